@@ -1,0 +1,100 @@
+// Build script: bundles the client, server, CLI and scan worker into dist/, and (with --tests / --scripts)
+// the node:test suites into out/test/ and the maintenance scripts into out/scripts/. Copies the two WASM
+// files next to every bundle that loads the parser.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+const wasmFiles = [
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/tree-sitter-python/tree-sitter-python.wasm',
+];
+
+function copyWasm(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of wasmFiles) fs.copyFileSync(f, path.join(dir, path.basename(f)));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  loader: { '.scm': 'text' },
+  logLevel: 'warning',
+  // web-tree-sitter's ESM build references import.meta.url; we always pass locateFile, so this is inert.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+function listTests(dir) {
+  const out = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'e2e' || e.name === 'fixtures') continue;
+      out.push(...listTests(p));
+    } else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Entry points that exist (parts of the tree land in separate commits). */
+function existing(entries) {
+  return Object.fromEntries(Object.entries(entries).filter(([, f]) => fs.existsSync(f)));
+}
+const serverEntries = () =>
+  existing({ server: 'server/src/main.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/engine/scan/worker.ts' });
+
+const builds = [];
+if (!args.has('--tests') && !args.has('--scripts') || args.has('--all')) {
+  copyWasm('dist');
+  builds.push(
+    { ...common, entryPoints: existing({ client: 'client/src/extension.ts' }), outdir: 'dist', external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: serverEntries(),
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
+    },
+  );
+}
+if (args.has('--tests') || args.has('--all')) {
+  // Tests run against the real bundles too (LSP over stdio, CLI), so build those first.
+  copyWasm('dist');
+  builds.push(
+    { ...common, entryPoints: existing({ client: 'client/src/extension.ts' }), outdir: 'dist', external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: serverEntries(),
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
+    },
+  );
+  fs.rmSync('out/test', { recursive: true, force: true });
+  copyWasm('out/test');
+  builds.push({ ...common, entryPoints: listTests('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+}
+if (args.has('--scripts') || args.has('--all')) {
+  copyWasm('out/scripts');
+  const scripts = fs.readdirSync('scripts').filter((f) => f.endsWith('.ts')).map((f) => path.join('scripts', f));
+  builds.push({ ...common, entryPoints: scripts, outdir: 'out/scripts', outbase: 'scripts' });
+}
+
+for (const b of builds) {
+  if (Array.isArray(b.entryPoints) ? b.entryPoints.length === 0 : Object.keys(b.entryPoints).length === 0) continue;
+  if (watch) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  } else {
+    await esbuild.build(b);
+  }
+}
+for (const f of ['dist/cli.js', 'dist/server.js']) if (fs.existsSync(f)) fs.chmodSync(f, 0o755);

@@ -1,0 +1,28 @@
+// Bandit's blacklisted calls B301-B323: one rule per id, generated from the data table in _shared/blacklist.ts.
+import { blacklistDocs, defineRule, type RuleDefinition } from '../../server/src/engine/rule';
+import { CALLS, matchCall } from '../_shared/blacklist';
+import query from './query.scm';
+
+const rules: RuleDefinition[] = CALLS.map((entry) =>
+  defineRule({
+    id: entry.id,
+    name: entry.kebab,
+    banditName: entry.name,
+    banditTestName: 'blacklist',
+    summary: entry.summary,
+    severity: entry.severity,
+    confidence: 'HIGH',
+    cwe: entry.cwe,
+    tags: ['blacklist'],
+    status: 'stable',
+    moreInfo: blacklistDocs('calls', entry.anchor),
+    query,
+    messages: { blacklisted: entry.message },
+    check(match, ctx) {
+      const hit = matchCall(match.node, ctx);
+      if (!hit || hit.entry.id !== entry.id) return undefined;
+      return { node: match.node, messageId: 'blacklisted', data: { name: hit.name } };
+    },
+  }),
+);
+export default rules;

@@ -1,0 +1,209 @@
+/**
+ * Per-file analysis state shared by all rules: Bandit's import tracking (aliases and the imports set,
+ * filled in visit order) and per-call contexts (qualified name, positional and keyword arguments).
+ */
+import type { Node } from './parser';
+import { argValue, type PyValue, unparen } from './python';
+
+/** One import binding recorded from an import statement. */
+export interface ImportRecord {
+  /** UTF-16 offset of the import statement: only nodes after it see the binding. */
+  at: number;
+  /** The imported module string added to Bandit's `imports` set (`a.b`, `m.n`). */
+  module: string;
+  /** The alias bound, when Bandit records one (`import x as y`, `from m import n [as k]`). */
+  alias?: string;
+}
+
+/** Reads one import statement into Bandit's records (import_statement, import_from_statement). */
+export function importRecords(stmt: Node): ImportRecord[] {
+  const at = stmt.startIndex;
+  const out: ImportRecord[] = [];
+  if (stmt.type === 'import_statement') {
+    for (const c of stmt.namedChildren) {
+      if (c.type === 'dotted_name') out.push({ at, module: dotted(c) });
+      else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name');
+        const alias = c.childForFieldName('alias');
+        if (name) out.push({ at, module: dotted(name), ...(alias ? { alias: alias.text } : {}) });
+      }
+    }
+    return out;
+  }
+  if (stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') {
+    const moduleNode = stmt.childForFieldName('module_name');
+    let module: string | undefined;
+    if (stmt.type === 'future_import_statement') module = '__future__';
+    else if (moduleNode?.type === 'dotted_name') module = dotted(moduleNode);
+    else if (moduleNode?.type === 'relative_import') {
+      const d = moduleNode.namedChildren.find((c) => c.type === 'dotted_name');
+      module = d ? dotted(d) : undefined; // `from . import x`: CPython's module is None
+    }
+    for (const c of stmt.childrenForFieldName('name')) {
+      let nameNode: Node | null = c;
+      let alias: string | undefined;
+      if (c.type === 'aliased_import') {
+        nameNode = c.childForFieldName('name');
+        alias = c.childForFieldName('alias')?.text;
+      }
+      if (!nameNode) continue;
+      const name = dotted(nameNode);
+      if (module === undefined) {
+        // Bandit handles `from . import x` like `import x`.
+        out.push({ at, module: name, ...(alias ? { alias } : {}) });
+      } else {
+        const full = `${module}.${name}`;
+        out.push({ at, module: full, alias: alias ?? name });
+      }
+    }
+    // `from m import *`: Bandit records the name `*` like any other.
+    if (module !== undefined && stmt.namedChildren.some((c) => c.type === 'wildcard_import')) {
+      out.push({ at, module: `${module}.*`, alias: '*' });
+    }
+  }
+  return out;
+}
+
+function dotted(n: Node): string {
+  if (n.type === 'dotted_name') return n.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text).join('.');
+  return n.text;
+}
+
+/** Bandit's import state as of a position in the file. */
+export class ImportState {
+  readonly aliases = new Map<string, string>();
+  readonly imports = new Set<string>();
+  private next = 0;
+  constructor(private readonly records: readonly ImportRecord[]) {}
+
+  /** Applies every record that starts at or before `offset` (visit order). */
+  advanceTo(offset: number): void {
+    while (this.next < this.records.length && this.records[this.next]!.at <= offset) {
+      const r = this.records[this.next++]!;
+      this.imports.add(r.module);
+      if (r.alias !== undefined) this.aliases.set(r.alias, r.module);
+    }
+  }
+}
+
+/** Per-file context: source, imports (as of the node being checked), helpers. */
+export class FileContext {
+  private readonly calls = new Map<number, CallContext>();
+  constructor(
+    readonly source: string,
+    readonly root: Node,
+    readonly state: ImportState,
+  ) {}
+
+  /** Bandit's `is_module_imported_like`: a substring of any import seen so far. */
+  importedLike(module: string): boolean {
+    for (const imp of this.state.imports) if (imp.includes(module)) return true;
+    return false;
+  }
+
+  /** Bandit's `is_module_imported_exact`: the module itself was imported. */
+  importedExact(module: string): boolean {
+    return this.state.imports.has(module);
+  }
+
+  /** True when any import string starts with one of the given module names. */
+  importedPrefix(module: string): boolean {
+    for (const imp of this.state.imports) if (imp === module || imp.startsWith(module + '.')) return true;
+    return false;
+  }
+
+  /** Bandit's qualified name of an expression (`_get_attr_qual_name`), '' for complex expressions. */
+  qualName(node: Node | null | undefined): string {
+    if (!node) return '';
+    const n = unparen(node);
+    if (n.type === 'identifier') return this.state.aliases.get(n.text) ?? n.text;
+    if (n.type === 'attribute') {
+      const obj = n.childForFieldName('object');
+      const attr = n.childForFieldName('attribute');
+      if (!obj || !attr) return '';
+      const name = `${this.qualName(obj)}.${attr.text}`;
+      return this.state.aliases.get(name) ?? name;
+    }
+    return '';
+  }
+
+  /** The call context of a `call` node (cached for the analysis). */
+  call(node: Node): CallContext {
+    let c = this.calls.get(node.id);
+    if (!c) {
+      c = new CallContext(node, this);
+      this.calls.set(node.id, c);
+    }
+    return c;
+  }
+}
+
+/** Bandit's view of one call: names, positional args and keywords. */
+export class CallContext {
+  /** Resolved dotted name (`subprocess.Popen`, `.get`, ''). */
+  readonly qualname: string;
+  /** Last segment of the qualified name. */
+  readonly name: string;
+  readonly func: Node | null;
+  /** Positional argument nodes (without `*args`). */
+  readonly args: Node[] = [];
+  /** Keyword arguments by name (last wins, as a dict). */
+  readonly keywords = new Map<string, { node: Node; value: Node }>();
+  /** Whether the call has `*args` or `**kwargs`. */
+  readonly hasStar: boolean = false;
+  readonly argumentList: Node | null;
+
+  constructor(
+    readonly node: Node,
+    file: FileContext,
+  ) {
+    this.func = node.childForFieldName('function');
+    if (this.func && unparen(this.func).type === 'identifier') {
+      this.qualname = file.qualName(this.func);
+    } else if (this.func && unparen(this.func).type === 'attribute') {
+      this.qualname = file.qualName(this.func);
+    } else {
+      this.qualname = '';
+    }
+    const dot = this.qualname.lastIndexOf('.');
+    this.name = dot >= 0 ? this.qualname.slice(dot + 1) : this.qualname;
+    const al = node.childForFieldName('arguments');
+    this.argumentList = al;
+    if (al && al.type === 'argument_list') {
+      let star = false;
+      for (const a of al.namedChildren) {
+        if (a.type === 'comment') continue;
+        if (a.type === 'keyword_argument') {
+          const k = a.childForFieldName('name');
+          const v = a.childForFieldName('value');
+          if (k && v) this.keywords.set(k.text, { node: a, value: v });
+        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          star = true;
+        } else {
+          this.args.push(a);
+        }
+      }
+      this.hasStar = star;
+    } else if (al && al.type === 'generator_expression') {
+      this.args.push(al);
+    }
+  }
+
+  /** Bandit's `call_args` entry i. */
+  argValue(i: number): PyValue | null {
+    return argValue(this.args[i]);
+  }
+  /** Bandit's `call_keywords[name]`, or undefined when the keyword is absent. */
+  kwValue(name: string): PyValue | null | undefined {
+    const k = this.keywords.get(name);
+    return k ? argValue(k.value) : undefined;
+  }
+  /** The node of keyword `name`'s value. */
+  kw(name: string): Node | undefined {
+    return this.keywords.get(name)?.value;
+  }
+  /** A keyword value, else positional `index`. */
+  argOrKw(name: string, index: number): Node | undefined {
+    return this.kw(name) ?? this.args[index];
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `# nosec` comments with Bandit's exact semantics (spec §3.1), plus `# noqa: S###` as an alias of B###.
+ * A line maps to a set of suppressed ids; an empty set is a blanket suppression.
+ */
+
+/** Bandit's NOSEC_COMMENT: `#`, spaces, lowercase `nosec`, optional `:`, then everything to the next `#`. */
+const NOSEC_COMMENT = /#\s*nosec:?([^#]+)?#?/;
+/** Bandit's NOSEC_COMMENT_TESTS; the repeated group keeps only its last repetition (the comma quirk). */
+const NOSEC_COMMENT_TESTS = /(?:(B\d+|[a-z\d_]+),?)+/gi;
+/** Ruff's noqa with codes; S### maps to B###. A bare `# noqa` is not a security suppression. */
+const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;
+
+/** Resolves a token from a nosec comment to a rule id (id or Bandit test name), or undefined. */
+export type TestIdResolver = (token: string) => string | undefined;
+
+/** Result of parsing one comment. */
+export interface NosecComment {
+  /** Ids named; empty means blanket. */
+  ids: Set<string>;
+  /** Tokens that named no test (Bandit warns and drops them). */
+  unknown: string[];
+  /** Whether it came from `nosec` (true) or `noqa` (false). */
+  nosec: boolean;
+}
+
+/** Parses one comment's text; undefined when it is neither nosec nor a noqa with S codes. */
+export function parseSuppression(comment: string, resolve: TestIdResolver): NosecComment | undefined {
+  const m = NOSEC_COMMENT.exec(comment);
+  if (m) {
+    const ids = new Set<string>();
+    const unknown: string[] = [];
+    const tests = m[1];
+    if (tests) {
+      for (const t of tests.matchAll(NOSEC_COMMENT_TESTS)) {
+        const token = t[1];
+        if (!token) continue;
+        const id = resolve(token);
+        if (id) ids.add(id);
+        else unknown.push(token);
+      }
+    }
+    return { ids, unknown, nosec: true };
+  }
+  const q = NOQA.exec(comment);
+  if (q) {
+    const ids = new Set<string>();
+    for (const code of q[1]!.split(',')) {
+      const c = code.trim().toUpperCase();
+      const sm = /^S(\d{3})$/.exec(c);
+      if (sm) {
+        const id = resolve(`B${sm[1]}`);
+        if (id) ids.add(id);
+      }
+    }
+    // A noqa that names no security code suppresses nothing of ours.
+    if (ids.size === 0) return undefined;
+    return { ids, unknown: [], nosec: false };
+  }
+  return undefined;
+}
+
+/** Suppressions by 1-based line. */
+export class SuppressionMap {
+  readonly lines = new Map<number, NosecComment>();
+
+  add(line: number, c: NosecComment): void {
+    const prev = this.lines.get(line);
+    if (!prev) {
+      this.lines.set(line, c);
+      return;
+    }
+    // A nosec and a noqa on one line: a blanket nosec wins, otherwise ids merge.
+    if (prev.nosec && prev.ids.size === 0) return;
+    if (c.nosec && c.ids.size === 0) {
+      this.lines.set(line, c);
+      return;
+    }
+    for (const id of c.ids) prev.ids.add(id);
+  }
+
+  /**
+   * Bandit's decision for a finding: `undefined` (not suppressed), `'nosec'` (blanket) or `'skipped'`
+   * (suppressed by id). Tests from the reported line and from the first line of the node's range that has
+   * a comment are combined, exactly as Bandit's `_get_nosecs_from_contexts`.
+   */
+  check(ruleId: string, line: number, lineRange: readonly number[]): 'nosec' | 'skipped' | undefined {
+    const base = this.lines.get(line);
+    let context: NosecComment | undefined;
+    for (const l of lineRange) {
+      const c = this.lines.get(l);
+      if (c) {
+        context = c;
+        break;
+      }
+    }
+    if (!base && !context) return undefined;
+    const ids = new Set<string>();
+    if (base) for (const i of base.ids) ids.add(i);
+    if (context) for (const i of context.ids) ids.add(i);
+    if (ids.size === 0) return 'nosec';
+    return ids.has(ruleId) ? 'skipped' : undefined;
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * Python syntax helpers over tree-sitter nodes that reproduce what Bandit sees in CPython's AST:
+ * string literal values, Bandit's literal evaluator, and the AST parent of a node.
+ */
+import type { Node } from './parser';
+
+/** A Python value as Bandit's `_get_literal_value` produces it. */
+export type PyValue =
+  | { kind: 'str'; value: string }
+  | { kind: 'bytes'; value: string }
+  | { kind: 'int'; value: bigint }
+  | { kind: 'float'; value: number }
+  | { kind: 'name'; value: string } // Name id, attribute tail, or True/False/None as strings
+  | { kind: 'list' | 'tuple' | 'set'; items: (PyValue | null)[] }
+  | { kind: 'dict'; entries: [PyValue | null, PyValue | null][] };
+
+/** Strips parentheses the way the Python AST does (no node for them). */
+export function unparen(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression') {
+    const inner = n.namedChildren.find((c) => c.type !== 'comment');
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Decodes Python escape sequences of a non-raw literal body. */
+export function decodeEscapes(body: string, bytes: boolean): string {
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== '\\' || i + 1 >= body.length) {
+      out += ch;
+      continue;
+    }
+    const nx = body[i + 1]!;
+    const simple = SIMPLE_ESCAPES[nx];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+    } else if (nx >= '0' && nx <= '7') {
+      const m = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0];
+      out += String.fromCharCode(parseInt(m, 8));
+      i += m.length;
+    } else if (nx === 'x' && /^[0-9a-fA-F]{2}/.test(body.slice(i + 2))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
+      i += 3;
+    } else if (!bytes && nx === 'u' && /^[0-9a-fA-F]{4}/.test(body.slice(i + 2))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+      i += 5;
+    } else if (!bytes && nx === 'U' && /^[0-9a-fA-F]{8}/.test(body.slice(i + 2))) {
+      out += String.fromCodePoint(parseInt(body.slice(i + 2, i + 10), 16));
+      i += 9;
+    } else if (!bytes && nx === 'N' && body[i + 2] === '{') {
+      const close = body.indexOf('}', i + 3);
+      // Named escapes are kept as their name: no Unicode name table is bundled.
+      out += close > 0 ? body.slice(i, close + 1) : '\\N';
+      i = close > 0 ? close : i + 1;
+    } else {
+      out += '\\' + nx;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Prefix letters of a `string` node, lower-cased (`rb`, `f`, ``). */
+export function stringPrefix(node: Node): string {
+  const start = node.firstChild;
+  const t = start && start.type === 'string_start' ? start.text : node.text;
+  const m = /^[a-zA-Z]*/.exec(t);
+  return (m ? m[0] : '').toLowerCase();
+}
+
+/** True for an f-string part (a `string` with an `f` prefix). */
+export function isFString(node: Node): boolean {
+  return node.type === 'string' && stringPrefix(node).includes('f');
+}
+
+function quoteLength(node: Node): number {
+  const start = node.firstChild;
+  if (!start || start.type !== 'string_start') return 1;
+  const q = start.text.replace(/^[a-zA-Z]*/, '');
+  return q.length;
+}
+
+/** The decoded value of one non-f `string` node (str or bytes). Undefined for f-strings or broken literals. */
+function simpleStringValue(node: Node): { value: string; bytes: boolean } | undefined {
+  const prefix = stringPrefix(node);
+  if (prefix.includes('f')) return undefined;
+  const text = node.text;
+  const q = quoteLength(node);
+  const bodyStart = prefix.length + q;
+  const bodyEnd = text.length - q;
+  if (bodyEnd < bodyStart) return undefined;
+  const body = text.slice(bodyStart, bodyEnd);
+  const bytes = prefix.includes('b');
+  return { value: prefix.includes('r') ? body : decodeEscapes(body, bytes), bytes };
+}
+
+/**
+ * The value of a string constant: a `string` or a `concatenated_string` with no f-string part
+ * (CPython folds implicit concatenation into one Constant). Bytes are reported as such.
+ */
+export function constantString(node: Node): { value: string; bytes: boolean } | undefined {
+  if (node.type === 'string') return simpleStringValue(node);
+  if (node.type === 'concatenated_string') {
+    let value = '';
+    let bytes: boolean | undefined;
+    for (const part of node.namedChildren) {
+      if (part.type !== 'string') continue;
+      const v = simpleStringValue(part);
+      if (!v) return undefined;
+      if (bytes !== undefined && bytes !== v.bytes) return undefined;
+      bytes = v.bytes;
+      value += v.value;
+    }
+    return bytes === undefined ? undefined : { value, bytes };
+  }
+  return undefined;
+}
+
+/** A `str` constant's value (not bytes, not f-string), or undefined. */
+export function strValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unparen(node);
+  const v = constantString(n);
+  return v && !v.bytes ? v.value : undefined;
+}
+
+/** True when the node is an f-string, or a concatenation containing one (a JoinedStr in the AST). */
+export function isJoinedStr(node: Node): boolean {
+  if (node.type === 'string') return isFString(node);
+  if (node.type === 'concatenated_string') return node.namedChildren.some((c) => c.type === 'string' && isFString(c));
+  return false;
+}
+
+/**
+ * The literal text pieces of an f-string (JoinedStr) in order, with their nodes: what CPython exposes as
+ * Constant values between FormattedValues. Adjacent literal text across implicit concatenation merges.
+ */
+export function joinedStrParts(node: Node): { text: string; nodes: Node[] }[] {
+  const parts: { text: string; nodes: Node[] }[] = [];
+  let cur: { text: string; nodes: Node[] } | undefined;
+  const strings = node.type === 'concatenated_string' ? node.namedChildren.filter((c) => c.type === 'string') : [node];
+  for (const s of strings) {
+    if (!isFString(s)) {
+      const v = simpleStringValue(s);
+      if (!v) continue;
+      cur ??= { text: '', nodes: [] };
+      cur.text += v.value;
+      cur.nodes.push(s);
+      continue;
+    }
+    const raw = stringPrefix(s).includes('r');
+    for (const c of s.namedChildren) {
+      if (c.type === 'string_content') {
+        let t = c.text;
+        t = raw ? t : decodeEscapes(t, false);
+        t = t.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+        cur ??= { text: '', nodes: [] };
+        cur.text += t;
+        cur.nodes.push(c);
+      } else if (c.type === 'interpolation') {
+        if (cur) parts.push(cur);
+        cur = undefined;
+      }
+    }
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}
+
+/** Parses a Python integer literal (`0o777`, `0x1F`, `1_000`); undefined for floats or imaginary. */
+export function parseIntLiteral(text: string): bigint | undefined {
+  const t = text.replace(/_/g, '').toLowerCase();
+  try {
+    if (/^0[xob][0-9a-f]+$/.test(t)) return BigInt(t);
+    if (/^[0-9]+$/.test(t)) return BigInt(t.replace(/^0+(?=\d)/, ''));
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Bandit's `_get_literal_value`: constants give their value, True/False/None their names as strings, a
+ * Name its identifier, an Attribute only where Bandit reads `.attr` (callers decide), containers recurse,
+ * everything else null.
+ */
+export function literalValue(node: Node | null | undefined): PyValue | null {
+  if (!node) return null;
+  const n = unparen(node);
+  switch (n.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const v = constantString(n);
+      if (!v) return null;
+      return v.bytes ? { kind: 'bytes', value: v.value } : { kind: 'str', value: v.value };
+    }
+    case 'integer': {
+      const v = parseIntLiteral(n.text);
+      if (v !== undefined) return { kind: 'int', value: v };
+      return null;
+    }
+    case 'float':
+      return /j$/i.test(n.text) ? null : { kind: 'float', value: Number(n.text.replace(/_/g, '')) };
+    case 'true':
+      return { kind: 'name', value: 'True' };
+    case 'false':
+      return { kind: 'name', value: 'False' };
+    case 'none':
+      return { kind: 'name', value: 'None' };
+    case 'identifier':
+      return { kind: 'name', value: n.text };
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return { kind: n.type, items: n.namedChildren.filter((c) => c.type !== 'comment').map((c) => literalValue(c)) };
+    case 'dictionary': {
+      const entries: [PyValue | null, PyValue | null][] = [];
+      for (const p of n.namedChildren) {
+        if (p.type === 'pair') entries.push([literalValue(p.childForFieldName('key')), literalValue(p.childForFieldName('value'))]);
+        else if (p.type === 'dictionary_splat') entries.push([null, literalValue(p.namedChild(0))]);
+      }
+      return { kind: 'dict', entries };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Bandit's reading of an argument in `call_args` / `call_keywords`: an Attribute gives its final name,
+ * anything else goes through the literal evaluator.
+ */
+export function argValue(node: Node | null | undefined): PyValue | null {
+  if (!node) return null;
+  const n = unparen(node);
+  if (n.type === 'attribute') {
+    const attr = n.childForFieldName('attribute');
+    return attr ? { kind: 'name', value: attr.text } : null;
+  }
+  return literalValue(n);
+}
+
+/** Python truthiness of a literal value (for `shell=` and friends). */
+export function pyTruthy(v: PyValue): boolean {
+  switch (v.kind) {
+    case 'str':
+    case 'bytes':
+      return v.value.length > 0;
+    case 'int':
+      return v.value !== 0n;
+    case 'float':
+      return v.value !== 0;
+    case 'name':
+      return v.value !== 'False' && v.value !== 'None';
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.length > 0;
+  }
+}
+
+/** Equality as Bandit's `==` on literal values (used for `check_call_arg_value`). */
+export function pyEquals(v: PyValue | null, expected: string | number | boolean): boolean {
+  if (!v) return false;
+  if (typeof expected === 'string') return (v.kind === 'str' || v.kind === 'name') && v.value === expected;
+  if (typeof expected === 'boolean') return v.kind === 'name' && v.value === (expected ? 'True' : 'False');
+  if (v.kind === 'int') return v.value === BigInt(expected);
+  if (v.kind === 'float') return v.value === expected;
+  return false;
+}
+
+/** Node types that CPython's AST does not have: walking up skips them. */
+const TRANSPARENT = new Set(['parenthesized_expression', 'argument_list', 'pair', 'block', 'concatenated_string']);
+
+/**
+ * The node's parent as CPython's AST sees it (Bandit's `_bandit_parent`): parentheses, argument lists,
+ * dict pairs and blocks are skipped; an expression statement wrapping an assignment is the assignment.
+ */
+export function astParent(node: Node): Node | null {
+  let p = node.parent;
+  while (p && TRANSPARENT.has(p.type)) p = p.parent;
+  return p;
+}
+
+/** True for a docstring or bare string statement (an `Expr` whose value is the string). */
+export function isExprStatementValue(node: Node): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === 'expression_statement') return p.namedChildCount === 1;
+  return false;
+}
+
+/** Row range of a node as Bandit's linerange (0-based inclusive). */
+export function rowsOf(node: Node): [number, number] {
+  return [node.startPosition.row, node.endPosition.row];
+}

@@ -1,0 +1,91 @@
+/**
+ * How a rule is declared: metadata, a tree-sitter query that selects candidate nodes, and a check that
+ * confirms or refines each match (see docs/architecture in CONTRIBUTING.md and rules/README.md).
+ */
+import type { Node } from './parser';
+import type { Fix, Level, TextEdit } from './types';
+import type { CallContext, FileContext } from './context';
+import type { RuleOptions } from './options';
+
+export type FixAvailability = 'always' | 'sometimes';
+
+export interface RuleFixMeta {
+  availability: FixAvailability;
+  safety: 'safe' | 'unsafe';
+  title: string;
+}
+
+/** What a check reports. `node` is the tested node (Bandit's context node: line_range, col_offset, nosec). */
+export interface Report {
+  node: Node;
+  /** Overrides the reported line (1-based), e.g. Bandit's `lineno=` on a keyword argument. */
+  line?: number;
+  /** A narrower node to highlight in the editor (defaults to `node`). */
+  highlight?: Node;
+  /** Overrides Bandit's line_range rows (0-based inclusive), e.g. strings use their AST parent's lines. */
+  lineRangeRows?: [number, number];
+  messageId: string;
+  data?: Record<string, string>;
+  severity?: Level;
+  confidence?: Level;
+  /** For family rules (blacklists): the Bandit test name of the entry that matched. */
+  testName?: string;
+  fixes?: Fix[];
+}
+
+/** A query match handed to `check()`. */
+export interface Match {
+  /** The capture named like the query's main capture (first non-underscore capture). */
+  node: Node;
+  captures: Record<string, Node>;
+}
+
+/** Everything a check may use. */
+export interface RuleContext {
+  readonly file: FileContext;
+  /** The call context when the matched node is a `call` (qualified name, args, keywords). */
+  call(node: Node): CallContext;
+  readonly options: RuleOptions;
+  /** Builds an edit that replaces a node's text. */
+  replace(node: Node, text: string): TextEdit;
+}
+
+export interface RuleDefinition {
+  /** Bandit's id (`B506`) or our own (`VG601`). Stable forever. */
+  id: string;
+  /** kebab-case pattern name (`yaml-load`). */
+  name: string;
+  /** Bandit's test name (`yaml_load`), also accepted in `# nosec` comments. */
+  banditName: string;
+  /** `blacklist` for B3xx/B4xx, otherwise the plugin name (Bandit's JSON `test_name`). */
+  banditTestName?: string;
+  summary: string;
+  severity: Level;
+  confidence: Level;
+  cwe: number;
+  tags?: string[];
+  status?: 'preview' | 'stable';
+  /** Bandit's more_info URL (ours for VG rules). */
+  moreInfo: string;
+  /** Tree-sitter query selecting candidates. Captures starting with `_` feed predicates only. */
+  query: string;
+  messages: Record<string, string>;
+  fix?: RuleFixMeta;
+  /** Confirms a match; returns nothing, one report or several. */
+  check(match: Match, ctx: RuleContext): Report | Report[] | undefined | void;
+}
+
+/** Identity function that gives rule modules type checking. */
+export function defineRule(def: RuleDefinition): RuleDefinition {
+  return def;
+}
+
+const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest';
+/** Bandit's more_info URL for a plugin rule. */
+export function pluginDocs(id: string, plugin: string): string {
+  return `${BANDIT_DOCS}/plugins/${id.toLowerCase()}_${plugin}.html`;
+}
+/** Bandit's more_info URL for a blacklist entry (calls or imports page, with its anchor). */
+export function blacklistDocs(kind: 'calls' | 'imports', anchor: string): string {
+  return `${BANDIT_DOCS}/blacklists/blacklist_${kind}.html#${anchor}`;
+}
