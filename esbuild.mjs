@@ -78,9 +78,12 @@ if (args.has('--tests') || args.has('--all')) {
       banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
     },
   );
-  fs.rmSync('out/test', { recursive: true, force: true });
+  // `--only test/x.test.ts` builds one suite (helpers working in parallel stay out of each other's way).
+  const only = process.argv.indexOf('--only');
+  const entries = only > 0 ? [process.argv[only + 1]] : listTests('test');
+  if (only < 0) fs.rmSync('out/test', { recursive: true, force: true });
   copyWasm('out/test');
-  builds.push({ ...common, entryPoints: listTests('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
 }
 if (args.has('--scripts') || args.has('--all')) {
   copyWasm('out/scripts');

@@ -1,0 +1,49 @@
+/**
+ * Analysing one file's text: the single entry point the language server, the workspace scan and the CLI all
+ * use, so the editor and CI agree by construction.
+ */
+import type { Tree } from './parser';
+import type { AnalysisResult, Engine } from './engine';
+import type { PluginConfig } from './options';
+
+export interface AnalyzeSourceOptions {
+  /** The file name as reported (CLI: as given on the command line; server: the fs path or URI). */
+  filename: string;
+  /** Rule ids to run; undefined runs all. */
+  enabled?: ReadonlySet<string>;
+  plugins?: PluginConfig;
+  ignoreNosec?: boolean;
+  /** An already parsed tree for exactly this text (the server's incremental tree); not freed here. */
+  tree?: Tree;
+}
+
+export interface FileAnalysis extends AnalysisResult {
+  /** Bandit's `loc`: non-blank lines that are not comments. */
+  loc: number;
+}
+
+/** Bandit's lines-of-code count. */
+export function countLoc(source: string): number {
+  let n = 0;
+  for (const line of source.split('\n')) {
+    const t = line.trim();
+    if (t.length > 0 && !t.startsWith('#')) n++;
+  }
+  return n;
+}
+
+/** Parses (unless given a tree) and analyses one file. */
+export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourceOptions): FileAnalysis {
+  const own = opts.tree ? undefined : engine.parse(source);
+  const tree = opts.tree ?? own!;
+  try {
+    const res = engine.analyze(tree, source, {
+      ...(opts.enabled ? { enabled: opts.enabled } : {}),
+      ignoreNosec: opts.ignoreNosec ?? false,
+      options: { filename: opts.filename, plugins: opts.plugins ?? {} },
+    });
+    return { ...res, loc: countLoc(source) };
+  } finally {
+    own?.delete();
+  }
+}
