@@ -59,3 +59,12 @@ test('every query compiles in strict mode', async () => {
   for (const r of RULES) compileRuleQuery(engine.parser, r).delete();
   assert.deepEqual(engine.brokenRules, []);
 });
+
+test('generated docs (docs/rules, README table) are up to date: run `npm run gen`', async () => {
+  const { generatedFiles } = await import('../scripts/docs');
+  const stale: string[] = [];
+  for (const [file, content] of generatedFiles(ROOT)) {
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) stale.push(path.relative(ROOT, file));
+  }
+  assert.deepEqual(stale, [], 'stale generated docs: run `npm run gen`');
+});

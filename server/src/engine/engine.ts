@@ -239,7 +239,7 @@ export class Engine {
       message,
       messageId: r.messageId,
       line: r.line ?? node.startPosition.row + 1,
-      colOffset: lines.utf8Column(node.startPosition.row, node.startPosition.column),
+      colOffset: r.colOffset ?? lines.utf8Column(node.startPosition.row, node.startPosition.column),
       endColOffset: lines.utf8Column(node.endPosition.row, node.endPosition.column),
       lineRange,
       range: {
@@ -279,7 +279,6 @@ export class LineIndex {
     const start = this.lineStarts[row] ?? 0;
     const prefix = this.text.slice(start, start + column);
     // Fast path: ASCII.
-    // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]*$/.test(prefix)) return prefix.length;
     return Buffer.byteLength(prefix, 'utf8');
   }

@@ -24,6 +24,8 @@ export interface Report {
   highlight?: Node;
   /** Overrides Bandit's line_range rows (0-based inclusive), e.g. strings use their AST parent's lines. */
   lineRangeRows?: [number, number];
+  /** Overrides Bandit's col_offset (e.g. file-level checks that report a character position). */
+  colOffset?: number;
   messageId: string;
   data?: Record<string, string>;
   severity?: Level;

@@ -1,0 +1,1 @@
+"""Notes: a small Flask application used as Vigil's sample project."""
