@@ -1,0 +1,257 @@
+// Engine core: Bandit's import resolution and visit order, literal evaluation, nosec semantics, rule isolation,
+// syntax-error recovery, edit builders.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { getEngine } from './helpers/engine';
+import { Engine } from '../server/src/engine/engine';
+import { defineRule } from '../server/src/engine/rule';
+import { literalValue, strValue, joinedStrParts, constantString } from '../server/src/engine/python';
+import { parseSuppression } from '../server/src/engine/nosec';
+import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
+import { applyEdits } from '../server/src/engine/fixes';
+import type { Node } from '../server/src/engine/parser';
+
+/** A probe rule that reports every call with its resolved qualified name. */
+const probe = defineRule({
+  id: 'VG999',
+  name: 'probe',
+  banditName: 'probe',
+  summary: 'test probe',
+  severity: 'LOW',
+  confidence: 'LOW',
+  cwe: 1,
+  moreInfo: 'https://example.invalid',
+  query: '(call) @call',
+  messages: { q: '{q}' },
+  check(m, ctx) {
+    return { node: m.node, messageId: 'q', data: { q: ctx.call(m.node).qualname } };
+  },
+});
+
+async function qualnames(src: string): Promise<string[]> {
+  const base = await getEngine();
+  const e = new Engine(base.parser, [probe]);
+  const t = e.parse(src);
+  const r = e.analyze(t, src, { strict: true });
+  t.delete();
+  e.dispose();
+  return r.findings.map((f) => f.message);
+}
+
+describe('qualified names (Bandit get_call_name)', () => {
+  test('aliases, from-imports, visit order, complex receivers', async () => {
+    const src = [
+      'a.b()',
+      'import subprocess as sp',
+      'sp.Popen()',
+      'from os import path as p, system',
+      'p.join()',
+      'system()',
+      'requests.Session().get()',
+      'foo()[0]()',
+      'import a.b',
+      'a.b.c()',
+      'from . import rel',
+      'rel.x()',
+      '(sp).call()',
+    ].join('\n');
+    assert.deepEqual(await qualnames(src), [
+      'a.b',
+      'subprocess.Popen',
+      'os.path.join',
+      'os.system',
+      '.get',
+      'requests.Session', // inner call (visited after the outer one)
+      '',
+      'foo',
+      'a.b.c',
+      'rel.x',
+      'subprocess.call',
+    ]);
+  });
+  test('an import after the call is not yet known', async () => {
+    assert.deepEqual(await qualnames('yl()\nfrom yaml import load as yl\nyl()'), ['yl', 'yaml.load']);
+  });
+});
+
+describe('literal values', () => {
+  async function value(expr: string) {
+    const e = await getEngine();
+    const t = e.parse(`x = ${expr}\n`);
+    const n = t.rootNode.firstNamedChild!.firstNamedChild!.childForFieldName('right')!;
+    const v = literalValue(n);
+    const s = strValue(n);
+    t.delete();
+    return { v, s };
+  }
+  test('strings: escapes, raw, concatenation, bytes, f-strings', async () => {
+    assert.equal((await value(String.raw`"a\tb\x41\101"`)).s, 'a\tbAA');
+    assert.equal((await value(String.raw`r"a\tb"`)).s, String.raw`a\tb`);
+    assert.equal((await value(`"ab" 'cd' """ef"""`)).s, 'abcdef');
+    assert.deepEqual((await value(`b"ab"`)).v, { kind: 'bytes', value: 'ab' });
+    assert.equal((await value(`f"a{b}"`)).s, undefined);
+    assert.equal((await value(`"a" b"c"`)).v, null); // mixing str and bytes is a syntax error in CPython
+  });
+  test('numbers, names, True/False/None, containers, unary minus', async () => {
+    assert.deepEqual((await value('0o777')).v, { kind: 'int', value: 511n });
+    assert.deepEqual((await value('1_000')).v, { kind: 'int', value: 1000n });
+    assert.deepEqual((await value('True')).v, { kind: 'name', value: 'True' });
+    assert.deepEqual((await value('None')).v, { kind: 'name', value: 'None' });
+    assert.deepEqual((await value('foo')).v, { kind: 'name', value: 'foo' });
+    assert.equal((await value('-1')).v, null); // a UnaryOp, not a Constant, in CPython's AST
+    assert.equal((await value('a.b')).v, null);
+    assert.deepEqual((await value('["a", 1]')).v, { kind: 'list', items: [{ kind: 'str', value: 'a' }, { kind: 'int', value: 1n }] });
+  });
+  test('f-string literal parts merge across implicit concatenation', async () => {
+    const e = await getEngine();
+    const t = e.parse('x = f"/tmp/{a}b{{c}}" "d"\n');
+    const n = t.rootNode.firstNamedChild!.firstNamedChild!.childForFieldName('right')!;
+    assert.deepEqual(joinedStrParts(n).map((p) => p.text), ['/tmp/', 'b{c}d']);
+    assert.equal(constantString(n), undefined);
+    t.delete();
+  });
+});
+
+describe('nosec parsing (Bandit NOSEC_COMMENT)', () => {
+  const resolve = (t: string) => {
+    const known: Record<string, string> = { b602: 'B602', b607: 'B607', b101: 'B101', assert_used: 'B101', pickle: 'B301' };
+    return known[t.toLowerCase()];
+  };
+  const ids = (c: string) => {
+    const r = parseSuppression(c, resolve);
+    return r ? [...r.ids].sort() : undefined;
+  };
+  test('blanket forms', () => {
+    assert.deepEqual(ids('# nosec'), []);
+    assert.deepEqual(ids('#nosec'), []);
+    assert.deepEqual(ids('# nosec - reviewed'), []);
+    assert.deepEqual(ids('# nosec B999'), []); // unknown ids are dropped: blanket
+    assert.deepEqual(ids('# noseclike'), []);
+  });
+  test('ids, names, separators and the comma quirk', () => {
+    assert.deepEqual(ids('# nosec B602 B607'), ['B602', 'B607']);
+    assert.deepEqual(ids('# nosec: B602, B607'), ['B602', 'B607']);
+    assert.deepEqual(ids('# nosec B602,B607'), ['B607']); // only the last of a comma run
+    assert.deepEqual(ids('# nosec assert_used'), ['B101']);
+    assert.deepEqual(ids('# nosec B602 # because pickle'), ['B602']); // reasons after a second #
+    assert.deepEqual(ids('# nosec pickle is fine'), ['B301']); // prose that names a test widens it
+  });
+  test('case-sensitive nosec; noqa S codes', () => {
+    assert.equal(ids('# NOSEC'), undefined);
+    assert.deepEqual(ids('# noqa: S602'), ['B602']);
+    assert.deepEqual(ids('# noqa: E501, S101'), ['B101']);
+    assert.equal(ids('# noqa'), undefined);
+    assert.equal(ids('# noqa: E501'), undefined);
+  });
+});
+
+describe('suppression through the engine', () => {
+  async function lines(src: string, ignoreNosec = false) {
+    const e = await getEngine();
+    const t = e.parse(src);
+    const r = e.analyze(t, src, { ignoreNosec, enabled: new Set(['B301', 'B403', 'B506']) });
+    t.delete();
+    return { found: r.findings.map((f) => `${f.ruleId}:${f.line}`), nosec: r.nosec, skipped: r.skippedTests };
+  }
+  test('blanket, by id, wrong id, on another line of the node, ignoreNosec', async () => {
+    const src = [
+      'import pickle  # nosec',
+      'pickle.loads(a)  # nosec B301',
+      'pickle.loads(b)  # nosec B506',
+      'pickle.loads(',
+      '    c,  # nosec B301',
+      ')',
+      'pickle.loads(d)  # noqa: S301',
+    ].join('\n');
+    assert.deepEqual(await lines(src), { found: ['B301:3'], nosec: 1, skipped: 3 });
+    const all = await lines(src, true);
+    assert.deepEqual(all.found, ['B403:1', 'B301:2', 'B301:3', 'B301:4', 'B301:7']);
+    assert.equal(all.nosec + all.skipped, 0);
+  });
+  test('a nosec inside a string does not count', async () => {
+    assert.deepEqual((await lines('import pickle; x = "# nosec"')).found, ['B403:1']);
+  });
+});
+
+describe('robustness', () => {
+  test('a throwing rule is isolated; other rules still report', async () => {
+    const base = await getEngine();
+    const bad = defineRule({ ...probe, id: 'VG998', check: () => { throw new Error('boom'); } });
+    const e = new Engine(base.parser, [bad, ...base.rules]);
+    const src = 'import pickle\nf()\ng()\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src);
+    t.delete();
+    e.dispose();
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['B403']);
+    assert.equal(r.failures.length, 1);
+    assert.equal(r.failures[0]!.ruleId, 'VG998');
+  });
+  test('a file with a syntax error is still analysed in the parts that parse', async () => {
+    const e = await getEngine();
+    const src = 'import pickle\ndef broken(:\n    pass\nyaml.load(x)\nimport yaml\nyaml.load(y)\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src);
+    t.delete();
+    assert.ok(r.syntaxError, 'reports the syntax error');
+    assert.equal(r.syntaxError.line, 2);
+    assert.ok(r.findings.some((f) => f.ruleId === 'B403' && f.line === 1));
+    assert.ok(r.findings.some((f) => f.ruleId === 'B506' && f.line === 6));
+  });
+  test('Python 2 print statements are syntax errors for CPython 3', async () => {
+    const e = await getEngine();
+    const t = e.parse('print "hello"\n');
+    const r = e.analyze(t, 'print "hello"\n');
+    t.delete();
+    assert.equal(r.syntaxError?.line, 1);
+  });
+  test('columns: Bandit col_offset is in UTF-8 bytes, ranges in UTF-16', async () => {
+    const e = await getEngine();
+    const src = 's = "é😀"; import pickle\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src, { enabled: new Set(['B403']) });
+    t.delete();
+    const f = r.findings[0]!;
+    assert.equal(f.range.start.column, src.indexOf('import'));
+    assert.equal(f.colOffset, Buffer.byteLength(src.slice(0, src.indexOf('import'))));
+  });
+});
+
+describe('edit builders', () => {
+  async function withRoot<T>(src: string, fn: (root: Node) => T): Promise<T> {
+    const e = await getEngine();
+    const t = e.parse(src);
+    try {
+      return fn(t.rootNode);
+    } finally {
+      t.delete();
+    }
+  }
+  const add = (src: string, mod: string, name?: string) =>
+    withRoot(src, (root) => {
+      const edit = addImportEdit(root, src, mod, name);
+      return edit ? applyEdits(src, [edit]) : edit;
+    });
+  test('addImportEdit: after docstring and __future__, merged into from-imports, idempotent, CRLF', async () => {
+    assert.equal(await add('"""Doc."""\nfrom __future__ import annotations\nimport os\n', 'secrets'), '"""Doc."""\nfrom __future__ import annotations\nimport secrets\nimport os\n');
+    assert.equal(await add('import os\n', 'secrets'), 'import secrets\nimport os\n');
+    assert.equal(await add('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nx = 1\n', 'os'), '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport os\nx = 1\n');
+    assert.equal(await add('from ssl import wrap_socket\n', 'ssl', 'create_default_context'), 'from ssl import wrap_socket, create_default_context\n');
+    assert.equal(await add('import secrets\n', 'secrets'), null);
+    assert.equal(await add('"""D."""\r\nx = 1\r\n', 'os'), '"""D."""\r\nimport os\r\nx = 1\r\n');
+  });
+  test('argument edits', async () => {
+    const src = 'f(a, verify=False, b=1)\ng(x)\nh()\nk(x,)\n';
+    const out = await withRoot(src, (root) => {
+      const calls = root.descendantsOfType('call');
+      const kw = calls[0]!.childForFieldName('arguments')!.namedChildren[1]!;
+      return applyEdits(src, [
+        removeArgumentEdit(kw),
+        appendArgumentEdit(calls[1]!.childForFieldName('arguments')!, 'timeout=30'),
+        appendArgumentEdit(calls[2]!.childForFieldName('arguments')!, 'timeout=30'),
+        appendArgumentEdit(calls[3]!.childForFieldName('arguments')!, 'timeout=30'),
+      ]);
+    });
+    assert.equal(out, 'f(a, b=1)\ng(x, timeout=30)\nh(timeout=30)\nk(x, timeout=30)\n');
+  });
+});
