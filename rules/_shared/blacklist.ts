@@ -3,9 +3,26 @@
  * blacklist issue (the first entry that matches), so all blacklist rules share one cached decision per node.
  */
 import type { Node } from '../../server/src/engine/parser';
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext, RuleFixMeta } from '../../server/src/engine/rule';
 import { strValue, unparen } from '../../server/src/engine/python';
-import type { Level } from '../../server/src/engine/types';
+import { addImportEdit } from '../../server/src/engine/edits';
+import type { Fix, FixSafety, Level, TextEdit } from '../../server/src/engine/types';
+
+/** The replacement of a blacklisted callee: `module.expr` (`expr` may be `SystemRandom().random`). */
+export interface CallRewrite {
+  module: string;
+  expr: string;
+}
+
+/** How an entry's calls are fixed: one rewrite per blacklisted qualname (names without one get no fix). */
+export interface EntryFix {
+  safety: FixSafety;
+  /** The rule's fix metadata title. */
+  title: string;
+  rewrites: Record<string, CallRewrite>;
+  /** Appended to each concrete fix title (what the user must check). */
+  note?: string;
+}
 
 export interface BlacklistEntry {
   id: string;
@@ -18,13 +35,24 @@ export interface BlacklistEntry {
   message: string;
   anchor: string;
   summary: string;
+  fix?: EntryFix;
 }
+
+/** `{ 'mod.a': {module, expr: 'b'} }` for each `[a, b]` pair. */
+function rewrites(from: string, to: string, pairs: [string, string][]): Record<string, CallRewrite> {
+  const out: Record<string, CallRewrite> = {};
+  for (const [a, b] of pairs) out[`${from}.${a}`] = { module: to, expr: b };
+  return out;
+}
+const same = (fns: readonly string[]): [string, string][] => fns.map((f) => [f, f]);
 
 const xmlCallMsg =
   'Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with its defusedxml equivalent function or make sure defusedxml.defuse_stdlib() is called';
 const xmlImportMsg =
   'Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with the equivalent defusedxml package, or make sure defusedxml.defuse_stdlib() is called.';
 
+const HASHES = 'cryptography.hazmat.primitives.hashes';
+const ALGORITHMS = 'cryptography.hazmat.primitives.ciphers.algorithms';
 const cryptoHash = ['MD2', 'MD4', 'MD5', 'SHA'];
 const weakCiphers = ['ARC2', 'ARC4', 'Blowfish', 'DES', 'XOR'];
 const urlopen = ['urlopen', 'urlretrieve', 'URLopener', 'FancyURLopener'];
@@ -48,10 +76,14 @@ export const CALLS: BlacklistEntry[] = [
     qualnames: [
       ...cryptoHash.map((h) => `Crypto.Hash.${h}.new`),
       ...cryptoHash.map((h) => `Cryptodome.Hash.${h}.new`),
-      'cryptography.hazmat.primitives.hashes.MD5',
-      'cryptography.hazmat.primitives.hashes.SHA1',
+      `${HASHES}.MD5`,
+      `${HASHES}.SHA1`,
     ],
     message: 'Use of insecure MD2, MD4, MD5, or SHA1 hash function.',
+    fix: {
+      safety: 'unsafe', title: 'Replace the cryptography hash with hashes.SHA256()', note: 'digests change',
+      rewrites: rewrites(HASHES, HASHES, [['MD5', 'SHA256'], ['SHA1', 'SHA256']]),
+    },
   },
   {
     id: 'B304', name: 'ciphers', kebab: 'insecure-cipher', severity: 'HIGH', cwe: 327, anchor: 'b304-b305-ciphers-and-modes',
@@ -59,9 +91,13 @@ export const CALLS: BlacklistEntry[] = [
     qualnames: [
       ...weakCiphers.map((c) => `Crypto.Cipher.${c}.new`),
       ...weakCiphers.map((c) => `Cryptodome.Cipher.${c}.new`),
-      ...['ARC4', 'Blowfish', 'CAST5', 'IDEA', 'SEED', 'TripleDES'].map((c) => `cryptography.hazmat.primitives.ciphers.algorithms.${c}`),
+      ...['ARC4', 'Blowfish', 'CAST5', 'IDEA', 'SEED', 'TripleDES'].map((c) => `${ALGORITHMS}.${c}`),
     ],
     message: 'Use of insecure cipher {name}. Replace with a known secure cipher such as AES.',
+    fix: {
+      safety: 'unsafe', title: 'Replace the cryptography cipher with algorithms.AES', note: 'key size, mode and ciphertext change',
+      rewrites: rewrites(ALGORITHMS, ALGORITHMS, ['ARC4', 'Blowfish', 'CAST5', 'IDEA', 'SEED', 'TripleDES'].map((c): [string, string] => [c, 'AES'])),
+    },
   },
   {
     id: 'B305', name: 'cipher_modes', kebab: 'insecure-cipher-mode', severity: 'MEDIUM', cwe: 327, anchor: 'b304-b305-ciphers-and-modes',
@@ -72,6 +108,10 @@ export const CALLS: BlacklistEntry[] = [
     id: 'B306', name: 'mktemp_q', kebab: 'mktemp', severity: 'MEDIUM', cwe: 377, anchor: 'b306-mktemp-q',
     summary: 'tempfile.mktemp (race-prone temporary file name)', qualnames: ['tempfile.mktemp'],
     message: 'Use of insecure and deprecated function (mktemp).',
+    fix: {
+      safety: 'unsafe', title: 'Replace with tempfile.mkstemp()', note: 'it creates the file and returns (fd, path)',
+      rewrites: rewrites('tempfile', 'tempfile', [['mktemp', 'mkstemp']]),
+    },
   },
   {
     id: 'B307', name: 'eval', kebab: 'eval', severity: 'MEDIUM', cwe: 78, anchor: 'b307-eval',
@@ -94,6 +134,13 @@ export const CALLS: BlacklistEntry[] = [
     summary: 'Standard pseudo-random generators',
     qualnames: ['Random', 'random', 'randrange', 'randint', 'choice', 'choices', 'uniform', 'triangular', 'randbytes', 'sample', 'getrandbits'].map((f) => `random.${f}`),
     message: 'Standard pseudo-random generators are not suitable for security/cryptographic purposes.',
+    fix: {
+      safety: 'unsafe', title: 'Use secrets or random.SystemRandom()',
+      rewrites: {
+        ...rewrites('random', 'secrets', [['choice', 'choice'], ['randbytes', 'token_bytes'], ['getrandbits', 'randbits']]),
+        ...rewrites('random', 'random', ['random', 'randrange', 'randint', 'uniform', 'triangular', 'choices', 'sample'].map((f): [string, string] => [f, `SystemRandom().${f}`])),
+      },
+    },
   },
   {
     id: 'B312', name: 'telnetlib', kebab: 'telnetlib', severity: 'HIGH', cwe: 319, anchor: 'b312-telnetlib',
@@ -102,28 +149,42 @@ export const CALLS: BlacklistEntry[] = [
   },
   ...(
     [
-      ['B313', 'xml_bad_cElementTree', 'xml-celementtree', 'xml.etree.cElementTree', ['parse', 'iterparse', 'fromstring', 'XMLParser']],
-      ['B314', 'xml_bad_ElementTree', 'xml-elementtree', 'xml.etree.ElementTree', ['parse', 'iterparse', 'fromstring', 'XMLParser']],
-      ['B315', 'xml_bad_expatreader', 'xml-expatreader', 'xml.sax.expatreader', ['create_parser']],
-      ['B316', 'xml_bad_expatbuilder', 'xml-expatbuilder', 'xml.dom.expatbuilder', ['parse', 'parseString']],
-      ['B317', 'xml_bad_sax', 'xml-sax', 'xml.sax', ['parse', 'parseString', 'make_parser']],
-      ['B318', 'xml_bad_minidom', 'xml-minidom', 'xml.dom.minidom', ['parse', 'parseString']],
-      ['B319', 'xml_bad_pulldom', 'xml-pulldom', 'xml.dom.pulldom', ['parse', 'parseString']],
+      // id, Bandit name, kebab name, stdlib module, blacklisted functions, defusedxml module with the same functions
+      // (defusedxml.cElementTree is deprecated, so B313 moves to defusedxml.ElementTree).
+      ['B313', 'xml_bad_cElementTree', 'xml-celementtree', 'xml.etree.cElementTree', ['parse', 'iterparse', 'fromstring', 'XMLParser'], 'defusedxml.ElementTree'],
+      ['B314', 'xml_bad_ElementTree', 'xml-elementtree', 'xml.etree.ElementTree', ['parse', 'iterparse', 'fromstring', 'XMLParser'], 'defusedxml.ElementTree'],
+      ['B315', 'xml_bad_expatreader', 'xml-expatreader', 'xml.sax.expatreader', ['create_parser'], 'defusedxml.expatreader'],
+      ['B316', 'xml_bad_expatbuilder', 'xml-expatbuilder', 'xml.dom.expatbuilder', ['parse', 'parseString'], 'defusedxml.expatbuilder'],
+      ['B317', 'xml_bad_sax', 'xml-sax', 'xml.sax', ['parse', 'parseString', 'make_parser'], 'defusedxml.sax'],
+      ['B318', 'xml_bad_minidom', 'xml-minidom', 'xml.dom.minidom', ['parse', 'parseString'], 'defusedxml.minidom'],
+      ['B319', 'xml_bad_pulldom', 'xml-pulldom', 'xml.dom.pulldom', ['parse', 'parseString'], 'defusedxml.pulldom'],
     ] as const
-  ).map(([id, name, kebab, mod, fns]): BlacklistEntry => ({
+  ).map(([id, name, kebab, mod, fns, defused]): BlacklistEntry => ({
     id, name, kebab, severity: 'MEDIUM', cwe: 20, anchor: `b313-b320-${name.replace(/_/g, '-').toLowerCase()}`,
     summary: `${mod} parsers (XML attacks)`, qualnames: fns.map((f) => `${mod}.${f}`), message: xmlCallMsg,
+    fix: {
+      safety: 'unsafe', title: `Replace with the ${defused} equivalent`, note: 'adds a dependency on defusedxml',
+      rewrites: rewrites(mod, defused, same(fns)),
+    },
   })),
   {
     id: 'B321', name: 'ftplib', kebab: 'ftplib', severity: 'HIGH', cwe: 319, anchor: 'b321-ftplib',
     summary: 'ftplib.FTP (cleartext)', qualnames: ['ftplib.FTP'],
     message: 'FTP-related functions are being called. FTP is considered insecure. Use SSH/SFTP/SCP or some other encrypted protocol.',
+    fix: {
+      safety: 'unsafe', title: 'Replace with ftplib.FTP_TLS()', note: 'the server must support FTPS; call prot_p() to protect data',
+      rewrites: rewrites('ftplib', 'ftplib', [['FTP', 'FTP_TLS']]),
+    },
   },
   {
     id: 'B323', name: 'unverified_context', kebab: 'unverified-context', severity: 'MEDIUM', cwe: 295, anchor: 'b323-unverified-context',
     summary: 'ssl._create_unverified_context', qualnames: ['ssl._create_unverified_context'],
     message:
       'By default, Python will create a secure, verified ssl context for use in such classes as HTTPSConnection. However, it still allows using an insecure context via the _create_unverified_context that reverts to the previous behavior that does not validate certificates or perform hostname checks.',
+    fix: {
+      safety: 'unsafe', title: 'Replace with ssl.create_default_context()', note: 'certificates and host names are then verified',
+      rewrites: rewrites('ssl', 'ssl', [['_create_unverified_context', 'create_default_context']]),
+    },
   },
 ];
 
@@ -152,6 +213,7 @@ export const IMPORTS: BlacklistEntry[] = [
   {
     id: 'B404', name: 'import_subprocess', kebab: 'import-subprocess', severity: 'LOW', cwe: 78, anchor: 'b404-import-subprocess',
     summary: 'Import of subprocess', qualnames: ['subprocess'],
+    // Bandit 1.7+ text (1.6.2 used the generic '... associated with {name} module.').
     message: 'Consider possible security implications associated with the subprocess module.',
   },
   xmlImport('B405', 'import_xml_etree', 'import-xml-etree', ['xml.etree.cElementTree', 'xml.etree.ElementTree']),
@@ -162,6 +224,7 @@ export const IMPORTS: BlacklistEntry[] = [
   {
     id: 'B411', name: 'import_xmlrpclib', kebab: 'import-xmlrpclib', severity: 'HIGH', cwe: 20, anchor: 'b411-import-xmlrpclib',
     summary: 'Import of xmlrpc', qualnames: ['xmlrpc'],
+    // Bandit 1.7+ text (1.6.2 said 'defused.xmlrpc.monkey_patch()').
     message:
       'Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Use defusedxml.xmlrpc.monkey_patch() function to monkey-patch xmlrpclib and mitigate XML vulnerabilities.',
   },
@@ -273,4 +336,72 @@ export function matchImport(node: Node, ctx: RuleContext): BlacklistHit | null {
     }
     return null;
   });
+}
+
+/** The rule-level fix metadata of an entry (undefined when the entry has no fixes). */
+export function fixMeta(entry: BlacklistEntry): RuleFixMeta | undefined {
+  return entry.fix ? { availability: 'sometimes', safety: entry.fix.safety, title: entry.fix.title } : undefined;
+}
+
+/** A name or a chain of attributes on a name, without parentheses, calls or subscripts. */
+function plainDotted(n: Node): boolean {
+  if (n.type === 'identifier') return true;
+  if (n.type !== 'attribute') return false;
+  const obj = n.childForFieldName('object');
+  return !!obj && plainDotted(obj);
+}
+
+/** True when a relative `from .m import x [as name]` binds `name`. */
+function boundByRelativeImport(root: Node, name: string): boolean {
+  for (const s of root.descendantsOfType('import_from_statement')) {
+    if (!s || s.childForFieldName('module_name')?.type !== 'relative_import') continue;
+    for (const c of s.childrenForFieldName('name')) {
+      const bound = c.type === 'aliased_import' ? c.childForFieldName('alias') : c;
+      if (bound?.text === name) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The fix for a blacklisted call matched under `name`, from the entry's rewrite table. Offered only when the
+ * callee is a plain dotted name. A replacement in the same module keeps the user's qualifier (`rnd.random` ->
+ * `rnd.SystemRandom().random`, `hashes.MD5` -> `hashes.SHA256`); a name bound by `from m import f [as g]` becomes
+ * the new name imported the same way; a replacement in another module is written in full and imported
+ * (`rnd.choice` -> `secrets.choice` plus `import secrets`).
+ */
+export function callFix(entry: BlacklistEntry, name: string, node: Node, ctx: RuleContext): Fix | undefined {
+  const rw = entry.fix?.rewrites[name];
+  const call = ctx.call(node);
+  const func = call.func;
+  // The name must be the callee's own (not the module of `__import__("tempfile.mktemp")`).
+  if (!entry.fix || !rw || call.qualname !== name || !func || !plainDotted(func)) return undefined;
+  const srcModule = name.slice(0, name.lastIndexOf('.'));
+  const { root, source } = ctx.file;
+  const edits: TextEdit[] = [];
+  let imp: TextEdit | null | undefined = null;
+  let replacement: string;
+  const attr = func.type === 'attribute' ? func.childForFieldName('attribute') : null;
+  const obj = func.type === 'attribute' ? func.childForFieldName('object') : null;
+  if (attr && obj && ctx.file.qualName(obj) === rw.module) {
+    // `q.old(...)` where q is the target module already: rename the attribute only.
+    replacement = `${obj.text}.${rw.expr}`;
+    edits.push(ctx.replace(attr, rw.expr));
+  } else if (func.type === 'identifier' && boundByRelativeImport(root, func.text)) {
+    // `from .tempfile import mktemp`: Bandit resolves it like the stdlib module, but it is the user's own.
+    return undefined;
+  } else if (func.type === 'identifier' && rw.module === srcModule) {
+    // `old(...)` bound by `from module import old [as x]`: import the new name from the same module.
+    replacement = rw.expr;
+    edits.push(ctx.replace(func, rw.expr));
+    imp = addImportEdit(root, source, rw.module, /^\w+/.exec(rw.expr)![0]);
+  } else {
+    replacement = `${rw.module}.${rw.expr}`;
+    edits.push(ctx.replace(func, replacement));
+    imp = addImportEdit(root, source, rw.module);
+  }
+  if (imp === undefined) return undefined;
+  if (imp) edits.push(imp);
+  const note = entry.fix.note ? ` (${entry.fix.note})` : '';
+  return { title: `Replace ${func.text} with ${replacement}${note}`, safety: entry.fix.safety, edits };
 }

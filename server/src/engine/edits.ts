@@ -73,8 +73,17 @@ export function removeArgumentEdit(kwNode: Node): TextEdit {
   const prev = kwNode.previousSibling;
   const next = kwNode.nextSibling;
   if (next && next.type === ',') {
+    // Multi-line call where `a=1,` is alone on its line: remove the whole line.
+    const src = kwNode.tree.rootNode.text;
+    const lineStart = src.lastIndexOf('\n', kwNode.startIndex - 1) + 1;
+    const lineEnd = src.indexOf('\n', next.endIndex);
+    if (lineEnd >= 0 && /^[ \t]*$/.test(src.slice(lineStart, kwNode.startIndex)) && /^[ \t]*\r?$/.test(src.slice(next.endIndex, lineEnd))) {
+      return { start: lineStart, end: lineEnd + 1, text: '' };
+    }
     // `f(a=1, b)` -> remove "a=1, " up to the next argument.
     const after = next.nextSibling;
+    // `f(b, a=1,)` -> remove ", a=1" and keep the trailing comma.
+    if ((!after || after.type === ')') && prev && prev.type === ',') return { start: prev.startIndex, end: kwNode.endIndex, text: '' };
     return { start: kwNode.startIndex, end: after && after.type !== ')' ? after.startIndex : next.endIndex, text: '' };
   }
   if (prev && prev.type === ',') return { start: prev.startIndex, end: kwNode.endIndex, text: '' };
@@ -89,7 +98,18 @@ export function appendArgumentEdit(argumentList: Node, text: string): TextEdit {
   if (args.length === 0) return { start: end, end, text };
   // Trailing comma already present: `f(a,)` -> `f(a, timeout=30)`.
   const beforeClose = close?.previousSibling;
-  if (beforeClose && beforeClose.type === ',') return { start: end, end, text: ` ${text}` };
+  if (beforeClose && beforeClose.type === ',') {
+    const last = args[args.length - 1]!;
+    // Multi-line call with a trailing comma: a new line with the last argument's indentation, comma kept.
+    if (close && close.startPosition.row > beforeClose.endPosition.row && last.startPosition.row > argumentList.startPosition.row) {
+      const src = argumentList.tree.rootNode.text;
+      const eol = eolOf(src);
+      const lineStart = src.lastIndexOf('\n', last.startIndex - 1) + 1;
+      const indent = /^[ \t]*/.exec(src.slice(lineStart, last.startIndex))![0];
+      return { start: beforeClose.endIndex, end: beforeClose.endIndex, text: `${eol}${indent}${text},` };
+    }
+    return { start: end, end, text: ` ${text}` };
+  }
   const last = args[args.length - 1]!;
   return { start: last.endIndex, end: last.endIndex, text: `, ${text}` };
 }
