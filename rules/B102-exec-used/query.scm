@@ -1,0 +1,2 @@
+; Every call; the check reads Bandit's call context (resolved name, arguments).
+(call) @call

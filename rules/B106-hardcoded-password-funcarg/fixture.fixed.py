@@ -1,0 +1,47 @@
+"""Connection helpers."""
+import os
+import psycopg2
+
+# ruleid: B106
+conn = psycopg2.connect(host="db", user="app", password=os.environ["PASSWORD"])
+
+# Reported on the call's first line.
+# ruleid: B106
+client = Client(
+    "https://api.example.com",
+    api_token=os.environ["API_TOKEN"],
+)
+
+# The empty string counts.
+# ruleid: B106
+login(user="admin", passwd=os.environ["PASSWD"])
+
+# Only the first password-like keyword is reported (one finding per call).
+# ruleid: B106
+connect(password=os.environ["PASSWORD"], secret=os.environ["SECRET"])
+
+# ruleid: B106
+dict(db_password=os.environ["DB_PASSWORD"])
+
+# Not a str constant.
+# ok: B106
+psycopg2.connect(host="db", password=os.environ["DB_PASSWORD"])
+
+# f-strings are not constants.
+# ok: B106
+connect(password=f"{prefix}-pw")
+
+# Bytes are not str.
+# ok: B106
+connect(password=b"raw")
+
+# Names that do not match the segment test.
+# ok: B106
+connect(passwords="x", compass="y", secretary="z")
+
+# Positional strings are not keywords.
+# ok: B106
+connect("db", "hunter2")
+
+# ok: B106
+connect(**{"password": "x"})

@@ -1,0 +1,34 @@
+// B108 hardcoded_tmp_directory: any str constant starting with one of `hardcoded_tmp_directory.tmp_dirs`
+// (default /tmp, /var/tmp, /dev/shm); a plain prefix test, so "/tmpfoo" matches too.
+import { defineRule, pluginDocs, type Report } from '../../server/src/engine/rule';
+import { pluginBlock } from '../../server/src/engine/options';
+import { strConstants } from '../_shared/strings';
+import query from './query.scm';
+
+const DEFAULT_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
+
+export default defineRule({
+  id: 'B108',
+  name: 'hardcoded-tmp-directory',
+  banditName: 'hardcoded_tmp_directory',
+  summary: 'Hard-coded temporary file or directory',
+  severity: 'MEDIUM',
+  confidence: 'MEDIUM',
+  cwe: 377,
+  tags: ['tempfile'],
+  status: 'stable',
+  moreInfo: pluginDocs('B108', 'hardcoded_tmp_directory'),
+  query,
+  messages: { tmpDir: 'Probable insecure usage of temp file/directory.' },
+  check(match, ctx) {
+    const consts = strConstants(match.node);
+    if (consts.length === 0) return undefined;
+    const { tmp_dirs } = pluginBlock(ctx.options, 'hardcoded_tmp_directory', { tmp_dirs: DEFAULT_DIRS as unknown });
+    const dirs = Array.isArray(tmp_dirs) ? tmp_dirs.filter((d): d is string => typeof d === 'string') : DEFAULT_DIRS;
+    const out: Report[] = [];
+    for (const c of consts) {
+      if (dirs.some((d) => c.value.startsWith(d))) out.push({ node: c.node, lineRangeRows: c.rows, messageId: 'tmpDir' });
+    }
+    return out;
+  },
+});

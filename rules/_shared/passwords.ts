@@ -1,0 +1,97 @@
+/** Shared by B105-B107 (Bandit's general_hardcoded_password): the candidate-name test, messages and the fix. */
+import type { Node } from '../../server/src/engine/parser';
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { Fix } from '../../server/src/engine/types';
+import { addImportEdit } from '../../server/src/engine/edits';
+import { constantString, parseIntLiteral, unparen } from '../../server/src/engine/python';
+
+const WORDS = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
+// Python's `$` also matches before a final newline.
+const END = '(?=\\n?$)';
+const CANDIDATES = new RegExp(`(?:^${WORDS}${END}|_${WORDS}_|^${WORDS}_|_${WORDS}${END})`, 'i');
+
+/** Bandit's RE_CANDIDATES.search(name). */
+export function looksLikePassword(name: string): boolean {
+  return CANDIDATES.test(name);
+}
+
+export const PASSWORD_MESSAGE = "Possible hardcoded password: '{value}'";
+
+export const PASSWORD_FIX_META = {
+  availability: 'sometimes' as const,
+  safety: 'unsafe' as const,
+  title: 'Read the secret from an environment variable',
+};
+
+/** repr() of a bytes value as Python prints it. */
+function bytesRepr(v: string): string {
+  let body = '';
+  for (const ch of v) {
+    const c = ch.charCodeAt(0);
+    if (ch === '\\') body += '\\\\';
+    else if (ch === "'") body += "\\'";
+    else if (ch === '\n') body += '\\n';
+    else if (ch === '\r') body += '\\r';
+    else if (ch === '\t') body += '\\t';
+    else if (c < 0x20 || c >= 0x7f) body += '\\x' + c.toString(16).padStart(2, '0');
+    else body += ch;
+  }
+  return `b'${body}'`;
+}
+
+/** repr() of a float as Python prints it (close enough for literals). */
+function floatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(1);
+  return String(n);
+}
+
+/**
+ * Python's str() of a constant node (a CPython `Constant`), or undefined when the node is not a constant
+ * (names, calls, unary minus, f-strings, containers...).
+ */
+export function constantText(node: Node): string | undefined {
+  const n = unparen(node);
+  switch (n.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const v = constantString(n);
+      if (!v) return undefined;
+      return v.bytes ? bytesRepr(v.value) : v.value;
+    }
+    case 'integer': {
+      const v = parseIntLiteral(n.text);
+      return v === undefined ? (/j$/i.test(n.text) ? `${n.text.replace(/_/g, '').replace(/[jJ]$/, '')}j` : undefined) : v.toString();
+    }
+    case 'float':
+      if (/j$/i.test(n.text)) return `${n.text.replace(/_/g, '').replace(/[jJ]$/, '')}j`;
+      return floatRepr(Number(n.text.replace(/_/g, '')));
+    case 'true':
+      return 'True';
+    case 'false':
+      return 'False';
+    case 'none':
+      return 'None';
+    case 'ellipsis':
+      return 'Ellipsis';
+    default:
+      return undefined;
+  }
+}
+
+/** An environment variable name for a target (`db_password` -> `DB_PASSWORD`). */
+export function envName(target: string): string {
+  const n = target.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  return /^[0-9]/.test(n) ? `_${n}` : n;
+}
+
+/** Replaces `literal` with `os.environ["NAME"]` and adds `import os`; none when the edit would touch broken code. */
+export function envFix(ctx: RuleContext, literal: Node, target: string): Fix[] {
+  if (literal.hasError || literal.isMissing) return [];
+  const imp = addImportEdit(ctx.file.root, ctx.file.source, 'os');
+  if (imp === undefined) return [];
+  const edits = [ctx.replace(literal, `os.environ["${envName(target)}"]`)];
+  if (imp) edits.push(imp);
+  return [{ title: PASSWORD_FIX_META.title, safety: 'unsafe', edits }];
+}

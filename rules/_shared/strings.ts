@@ -1,0 +1,48 @@
+/**
+ * Bandit's string tests (B104, B105, B108): the `str` constants CPython's AST holds for a tree-sitter string node.
+ * A plain string or an implicit concatenation is one Constant; an f-string (JoinedStr) holds one Constant per run
+ * of literal text (Python 3.8+). Bytes never count; a string that is a whole expression statement (docstring,
+ * bare string) is skipped, but the literal parts of a bare f-string are not (their parent is the JoinedStr).
+ */
+import type { Node } from '../../server/src/engine/parser';
+import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
+
+export interface StrConstant {
+  value: string;
+  /** The node whose start is Bandit's reported line/column (Python 3.12+ positions for f-string parts). */
+  node: Node;
+  /** The CPython AST parent of the Constant (the JoinedStr for f-string parts). */
+  parent: Node | null;
+  /** Bandit's line_range: the AST parent's rows. */
+  rows: [number, number];
+  /** For a whole (non-f) literal: the literal node itself, which a fix may replace. */
+  literal?: Node;
+}
+
+function rows(n: Node): [number, number] {
+  return [n.startPosition.row, n.endPosition.row];
+}
+
+/** True for an expression statement holding exactly one expression (CPython's `Expr`). */
+function isExprStatement(n: Node | null): boolean {
+  return !!n && n.type === 'expression_statement' && n.namedChildren.filter((c) => c.type !== 'comment').length === 1;
+}
+
+/** The str constants of a `string` / `concatenated_string` match, as Bandit's `visit_Str` sees them. */
+export function strConstants(node: Node): StrConstant[] {
+  if (node.type === 'string' && node.parent?.type === 'concatenated_string') return []; // seen via the concatenation
+  if (node.type !== 'string' && node.type !== 'concatenated_string') return [];
+  if (isJoinedStr(node)) {
+    return joinedStrParts(node).map((p) => ({ value: p.text, node: p.nodes[0]!, parent: node, rows: rows(node) }));
+  }
+  const v = constantString(node);
+  if (!v || v.bytes) return [];
+  const parent = astParent(node);
+  if (isExprStatement(parent)) return [];
+  return [{ value: v.value, node, parent, rows: parent ? rows(parent) : rows(node), literal: node }];
+}
+
+/** True when `n` (possibly parenthesized) is `child`. */
+export function isSame(n: Node | null | undefined, child: Node): boolean {
+  return !!n && unparen(n).id === child.id;
+}

@@ -1,0 +1,240 @@
+/**
+ * File discovery for the scan: the Python files under the targets, honouring `.gitignore` files (the `ignore`
+ * package, git's semantics per directory), default excludes (ruff's list plus Bandit's), Bandit's
+ * `exclude_dirs` / `-x` (fnmatch or substring of the path, as Bandit's `_is_file_included`) and a size limit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Directory names never descended into (unless given explicitly as a target). */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  '.git', '.venv', 'venv', '.tox', 'node_modules', '__pycache__', 'build', 'dist', 'site-packages',
+  '__pypackages__', '.svn', '.hg', '.bzr', 'CVS', '.eggs', '.nox', '.mypy_cache', '.ruff_cache', '.vigil-cache',
+]);
+
+export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
+
+export interface DiscoverOptions {
+  /** Bandit's `-x` / `exclude_dirs` entries: a path is excluded when it fnmatches one or contains one. */
+  excludes?: readonly string[];
+  /** Honour `.gitignore` files in the walked directories and their ancestors up to the repository root. */
+  respectGitignore?: boolean;
+  /** Files bigger than this are skipped and reported (default 1024 KB; 0 or less disables the limit). */
+  maxFileSizeKb?: number;
+}
+
+/** A discovery problem or a skipped file, reported like a per-file error. */
+export interface DiscoveryError {
+  filename: string;
+  error: string;
+  /** Why it was skipped, when it was skipped on purpose (not a read error). */
+  skipped?: 'size';
+}
+
+export interface DiscoveredFile {
+  path: string;
+  size: number;
+}
+
+/** Python's `fnmatch.translate` (POSIX: case-sensitive; `*` also matches `/`). */
+export function fnmatchToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      re += '.*';
+      while (pattern[i + 1] === '*') i++;
+    } else if (c === '?') re += '.';
+    else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) re += '\\[';
+      else {
+        let stuff = pattern.slice(i + 1, j).replace(/\\/g, '\\\\');
+        if (stuff.startsWith('!')) stuff = '^' + stuff.slice(1);
+        else if (stuff.startsWith('^')) stuff = '\\' + stuff;
+        re += `[${stuff}]`;
+        i = j;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^(?:${re})$`, 's');
+}
+
+/** Bandit's exclusion test: `fnmatch(path, x)` or `x in path` for any entry. */
+export class ExcludeMatcher {
+  private readonly strings: string[];
+  private readonly globs: RegExp[];
+  constructor(excludes: readonly string[]) {
+    this.strings = excludes.flatMap((e) => e.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+    this.globs = this.strings.map(fnmatchToRegExp);
+  }
+  get empty(): boolean {
+    return this.strings.length === 0;
+  }
+  /** Whether a file path (in the spelling the scan reports) is excluded. */
+  excludes(p: string): boolean {
+    for (const s of this.strings) if (p.includes(s)) return true;
+    for (const g of this.globs) if (g.test(p)) return true;
+    return false;
+  }
+  /** Whether every path below a directory is excluded (substring match on the directory path). */
+  excludesAllBelow(dir: string): boolean {
+    const d = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    for (const s of this.strings) if (d.includes(s)) return true;
+    return false;
+  }
+}
+
+interface IgnoreLevel {
+  dir: string;
+  ig: Ignore;
+}
+
+function readGitignore(dir: string): Ignore | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return ignore({ allowRelativePaths: true }).add(text);
+}
+
+/** The .gitignore levels above `dir` (exclusive) up to the repository root (the directory holding `.git`). */
+function ancestorIgnores(dir: string): IgnoreLevel[] {
+  const chain: string[] = [];
+  let cur = path.dirname(dir);
+  let foundRoot = fs.existsSync(path.join(dir, '.git'));
+  while (!foundRoot) {
+    chain.push(cur);
+    if (fs.existsSync(path.join(cur, '.git'))) foundRoot = true;
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  if (!foundRoot) return []; // not in a repository: git would not apply ancestors' .gitignore files
+  const out: IgnoreLevel[] = [];
+  for (const d of chain.reverse()) {
+    const ig = readGitignore(d);
+    if (ig) out.push({ dir: d, ig });
+  }
+  return out;
+}
+
+/** Whether the levels (outermost first) ignore an absolute path; deeper levels override, as in git. */
+function gitIgnored(levels: readonly IgnoreLevel[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const l of levels) {
+    let rel = path.relative(l.dir, abs);
+    if (!rel || rel.startsWith('..')) continue;
+    if (path.sep !== '/') rel = rel.split(path.sep).join('/');
+    const r = l.ig.test(isDir ? rel + '/' : rel);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+const PY_FILE = /\.pyw?$/;
+
+/**
+ * Lists the Python files under the targets: directories recursively (entries in sorted order), files as given.
+ * Explicit files skip the .gitignore test (as ruff does) but not Bandit's excludes.
+ */
+export function discover(targets: readonly string[], opts: DiscoverOptions = {}): { files: DiscoveredFile[]; errors: DiscoveryError[] } {
+  const files: DiscoveredFile[] = [];
+  const errors: DiscoveryError[] = [];
+  const excl = new ExcludeMatcher(opts.excludes ?? []);
+  const useGit = opts.respectGitignore ?? true;
+  const maxKb = opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB;
+  const maxBytes = maxKb > 0 ? maxKb * 1024 : Infinity;
+  const seen = new Set<string>();
+
+  const add = (p: string, size: number) => {
+    const abs = path.resolve(p);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    if (size > maxBytes) {
+      errors.push({
+        filename: p,
+        error: `skipped: file size ${Math.ceil(size / 1024)} KB exceeds the limit of ${maxKb} KB (maxFileSizeKb)`,
+        skipped: 'size',
+      });
+      return;
+    }
+    files.push({ path: p, size });
+  };
+
+  const walk = (dir: string, levels: IgnoreLevel[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ filename: dir, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      return;
+    }
+    const absDir = path.resolve(dir);
+    let here = levels;
+    if (useGit && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const ig = readGitignore(absDir);
+      if (ig) here = [...levels, { dir: absDir, ig }];
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let size = -1;
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+          size = st.size;
+        } catch {
+          continue; // dangling link
+        }
+        if (isDir) continue; // do not follow directory links (cycles), as os.walk does by default
+      }
+      if (isDir) {
+        if (DEFAULT_EXCLUDED_DIRS.has(e.name) || e.name.endsWith('.egg')) continue;
+        if (excl.excludesAllBelow(p)) continue;
+        if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), true)) continue;
+        walk(p, here);
+      } else if (isFile && PY_FILE.test(e.name)) {
+        if (!excl.empty && excl.excludes(p)) continue;
+        if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), false)) continue;
+        if (size < 0) {
+          try {
+            size = fs.statSync(p).size;
+          } catch (err) {
+            errors.push({ filename: p, error: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+            continue;
+          }
+        }
+        add(p, size);
+      }
+    }
+  };
+
+  for (const t of targets) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(t);
+    } catch {
+      errors.push({ filename: t, error: 'No such file or directory' });
+      continue;
+    }
+    if (st.isDirectory()) {
+      walk(t, useGit ? ancestorIgnores(path.resolve(t)) : []);
+    } else {
+      if (!excl.empty && excl.excludes(t)) continue;
+      add(t, st.size);
+    }
+  }
+  return { files, errors };
+}
