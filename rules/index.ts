@@ -25,10 +25,25 @@ import r21 from './B506-yaml-load/rule';
 import r22 from './B507-ssh-no-host-key-verification/rule';
 import r23 from './B508-snmp-insecure-version/rule';
 import r24 from './B509-snmp-weak-cryptography/rule';
-import r25 from './B701-jinja2-autoescape-false/rule';
-import r26 from './B702-mako-templates/rule';
-import r27 from './B703-django-mark-safe/rule';
-import r28 from './B704-markupsafe-markup-xss/rule';
+import r25 from './B601-paramiko-calls/rule';
+import r26 from './B602-subprocess-popen-with-shell-equals-true/rule';
+import r27 from './B603-subprocess-without-shell-equals-true/rule';
+import r28 from './B604-any-other-function-with-shell-equals-true/rule';
+import r29 from './B605-start-process-with-a-shell/rule';
+import r30 from './B606-start-process-with-no-shell/rule';
+import r31 from './B607-start-process-with-partial-path/rule';
+import r32 from './B608-hardcoded-sql-expressions/rule';
+import r33 from './B609-linux-commands-wildcard-injection/rule';
+import r34 from './B610-django-extra-used/rule';
+import r35 from './B611-django-rawsql-used/rule';
+import r36 from './B612-logging-config-insecure-listen/rule';
+import r37 from './B613-trojansource/rule';
+import r38 from './B614-pytorch-load/rule';
+import r39 from './B615-huggingface-unsafe-download/rule';
+import r40 from './B701-jinja2-autoescape-false/rule';
+import r41 from './B702-mako-templates/rule';
+import r42 from './B703-django-mark-safe/rule';
+import r43 from './B704-markupsafe-markup-xss/rule';
 
 const modules: (RuleDefinition | RuleDefinition[])[] = [
   r0,
@@ -60,10 +75,25 @@ const modules: (RuleDefinition | RuleDefinition[])[] = [
   r26,
   r27,
   r28,
+  r29,
+  r30,
+  r31,
+  r32,
+  r33,
+  r34,
+  r35,
+  r36,
+  r37,
+  r38,
+  r39,
+  r40,
+  r41,
+  r42,
+  r43,
 ];
 
 /** Every rule, sorted by id. */
 export const RULES: readonly RuleDefinition[] = modules.flat().sort((a, b) => a.id.localeCompare(b.id));
 
 /** The rule folder of each module, in registry order (for the inventory test and docs). */
-export const RULE_FOLDERS: readonly string[] = ["B101-assert-used","B102-exec-used","B103-bad-file-permissions","B104-hardcoded-bind-all-interfaces","B105-hardcoded-password-string","B106-hardcoded-password-funcarg","B107-hardcoded-password-default","B108-hardcoded-tmp-directory","B110-try-except-pass","B112-try-except-continue","B113-request-without-timeout","B201-flask-debug-true","B202-tarfile-unsafe-members","B301-B323-blacklist-calls","B324-hashlib-insecure-hash","B401-B415-blacklist-imports","B501-request-without-cert-validation","B502-ssl-insecure-version","B503-ssl-with-bad-defaults","B504-ssl-with-no-version","B505-weak-cryptographic-key","B506-yaml-load","B507-ssh-no-host-key-verification","B508-snmp-insecure-version","B509-snmp-weak-cryptography","B701-jinja2-autoescape-false","B702-mako-templates","B703-django-mark-safe","B704-markupsafe-markup-xss"];
+export const RULE_FOLDERS: readonly string[] = ["B101-assert-used","B102-exec-used","B103-bad-file-permissions","B104-hardcoded-bind-all-interfaces","B105-hardcoded-password-string","B106-hardcoded-password-funcarg","B107-hardcoded-password-default","B108-hardcoded-tmp-directory","B110-try-except-pass","B112-try-except-continue","B113-request-without-timeout","B201-flask-debug-true","B202-tarfile-unsafe-members","B301-B323-blacklist-calls","B324-hashlib-insecure-hash","B401-B415-blacklist-imports","B501-request-without-cert-validation","B502-ssl-insecure-version","B503-ssl-with-bad-defaults","B504-ssl-with-no-version","B505-weak-cryptographic-key","B506-yaml-load","B507-ssh-no-host-key-verification","B508-snmp-insecure-version","B509-snmp-weak-cryptography","B601-paramiko-calls","B602-subprocess-popen-with-shell-equals-true","B603-subprocess-without-shell-equals-true","B604-any-other-function-with-shell-equals-true","B605-start-process-with-a-shell","B606-start-process-with-no-shell","B607-start-process-with-partial-path","B608-hardcoded-sql-expressions","B609-linux-commands-wildcard-injection","B610-django-extra-used","B611-django-rawsql-used","B612-logging-config-insecure-listen","B613-trojansource","B614-pytorch-load","B615-huggingface-unsafe-download","B701-jinja2-autoescape-false","B702-mako-templates","B703-django-mark-safe","B704-markupsafe-markup-xss"];

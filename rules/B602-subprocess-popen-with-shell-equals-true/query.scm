@@ -1,0 +1,2 @@
+; Every call; the check resolves the name through the file's imports.
+(call) @call

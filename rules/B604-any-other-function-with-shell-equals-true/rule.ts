@@ -1,0 +1,28 @@
+// B604 any_other_function_with_shell_equals_true: a call NOT in `shell_injection.subprocess` with a truthy
+// shell= keyword (custom wrappers). Reported on the shell= line.
+import { defineRule, pluginDocs } from '../../server/src/engine/rule';
+import { hasShell, inShellList, shellLine, shellToListFix } from '../_shared/shell';
+import query from './query.scm';
+
+export default defineRule({
+  id: 'B604',
+  name: 'any-other-function-with-shell-equals-true',
+  banditName: 'any_other_function_with_shell_equals_true',
+  summary: 'Function call with shell=True',
+  severity: 'MEDIUM',
+  confidence: 'LOW',
+  cwe: 78,
+  tags: ['injection', 'shell'],
+  status: 'stable',
+  moreInfo: pluginDocs('B604', 'any_other_function_with_shell_equals_true'),
+  query,
+  messages: {
+    shellTrue: 'Function call with shell=True parameter identified, possible security issue.',
+  },
+  fix: { availability: 'sometimes', safety: 'unsafe', title: 'Pass the command as a list and drop shell=True' },
+  check(match, ctx) {
+    const call = ctx.call(match.node);
+    if (inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;
+    return { node: match.node, line: shellLine(call), messageId: 'shellTrue', fixes: shellToListFix(ctx, call) };
+  },
+});

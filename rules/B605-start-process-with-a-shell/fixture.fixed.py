@@ -1,0 +1,44 @@
+import subprocess
+import os
+import os as o
+from os import popen, system
+
+cmd = input()
+
+# Literal command: LOW severity. Fixed to subprocess.run([...], check=True).
+# ruleid: B605
+subprocess.run(["ls", "-l"], check=True)
+
+# ruleid: B605
+subprocess.run(['uptime'], check=True)
+
+# ruleid: B605
+subprocess.run(["whoami"], check=True)
+
+# Non-literal command: HIGH severity, no fix.
+# ruleid: B605
+os.system(cmd)
+
+# ruleid: B605
+os.system("ls %s" % cmd)
+
+# ruleid: B605
+popen(f"cat {cmd}")
+
+# Metacharacters: reported, no fix.
+# ruleid: B605
+os.system("ls *.py > out.txt")
+
+# os.popen has a different return value: reported, no fix.
+# ruleid: B605
+os.popen("ls -l")
+
+# No positional argument.
+# ok: B605
+os.system()
+
+# ok: B605
+os.execl("/bin/ls", "ls")
+
+# ok: B605
+shell.system("ls")

@@ -1,0 +1,42 @@
+// B607 start_process_with_partial_path: a call in any shell_injection list whose first positional argument (or
+// the first element of a list literal there) is a str literal that is not an absolute/relative path.
+import { defineRule, pluginDocs } from '../../server/src/engine/rule';
+import { strValue, unparen } from '../../server/src/engine/python';
+import { inShellList, positionalArgs } from '../_shared/shell';
+import query from './query.scm';
+
+/** Bandit's full_path_match: a drive letter before ':', or a leading '\\', '/' or '.'. */
+const FULL_PATH = /^(?:[A-Za-z](?=:)|[\\/.])/;
+
+export default defineRule({
+  id: 'B607',
+  name: 'start-process-with-partial-path',
+  banditName: 'start_process_with_partial_path',
+  summary: 'Process started with a partial executable path',
+  severity: 'LOW',
+  confidence: 'HIGH',
+  cwe: 78,
+  tags: ['injection', 'process', 'path'],
+  status: 'stable',
+  moreInfo: pluginDocs('B607', 'start_process_with_partial_path'),
+  query,
+  messages: {
+    partialPath: 'Starting a process with a partial executable path',
+  },
+  check(match, ctx) {
+    const call = ctx.call(match.node);
+    const args = positionalArgs(call);
+    if (args.length === 0) return undefined;
+    const q = call.qualname;
+    if (!inShellList(ctx, 'subprocess', q) && !inShellList(ctx, 'shell', q) && !inShellList(ctx, 'no_shell', q)) return undefined;
+    let node = unparen(args[0]!);
+    if (node.type === 'list') {
+      const first = node.namedChildren.find((c) => c.type !== 'comment');
+      if (!first) return undefined;
+      node = first;
+    }
+    const value = strValue(node);
+    if (value === undefined || FULL_PATH.test(value)) return undefined;
+    return { node: match.node, messageId: 'partialPath', highlight: node };
+  },
+});

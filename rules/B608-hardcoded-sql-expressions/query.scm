@@ -1,0 +1,2 @@
+; Every str constant (plain or implicitly concatenated); the check rebuilds the string Bandit tests.
+[(string) (concatenated_string)] @string

@@ -1,0 +1,104 @@
+// B608 hardcoded_sql_expressions: a str constant taking part in string building (+/% chains, .format(),
+// .replace(), f-strings) whose built text looks like SQL. MEDIUM confidence inside execute()/executemany().
+import type { Node } from '../../server/src/engine/parser';
+import { defineRule, pluginDocs } from '../../server/src/engine/rule';
+import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
+import query from './query.scm';
+
+/** Bandit 1.9's SIMPLE_SQL_RE (case-insensitive, dot-all search). */
+const SQL_RE = /(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)/is;
+
+/** A str constant (not bytes, not an f-string). */
+function strOf(node: Node): string | undefined {
+  const c = constantString(unparen(node));
+  return c && !c.bytes ? c.value : undefined;
+}
+
+/**
+ * Bandit's utils.concat_string(node, stop=parent): the tested string plus every str constant of the whole
+ * BinOp chain except those under the string's own parent BinOp, joined with spaces. Returns the chain root.
+ */
+function concatString(node: Node, stop: Node): { root: Node; text: string } {
+  const bits: Node[] = [node];
+  let root = stop;
+  for (let p = astParent(root); p && p.type === 'binary_operator'; p = astParent(p)) root = p;
+  const visit = (b: Node): void => {
+    if (b.id === stop.id) return;
+    for (const field of ['left', 'right']) {
+      const c = b.childForFieldName(field);
+      if (!c) continue;
+      const u = unparen(c);
+      if (u.type === 'binary_operator') visit(u);
+      else bits.push(u);
+    }
+  };
+  visit(root);
+  const strs: string[] = [];
+  for (const b of bits) {
+    const s = strOf(b);
+    if (s !== undefined) strs.push(s);
+  }
+  return { root, text: strs.join(' ') };
+}
+
+/** Bandit's utils.get_called_name: the callee's attribute or name, '' otherwise. */
+function calledName(call: Node): string {
+  const f = call.childForFieldName('function');
+  if (!f) return '';
+  if (f.type === 'attribute') return f.childForFieldName('attribute')?.text ?? '';
+  if (f.type === 'identifier') return f.text;
+  return '';
+}
+
+export default defineRule({
+  id: 'B608',
+  name: 'hardcoded-sql-expressions',
+  banditName: 'hardcoded_sql_expressions',
+  summary: 'SQL query built from strings',
+  severity: 'MEDIUM',
+  confidence: 'LOW',
+  cwe: 89,
+  tags: ['injection', 'sql'],
+  status: 'stable',
+  moreInfo: pluginDocs('B608', 'hardcoded_sql_expressions'),
+  query,
+  messages: {
+    sql: 'Possible SQL injection vector through string-based query construction.',
+  },
+  check(match) {
+    const node = match.node;
+    // The parts of an implicit concatenation are one constant in the AST: the concatenated node stands for them.
+    if (node.type === 'string' && node.parent?.type === 'concatenated_string') return undefined;
+    let statement = '';
+    let wrapper: Node | null = null;
+    let strReplace = false;
+    if (isJoinedStr(node)) {
+      // f-string: the first literal part stands for all of them (Bandit 1.9 joins them and tests once).
+      const parts = joinedStrParts(node);
+      if (parts.length === 0) return undefined;
+      statement = parts.map((p) => p.text).join('');
+      wrapper = astParent(node);
+    } else {
+      if (strOf(node) === undefined) return undefined;
+      const parent = astParent(node);
+      if (!parent) return undefined;
+      if (parent.type === 'binary_operator') {
+        const out = concatString(node, parent);
+        statement = out.text;
+        wrapper = astParent(out.root);
+      } else if (parent.type === 'attribute') {
+        const attr = parent.childForFieldName('attribute')?.text;
+        if (attr !== 'format' && attr !== 'replace') return undefined;
+        statement = strOf(node)!;
+        const callNode = astParent(parent);
+        wrapper = callNode ? astParent(callNode) : null;
+        strReplace = attr === 'replace';
+      } else {
+        return undefined;
+      }
+    }
+    if (!SQL_RE.test(statement)) return undefined;
+    const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
+    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW' };
+  },
+});

@@ -1,0 +1,2 @@
+; The whole module: the check scans the file text for bidi control characters.
+(module) @module
