@@ -1,11 +1,14 @@
 /**
  * Configuration shared by the CLI and the server: Bandit's keys (`tests`, `skips`, `exclude_dirs`, per-plugin
  * blocks) from `pyproject.toml` `[tool.bandit]` (found automatically: the nearest one upwards from a file).
- * The config-file formats beyond pyproject (.bandit INI, YAML via -c) live here too as they are added.
+ * Also Bandit YAML/TOML given with -c and `.bandit` INI files. Every key is type-checked: a bad file or key is a
+ * ConfigError naming both, never silently replaced by defaults.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import yaml from 'js-yaml';
+import ini from 'ini';
 import type { PluginConfig } from './options';
 
 /** A bad configuration file: names the file and the key. */
@@ -32,36 +35,285 @@ export interface BanditConfig {
 
 export const EMPTY_CONFIG: BanditConfig = { plugins: {} };
 
-const TOP_LEVEL = new Set(['tests', 'skips', 'exclude_dirs', 'exclude', 'include', 'plugin_name_pattern', 'log_format', 'profiles', 'blacklist_calls', 'blacklist_imports', 'targets', 'any_other_function_with_shell_equals_true']);
+/** Top-level keys Bandit accepts that Vigil validates but does not use. */
+const TOP_LEVEL_OTHER: Record<string, ValueType> = {
+  include: 'strings',
+  plugin_name_pattern: 'string',
+  log_format: 'string',
+  profiles: 'table',
+  blacklist_calls: 'table',
+  blacklist_imports: 'table',
+  targets: 'strings',
+  exclude: 'strings',
+};
+
+type ValueType = 'strings' | 'string' | 'boolean' | 'int' | 'table';
+
+const SHELL_BLOCK: Record<string, ValueType> = { subprocess: 'strings', shell: 'strings', no_shell: 'strings' };
+const SSL_BLOCK: Record<string, ValueType> = { bad_protocol_versions: 'strings' };
+const KEY_SIZES: Record<string, ValueType> = Object.fromEntries(
+  ['dsa', 'rsa', 'ec'].flatMap((k) => ['high', 'medium'].map((l) => [`weak_key_size_${k}_${l}`, 'int' as ValueType])),
+);
+
+/**
+ * Per-plugin blocks and the type of each key. The first group is read by the rules; the second group is what
+ * `bandit-config-generator` writes (keyed by plugin function name; Bandit itself never reads them), accepted
+ * and type-checked so generated files load.
+ */
+export const PLUGIN_BLOCKS: Readonly<Record<string, Record<string, ValueType>>> = {
+  assert_used: { skips: 'strings' },
+  hardcoded_tmp_directory: { tmp_dirs: 'strings' },
+  try_except_pass: { check_typed_exception: 'boolean' },
+  try_except_continue: { check_typed_exception: 'boolean' },
+  ssl_with_bad_version: SSL_BLOCK,
+  weak_cryptographic_key: KEY_SIZES,
+  shell_injection: SHELL_BLOCK,
+  markupsafe_xss: { extend_markup_names: 'strings', allowed_calls: 'strings' },
+  // bandit-config-generator names:
+  ssl_with_bad_defaults: SSL_BLOCK,
+  any_other_function_with_shell_equals_true: SHELL_BLOCK,
+  linux_commands_wildcard_injection: SHELL_BLOCK,
+  start_process_with_a_shell: SHELL_BLOCK,
+  start_process_with_no_shell: SHELL_BLOCK,
+  start_process_with_partial_path: SHELL_BLOCK,
+  subprocess_popen_with_shell_equals_true: SHELL_BLOCK,
+  subprocess_without_shell_equals_true: SHELL_BLOCK,
+};
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Date) return 'a date';
+  return typeof v === 'object' ? 'a table' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function checkType(v: unknown, type: ValueType, file: string, key: string): unknown {
+  switch (type) {
+    case 'strings':
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
+      throw new ConfigError(file, key, `expected a list of strings, got ${describe(v)}`);
+    case 'string':
+      if (typeof v === 'string') return v;
+      throw new ConfigError(file, key, `expected a string, got ${describe(v)}`);
+    case 'boolean':
+      if (typeof v === 'boolean') return v;
+      throw new ConfigError(file, key, `expected true or false, got ${describe(v)}`);
+    case 'int':
+      if (typeof v === 'bigint') return Number(v);
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;
+      throw new ConfigError(file, key, `expected a positive integer, got ${describe(v)}`);
+    case 'table':
+      if (isTable(v)) return v;
+      throw new ConfigError(file, key, `expected a table, got ${describe(v)}`);
+  }
+}
 
 function stringList(v: unknown, file: string, key: string): string[] {
   if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  throw new ConfigError(file, key, 'expected a list of strings');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return (v as string[]).map((s) => s.trim()).filter(Boolean);
+  throw new ConfigError(file, key, `expected a list of strings, got ${describe(v)}`);
 }
 
-/** Normalises a Bandit config table (from TOML or YAML). */
-export function normaliseBanditTable(table: Record<string, unknown>, file: string): BanditConfig {
+/** Validates one per-plugin block by its known key types (unknown block or key -> ConfigError). */
+export function validatePluginBlock(name: string, value: unknown, file: string, prefix = ''): Record<string, unknown> {
+  const schema = PLUGIN_BLOCKS[name];
+  if (!schema) {
+    throw new ConfigError(
+      file,
+      prefix + name,
+      `unknown key (expected tests, skips, exclude_dirs or a per-plugin block: ${Object.keys(PLUGIN_BLOCKS).slice(0, 8).join(', ')})`,
+    );
+  }
+  if (!isTable(value)) throw new ConfigError(file, prefix + name, `expected a table, got ${describe(value)}`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const type = schema[k];
+    if (!type) throw new ConfigError(file, `${prefix}${name}.${k}`, `unknown key (expected one of ${Object.keys(schema).join(', ')})`);
+    out[k] = checkType(v, type, file, `${prefix}${name}.${k}`);
+  }
+  return out;
+}
+
+/** Normalises a Bandit config table (from TOML or YAML); every key is type-checked. */
+export function normaliseBanditTable(table: Record<string, unknown>, file: string, prefix = ''): BanditConfig {
   const cfg: BanditConfig = { file, plugins: {} };
   for (const [k, v] of Object.entries(table)) {
-    if (k === 'tests') cfg.tests = stringList(v, file, k);
-    else if (k === 'skips') cfg.skips = stringList(v, file, k);
-    else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, k);
-    else if (TOP_LEVEL.has(k)) continue;
-    else if (v && typeof v === 'object' && !Array.isArray(v)) cfg.plugins[k] = v as Record<string, unknown>;
-    else throw new ConfigError(file, k, 'unknown key (expected tests, skips, exclude_dirs or a per-plugin table)');
+    if (k === 'tests') cfg.tests = stringList(v, file, prefix + k);
+    else if (k === 'skips') cfg.skips = stringList(v, file, prefix + k);
+    else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, prefix + k);
+    else if (k in TOP_LEVEL_OTHER) {
+      const t = TOP_LEVEL_OTHER[k]!;
+      if (t === 'strings') stringList(v, file, prefix + k);
+      else checkType(v, t, file, prefix + k);
+    } else cfg.plugins[k] = validatePluginBlock(k, v, file, prefix);
   }
   return cfg;
 }
 
+/** Reads a Bandit YAML config (`-c bandit.yaml`). js-yaml's default schema constructs no objects: tags like
+ * `!!python/object` are rejected. */
+export function readBanditYaml(file: string): BanditConfig {
+  const text = readText(file);
+  let doc: unknown;
+  try {
+    doc = yaml.load(text, { filename: file });
+  } catch (e) {
+    throw new ConfigError(file, undefined, `invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc === undefined || doc === null) return { file, plugins: {} };
+  if (!isTable(doc)) throw new ConfigError(file, undefined, `expected a mapping at the top level, got ${describe(doc)}`);
+  return normaliseBanditTable(doc, file);
+}
+
+/** `-c FILE`: TOML files read `[tool.bandit]` (empty config when absent, as Bandit); anything else is YAML. */
+export function readConfigFile(file: string): BanditConfig {
+  if (file.toLowerCase().endsWith('.toml')) return readPyproject(file) ?? { file, plugins: {} };
+  return readBanditYaml(file);
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ConfigError(file, undefined, `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+}
+
+/** Options of a `.bandit` INI file (section `[bandit]`), as Bandit's command line reads them. */
+export interface IniOptions {
+  file: string;
+  targets?: string[];
+  exclude?: string[];
+  skips?: string[];
+  tests?: string[];
+  recursive?: boolean;
+  /** Severity threshold from `level` (LOW/MEDIUM/HIGH or all, or a count 1-3). */
+  level?: 'all' | 'low' | 'medium' | 'high';
+  confidence?: 'all' | 'low' | 'medium' | 'high';
+  format?: string;
+  output?: string;
+  quiet?: boolean;
+  ignoreNosec?: boolean;
+  baseline?: string;
+  configfile?: string;
+}
+
+const INI_KEYS = new Set(['targets', 'exclude', 'skips', 'tests', 'recursive', 'aggregate', 'number', 'profile', 'level', 'confidence', 'format', 'msg-template', 'output', 'verbose', 'debug', 'quiet', 'ignore-nosec', 'baseline', 'configfile']);
+
+function iniLevel(v: string, file: string, key: string): IniOptions['level'] {
+  const s = v.trim().toLowerCase();
+  const byCount: Record<string, IniOptions['level']> = { '0': 'all', '1': 'low', '2': 'medium', '3': 'high', all: 'all', undefined: 'all', low: 'low', medium: 'medium', high: 'high' };
+  const r = byCount[s];
+  if (!r) throw new ConfigError(file, `bandit.${key}`, `expected all, low, medium or high, got '${v}'`);
+  return r;
+}
+
+function iniBool(v: unknown, file: string, key: string): boolean {
+  if (typeof v === 'boolean') return v;
+  const s = String(v).trim().toLowerCase();
+  if (['1', 'yes', 'true', 'on'].includes(s)) return true;
+  if (['0', 'no', 'false', 'off'].includes(s)) return false;
+  throw new ConfigError(file, `bandit.${key}`, `expected true or false, got '${String(v)}'`);
+}
+
+/** Reads a `.bandit` INI file (Python configparser syntax: `key = value` or `key: value`). */
+export function readBanditIni(file: string): IniOptions {
+  const text = readText(file);
+  // configparser accepts `key: value`; the ini package only `=`.
+  const normalised = text
+    .split(/\r?\n/)
+    .map((l) => (/^\s*[^=:#;[\s][^=:]*:/.test(l) ? l.replace(':', ' =') : l))
+    .join('\n');
+  let doc: Record<string, unknown>;
+  try {
+    doc = ini.parse(normalised);
+  } catch (e) {
+    throw new ConfigError(file, undefined, `invalid INI: ${(e as Error).message}`);
+  }
+  const section = doc.bandit;
+  if (!isTable(section)) throw new ConfigError(file, 'bandit', 'missing [bandit] section');
+  const out: IniOptions = { file };
+  const list = (v: unknown) => String(v).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const [k, v] of Object.entries(section)) {
+    if (!INI_KEYS.has(k)) throw new ConfigError(file, `bandit.${k}`, `unknown key (expected one of ${[...INI_KEYS].join(', ')})`);
+    if (isTable(v)) throw new ConfigError(file, `bandit.${k}`, 'expected a value');
+    switch (k) {
+      case 'targets':
+      case 'exclude':
+      case 'skips':
+      case 'tests':
+        out[k] = list(v);
+        break;
+      case 'recursive':
+        out.recursive = iniBool(v, file, k);
+        break;
+      case 'quiet':
+        out.quiet = iniBool(v, file, k);
+        break;
+      case 'ignore-nosec':
+        out.ignoreNosec = iniBool(v, file, k);
+        break;
+      case 'level':
+        out.level = iniLevel(String(v), file, k);
+        break;
+      case 'confidence':
+        out.confidence = iniLevel(String(v), file, k);
+        break;
+      case 'format':
+      case 'output':
+      case 'baseline':
+      case 'configfile':
+        out[k] = String(v).trim();
+        break;
+      default:
+        break; // aggregate, number, profile, msg-template, verbose, debug: accepted, no effect
+    }
+  }
+  return out;
+}
+
+/** Directories never searched for `.bandit` files (same as the scan's default excludes). */
+const INI_SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.tox', '__pycache__', 'site-packages']);
+
+/** Bandit's `.bandit` discovery: every `.bandit` under the target directories; more than one is an error. */
+export function findBanditIni(targets: readonly string[]): string | undefined {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 64) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!INI_SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name), depth + 1);
+      } else if (e.name === '.bandit' && e.isFile()) found.push(path.join(dir, e.name));
+    }
+  };
+  for (const t of targets) {
+    try {
+      if (fs.statSync(t).isDirectory()) walk(t, 0);
+    } catch {
+      // non-existent targets are reported by the scan
+    }
+  }
+  const unique = [...new Set(found.map((f) => path.resolve(f)))];
+  if (unique.length > 1) {
+    throw new ConfigError(unique[0]!, undefined, `more than one .bandit file under the targets (${unique.join(', ')}); scan separately or choose one with --ini`);
+  }
+  return found[0];
+}
+
 /** Reads `[tool.bandit]` from a pyproject.toml; undefined when the file has no such table. */
 export function readPyproject(file: string): BanditConfig | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, undefined, `cannot read: ${(e as Error).message}`);
-  }
+  const text = readText(file);
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
@@ -69,10 +321,10 @@ export function readPyproject(file: string): BanditConfig | undefined {
     throw new ConfigError(file, undefined, `invalid TOML: ${(e as Error).message.split('\n')[0]}`);
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
-  const bandit = tool?.bandit;
+  const bandit = isTable(tool) ? tool.bandit : undefined;
   if (bandit === undefined) return undefined;
-  if (!bandit || typeof bandit !== 'object' || Array.isArray(bandit)) throw new ConfigError(file, 'tool.bandit', 'must be a table');
-  return normaliseBanditTable(bandit as Record<string, unknown>, file);
+  if (!isTable(bandit)) throw new ConfigError(file, 'tool.bandit', 'must be a table');
+  return normaliseBanditTable(bandit, file, 'tool.bandit.');
 }
 
 /** The nearest pyproject.toml with a `[tool.bandit]` table, from `dir` upwards (bounded by `stopAt`). */

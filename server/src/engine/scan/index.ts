@@ -1,12 +1,26 @@
 /**
- * The workspace/CLI scan: discovers Python files under the targets and analyses each with the shared engine,
- * streaming one result per file. The CLI and the server's workspace scan both call `runScan`.
+ * The workspace/CLI scan: discovers Python files under the targets (see discover.ts), analyses each with the
+ * shared engine — in a pool of worker threads (dist/worker.js) or in process — reuses the persistent cache for
+ * unchanged files, and streams one result per file through `onFile` as files finish.
+ *
+ * ORDER: with workers (and cache hits) `onFile` is called in completion order, which varies from run to run.
+ * Callers that print (the CLI) must sort the results themselves, e.g. by file name.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
+import type { Tree } from '../parser';
 import { analyzeSource, type FileAnalysis } from '../analyze';
 import { findPyprojectConfig, selectRules, type BanditConfig } from '../config';
+import type { PluginConfig } from '../options';
+import { discover, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
+import { defaultCacheDir, ScanCache, sha1 } from './cache';
+import type { FromWorker, TaskMessage, ToWorker } from './protocol';
+
+export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, fnmatchToRegExp, discover } from './discover';
+export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
 
 export interface ScanOptions {
   /** Files or directories, as given (reported file names keep this spelling). */
@@ -17,81 +31,363 @@ export interface ScanOptions {
   tests?: string[];
   skips?: string[];
   ignoreNosec?: boolean;
+  /**
+   * Bandit's `-x` entries (comma-separated strings allowed): fnmatch or substring of the path. Added to the
+   * `exclude_dirs` of the explicit config, or else of the pyproject config found for each directory target.
+   */
+  excludes?: string[];
+  /** Honour .gitignore files (default true). */
+  respectGitignore?: boolean;
+  /** Skip (and report) files larger than this (default 1024 KB; 0 disables). */
+  maxFileSizeKb?: number;
+  /** Worker threads (default os.availableParallelism()); 1 analyses in process. */
+  jobs?: number;
+  /** Use the persistent cache (default true). */
+  cache?: boolean;
+  /**
+   * Cache directory (default: $VIGIL_CACHE_DIR, else `.vigil-cache/` under the first target's root; the temp dir
+   * when that is not writable).
+   */
+  cacheDir?: string;
+  /** Stops the scan between files; `runScan` then resolves with `cancelled: true`. */
+  signal?: AbortSignal;
+  /**
+   * Live documents (the server's open files, by absolute path): analysed in process from this text (and tree,
+   * when it is exactly this text), never cached.
+   */
+  openDocument?: (absPath: string) => { source: string; tree?: Tree } | undefined;
+  /** The worker bundle (default: worker.js next to this bundle, or dist/worker.js of the checkout). */
+  workerScript?: string;
 }
 
 export interface FileResult {
   filename: string;
   analysis?: FileAnalysis;
-  /** Read or decode failure (Bandit's errors[] reason). */
+  /** Read or decode failure (Bandit's errors[] reason), or why the file was skipped. */
   error?: string;
+  /** Set when the file was skipped on purpose (too large) rather than failing. */
+  skipped?: 'size';
+  /** The analysis came from the cache. */
+  cached?: boolean;
 }
 
-const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.venv', 'venv', '.tox', 'node_modules', '__pycache__', 'build', 'dist', 'site-packages', '.svn', '.hg', '.bzr', 'CVS', '.eggs']);
+export interface ScanSummary {
+  /** Files discovered (analysed, cached, failed or skipped). */
+  files: number;
+  /** Files analysed in this run (cache misses). */
+  analysed: number;
+  /** Files answered from the cache. */
+  cached: number;
+  /** Per-file errors and skipped files. */
+  errors: number;
+  findings: number;
+  /** Worker threads used (0 = in process). */
+  workers: number;
+  cancelled: boolean;
+  durationMs: number;
+}
 
-/** Lists the .py files under the targets (directories recursively, in sorted order). */
-export function discoverFiles(targets: readonly string[]): { files: string[]; errors: FileResult[] } {
-  const files: string[] = [];
-  const errors: FileResult[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push({ filename: dir, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
-      return;
+/** Lists the .py files under the targets (directories recursively, in sorted order); problems and skipped files in `errors`. */
+export function discoverFiles(targets: readonly string[], opts: DiscoverOptions = {}): { files: string[]; errors: FileResult[] } {
+  const r = discover(targets, opts);
+  return { files: r.files.map((f) => f.path), errors: r.errors };
+}
+
+/** The effective exclude list: -x entries plus the explicit config's, or each directory target's pyproject, exclude_dirs. */
+function effectiveExcludes(opts: ScanOptions): string[] {
+  const out = [...(opts.excludes ?? [])];
+  if (opts.config) out.push(...(opts.config.excludeDirs ?? []));
+  else {
+    for (const t of opts.targets) {
+      try {
+        const dir = fs.statSync(t).isDirectory() ? t : path.dirname(t);
+        out.push(...(findPyprojectConfig(dir)?.excludeDirs ?? []));
+      } catch {
+        /* reported by discovery */
+      }
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!DEFAULT_EXCLUDED_DIRS.has(e.name) && !e.name.endsWith('.egg')) walk(p);
-      } else if (e.isFile() && /\.pyw?$/.test(e.name)) files.push(p);
-    }
-  };
-  for (const t of targets) {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(t);
-    } catch {
-      errors.push({ filename: t, error: 'No such file or directory' });
-      continue;
-    }
-    if (st.isDirectory()) walk(t);
-    else files.push(t);
   }
-  return { files, errors };
+  return out;
 }
 
-/** Scans the targets, calling `onFile` as each file finishes. */
-export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: FileResult) => void): Promise<void> {
-  const { files, errors } = discoverFiles(opts.targets);
-  for (const e of errors) onFile(e);
+/** Candidate locations of the worker bundle. */
+function findWorkerScript(explicit?: string): string | undefined {
+  const candidates = [explicit, process.env.VIGIL_WORKER, path.join(__dirname, 'worker.js'), path.join(__dirname, '..', '..', 'dist', 'worker.js'), path.join(__dirname, '..', 'dist', 'worker.js')];
+  for (const c of candidates) if (c && fs.existsSync(c)) return c;
+  return undefined;
+}
+
+interface Job {
+  filename: string;
+  abs: string;
+  source: string;
+  hash: string;
+  key: string;
+  enabled: Set<string>;
+  plugins: PluginConfig;
+  ignoreNosec: boolean;
+}
+
+const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
+
+/**
+ * Scans the targets, calling `onFile` as each file finishes (in completion order: see the module comment).
+ * Config errors (unknown test ids) throw. Resolves with a summary.
+ */
+export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: FileResult) => void): Promise<ScanSummary> {
+  const t0 = performance.now();
+  const summary: ScanSummary = { files: 0, analysed: 0, cached: 0, errors: 0, findings: 0, workers: 0, cancelled: false, durationMs: 0 };
+  const emit = (r: FileResult) => {
+    if (r.error !== undefined) summary.errors++;
+    if (r.analysis) summary.findings += r.analysis.findings.length;
+    onFile(r);
+  };
+  const done = () => {
+    summary.durationMs = performance.now() - t0;
+    return summary;
+  };
+
+  const { files, errors } = discover(opts.targets, {
+    excludes: effectiveExcludes(opts),
+    respectGitignore: opts.respectGitignore ?? true,
+    maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
+  });
+  summary.files = files.length + errors.filter((e) => e.skipped).length;
+  for (const e of errors) emit(e);
+  if (opts.signal?.aborted) return abortedSummary(done());
+
   const ids = engine.rules.map((r) => r.id);
   const blacklist = engine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
   const configCache = new Map<string, BanditConfig | undefined>();
-  for (const file of files) {
-    let source: string;
-    try {
-      source = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      onFile({ filename: file, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
-      continue;
-    }
+  const selection = new Map<string, { enabled: Set<string>; key: string }>();
+  const ignoreNosec = opts.ignoreNosec ?? false;
+  const rulesKey = sha1(ids.join(','));
+  const configFor = (file: string): { cfg: BanditConfig | undefined; enabled: Set<string>; cfgKey: string } => {
     const dir = path.dirname(path.resolve(file));
     let cfg = opts.config;
     if (!cfg) {
       if (!configCache.has(dir)) configCache.set(dir, findPyprojectConfig(dir));
       cfg = configCache.get(dir);
     }
-    const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file);
-    const analysis = analyzeSource(engine, source, {
-      filename: file,
-      enabled,
-      plugins: cfg?.plugins ?? {},
-      ignoreNosec: opts.ignoreNosec ?? false,
-    });
-    onFile({ filename: file, analysis });
-    // Let other work (progress, cancellation, LSP requests) run between files.
-    await new Promise<void>((r) => setImmediate(r));
+    const selKey = cfg?.file ?? '';
+    let sel = selection.get(selKey);
+    if (!sel) {
+      const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file);
+      sel = { enabled, key: sha1(JSON.stringify([rulesKey, [...enabled].sort(), cfg?.plugins ?? {}, ignoreNosec])) };
+      selection.set(selKey, sel);
+    }
+    return { cfg, enabled: sel.enabled, cfgKey: sel.key };
+  };
+
+  const useCache = opts.cache ?? true;
+  let cache: ScanCache | undefined;
+  if (useCache && files.length > 0) {
+    try {
+      cache = ScanCache.open(opts.cacheDir ?? process.env.VIGIL_CACHE_DIR ?? defaultCacheDir(opts.targets));
+    } catch {
+      cache = undefined; // no writable place: scan without a cache
+    }
   }
+
+  // Largest files first keeps the workers evenly loaded at the end of the scan.
+  const queue = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  let next = 0;
+
+  /** Reads the next file that needs analysis, answering cache hits, open documents and read errors directly. */
+  const nextJob = (): Job | undefined => {
+    while (next < queue.length) {
+      if (opts.signal?.aborted) return undefined;
+      const f = queue[next++]!;
+      const abs = path.resolve(f.path);
+      const { cfg, enabled, cfgKey } = configFor(f.path);
+      const open = opts.openDocument?.(abs);
+      if (open) {
+        summary.analysed++;
+        emit({ filename: f.path, analysis: analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, ...(open.tree ? { tree: open.tree } : {}) }) });
+        continue;
+      }
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(f.path);
+      } catch (e) {
+        emit({ filename: f.path, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+        continue;
+      }
+      const hash = sha1(buf);
+      // The file name is part of the key: rules read it (assert_used skips, test-file heuristics).
+      const key = cache ? sha1(cfgKey + '\0' + f.path) : '';
+      const hit = cache?.get(abs, hash, key);
+      if (hit) {
+        summary.cached++;
+        emit({ filename: f.path, analysis: hit, cached: true });
+        continue;
+      }
+      return { filename: f.path, abs, source: buf.toString('utf8'), hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec };
+    }
+    return undefined;
+  };
+
+  const finish = (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => {
+    if (analysis) {
+      summary.analysed++;
+      cache?.set(job.abs, job.hash, job.key, analysis);
+      emit({ filename: job.filename, analysis });
+    } else emit({ filename: job.filename, error: error ?? 'internal error' });
+  };
+
+  const inProcess = async (leftover: Job[] = []) => {
+    let last = performance.now();
+    for (;;) {
+      const job = leftover.shift() ?? nextJob();
+      if (!job) break;
+      let analysis: FileAnalysis | undefined;
+      let error: string | undefined;
+      try {
+        analysis = analyzeSource(engine, job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec });
+      } catch (e) {
+        error = `internal error: ${(e as Error)?.message ?? String(e)}`;
+      }
+      finish(job, analysis, error);
+      // Let other work (progress, cancellation, LSP requests) run between files, at least every 20 ms.
+      if (performance.now() - last > 20) {
+        await new Promise<void>((r) => setImmediate(r));
+        last = performance.now();
+      }
+    }
+  };
+
+  try {
+    const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
+    const script = jobs > 1 ? findWorkerScript(opts.workerScript) : undefined;
+    // Few files left to analyse: starting threads (grammar load, query compile) costs more than it saves.
+    const remaining = queue.length;
+    const explicitJobs = opts.jobs !== undefined;
+    if (script && (explicitJobs || remaining >= 16)) {
+      const n = Math.min(jobs, Math.max(1, remaining));
+      const pool = await runPool(script, n, ids, nextJob, finish, opts.signal, (w) => (summary.workers = w));
+      if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
+    } else {
+      await inProcess();
+    }
+  } finally {
+    cache?.save();
+  }
+  if (opts.signal?.aborted) summary.cancelled = true;
+  return done();
+}
+
+/**
+ * Runs jobs on `n` worker threads until `nextJob` has none left. Resolves false when the workers could not
+ * start (the caller finishes in process); a crashed worker's files are re-queued to the others.
+ */
+function runPool(
+  script: string,
+  n: number,
+  ruleIds: string[],
+  nextJob: () => Job | undefined,
+  finish: (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => void,
+  signal: AbortSignal | undefined,
+  setWorkers: (n: number) => void,
+): Promise<{ ok: boolean; leftover: Job[] }> {
+  return new Promise((resolve) => {
+    const PER_WORKER = 2; // tasks in flight per worker, so a worker never waits for the main thread
+    interface Slot {
+      w: Worker;
+      inflight: Map<number, Job>;
+      ready: boolean;
+      dead: boolean;
+    }
+    const slots: Slot[] = [];
+    const retry: Job[] = [];
+    let taskId = 0;
+    let settled = false;
+    let anyReady = false;
+    let exhausted = false;
+
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      for (const s of slots) void s.w.terminate();
+      // Jobs taken but never finished go back to the caller (in-process fallback) when the workers failed.
+      if (!ok) for (const s of slots) retry.push(...s.inflight.values());
+      resolve({ ok, leftover: ok ? [] : retry.splice(0) });
+    };
+
+    const take = (): Job | undefined => retry.shift() ?? (exhausted ? undefined : nextJob() ?? ((exhausted = true), undefined));
+
+    const pump = (s: Slot) => {
+      if (settled || s.dead || !s.ready) return;
+      while (s.inflight.size < PER_WORKER) {
+        if (signal?.aborted) break;
+        const job = take();
+        if (!job) break;
+        const id = taskId++;
+        s.inflight.set(id, job);
+        const msg: TaskMessage = { type: 'task', id, filename: job.filename, source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec };
+        s.w.postMessage(msg satisfies ToWorker);
+      }
+      checkDone();
+    };
+
+    const checkDone = () => {
+      const live = slots.filter((s) => !s.dead);
+      if (live.length === 0) {
+        settle(false);
+        return;
+      }
+      if (live.some((s) => s.inflight.size > 0)) return;
+      if (signal?.aborted || (exhausted && retry.length === 0)) settle(true);
+    };
+
+    const kill = (s: Slot) => {
+      if (s.dead) return;
+      s.dead = true;
+      retry.push(...s.inflight.values());
+      s.inflight.clear();
+      void s.w.terminate();
+      if (anyReady) for (const o of slots) pump(o);
+      checkDone();
+    };
+
+    const onAbort = () => {
+      for (const s of slots) s.inflight.clear();
+      settle(true);
+    };
+    signal?.addEventListener('abort', onAbort);
+
+    for (let i = 0; i < n; i++) {
+      let w: Worker;
+      try {
+        w = new Worker(script);
+      } catch {
+        continue;
+      }
+      const s: Slot = { w, inflight: new Map(), ready: false, dead: false };
+      slots.push(s);
+      w.on('message', (m: FromWorker) => {
+        if (settled) return;
+        if (m.type === 'ready') {
+          s.ready = true;
+          anyReady = true;
+          setWorkers(slots.filter((x) => x.ready).length);
+          pump(s);
+        } else if (m.type === 'initError') {
+          kill(s);
+        } else {
+          const job = s.inflight.get(m.id);
+          if (!job) return;
+          s.inflight.delete(m.id);
+          finish(job, m.analysis, m.error);
+          pump(s);
+        }
+      });
+      w.on('error', () => kill(s));
+      w.on('exit', () => {
+        if (!settled) kill(s);
+      });
+      w.postMessage({ type: 'init', ruleIds } satisfies ToWorker);
+    }
+    if (slots.length === 0) settle(false);
+  });
 }

@@ -1,0 +1,403 @@
+/**
+ * The `vigil` command: Bandit's command line on Vigil's engine. Parses arguments and configuration, runs the
+ * shared scan (runScan), applies thresholds and the baseline, optionally fixes files in place, and writes the
+ * report in the chosen format. Exit codes as Bandit: 0 clean, 1 issues, 2 usage/config/baseline errors.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { RULES } from '../../../rules';
+import { Engine } from '../engine/engine';
+import { loadPython } from '../engine/parser';
+import { analyzeSource, type FileAnalysis } from '../engine/analyze';
+import {
+  ConfigError,
+  findBanditIni,
+  findPyprojectConfig,
+  readBanditIni,
+  readConfigFile,
+  selectRules,
+  type BanditConfig,
+  type IniOptions,
+} from '../engine/config';
+import { BaselineError, compareBaseline, loadBaseline, type BaselineKey } from '../engine/baseline';
+import { runScan, type FileResult, type ScanOptions } from '../engine/scan';
+import {
+  addMetrics,
+  bandItCode,
+  BASELINE_FORMATS,
+  emptyMetrics,
+  fileMetrics,
+  FORMAT_ALIASES,
+  formatCsv,
+  formatJson,
+  formatSarif,
+  formatText,
+  passes,
+  sourceLines,
+  type FileMetrics,
+  type OutputFormat,
+  type ReportIssue,
+  type ScanReport,
+} from '../engine/report';
+import type { FileError, Finding } from '../engine/types';
+import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Threshold } from './args';
+import { banditSpelling, checkSourceBytes, cliExcludes, strerror } from './files';
+import { fixText } from './fix';
+import pkg from '../../../package.json';
+
+export const VERSION: string = (pkg as { version: string }).version;
+export const SYNTAX_ERROR_REASON = 'syntax error while parsing AST from file';
+export const STDIN_NAME = '<stdin>';
+/** The CLI's default size limit: far above real source files (Bandit has none), below generated monsters. */
+export const CLI_MAX_FILE_SIZE_KB = 8192;
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readStdin: () => Buffer;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin: () => fs.readFileSync(0),
+  env: process.env,
+});
+
+/** Merges `.bandit` INI options under the command line (command-line values win), as Bandit does. */
+function mergeIni(cli: CliOptions, ini: IniOptions): CliOptions {
+  const out: CliOptions = { ...cli };
+  if (out.targets.length === 0 && ini.targets) out.targets = ini.targets;
+  if (!out.exclude && ini.exclude) out.exclude = ini.exclude;
+  if (!out.skips && ini.skips) out.skips = ini.skips;
+  if (!out.tests && ini.tests) out.tests = ini.tests;
+  if (!out.severity && ini.level) out.severity = ini.level;
+  if (!out.confidence && ini.confidence) out.confidence = ini.confidence;
+  if (!out.format && ini.format) {
+    const f = FORMAT_ALIASES[ini.format.toLowerCase()];
+    if (!f) throw new ConfigError(ini.file, 'bandit.format', `unsupported format '${ini.format}' (json, text, sarif, csv, screen, txt)`);
+    out.format = f;
+  }
+  if (!out.output && ini.output) out.output = ini.output;
+  if (!out.quiet && ini.quiet) out.quiet = true;
+  if (!out.ignoreNosec && ini.ignoreNosec) out.ignoreNosec = true;
+  if (!out.baseline && ini.baseline) out.baseline = ini.baseline;
+  if (!out.configfile && ini.configfile) out.configfile = ini.configfile;
+  return out;
+}
+
+interface FileEntry {
+  filename: string;
+  analysis: FileAnalysis;
+  /** Source lines (kept for files with findings: code context, SARIF snippets). */
+  lines?: string[];
+}
+
+/** Runs the CLI; resolves with the exit code. Never throws for user errors. */
+export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
+  const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  let opts: CliOptions;
+  try {
+    opts = parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${USAGE.split('\n\n')[0]}\nvigil: error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    io.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (opts.version) {
+    io.stdout.write(`vigil ${VERSION}\n`);
+    return 0;
+  }
+
+  // Configuration: .bandit INI (explicit or discovered), then -c.
+  let explicitConfig: BanditConfig | undefined;
+  try {
+    const iniPath = opts.ini ?? findBanditIni(opts.targets.filter((t) => t !== '-'));
+    if (iniPath) opts = mergeIni(opts, readBanditIni(iniPath));
+    if (opts.configfile) explicitConfig = readConfigFile(opts.configfile);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`vigil: error: configuration: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.targets.length === 0) {
+    err(`${USAGE.split('\n\n')[0]}\nvigil: error: no targets found in CLI or ini files`);
+    return 2;
+  }
+  const format: OutputFormat = opts.format ?? 'text';
+  if (opts.baseline !== undefined && !BASELINE_FORMATS.has(format)) {
+    err(`vigil: error: a baseline can only be used with the json, text (txt, screen) or csv formats, not '${format}'`);
+    return 2;
+  }
+  let baseline: BaselineKey[] | undefined;
+  if (opts.baseline !== undefined) {
+    try {
+      baseline = loadBaseline(opts.baseline);
+    } catch (e) {
+      if (e instanceof BaselineError) {
+        err(`vigil: error: baseline: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+  }
+
+  const engine = new Engine(await loadPython(), RULES);
+  for (const b of engine.brokenRules) err(`vigil: warning: rule ${b.ruleId} disabled: ${b.error}`);
+  const ids = engine.rules.map((r) => r.id);
+  const blacklist = engine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+
+  // -t/-s: unknown ids or an id in both lists are usage errors; then the union with the explicit config.
+  const known = new Set([...ids, 'B001']);
+  for (const [flag, list] of [['-t/--tests', opts.tests], ['-s/--skip', opts.skips]] as const) {
+    for (const id of list ?? []) {
+      if (!known.has(id.toUpperCase())) {
+        err(`vigil: error: argument ${flag}: unknown test id '${id}'`);
+        return 2;
+      }
+    }
+  }
+  const both = (opts.tests ?? []).filter((t) => (opts.skips ?? []).some((s) => s.toUpperCase() === t.toUpperCase()));
+  if (both.length > 0) {
+    err(`vigil: error: test id ${both.join(', ')} is in both -t/--tests and -s/--skip`);
+    return 2;
+  }
+  const enabledFor = (cfg: BanditConfig | undefined) =>
+    selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file ?? '<command line>');
+  try {
+    if (enabledFor(explicitConfig).size === 0) {
+      err('vigil: error: no tests would be run, please check the tests and skips');
+      return 2;
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`vigil: error: configuration: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const dirConfig = new Map<string, BanditConfig | undefined>();
+  const configFor = (file: string): BanditConfig | undefined => {
+    if (explicitConfig) return explicitConfig;
+    const dir = file === STDIN_NAME ? process.cwd() : path.dirname(path.resolve(file));
+    if (!dirConfig.has(dir)) dirConfig.set(dir, findPyprojectConfig(dir));
+    return dirConfig.get(dir);
+  };
+  const analyzeWith = (filename: string, text: string): FileAnalysis => {
+    const cfg = configFor(filename);
+    return analyzeSource(engine, text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec });
+  };
+
+  const minSev = thresholdLevel(opts.severity as Threshold | undefined);
+  const minConf = thresholdLevel(opts.confidence as Threshold | undefined);
+  const selected = (f: Finding) => passes(f, minSev, minConf);
+
+  // Scan.
+  const entries: FileEntry[] = [];
+  const errors: FileError[] = [];
+  const fileTargets = opts.targets.filter((t) => t !== '-');
+  const warnedRules = new Set<string>();
+  const noteFailures = (file: string, a: FileAnalysis) => {
+    for (const f of a.failures) {
+      if (warnedRules.has(f.ruleId)) continue;
+      warnedRules.add(f.ruleId);
+      err(`vigil: warning: rule ${f.ruleId} failed on ${file} and was skipped there: ${f.error.split('\n')[0]}`);
+    }
+  };
+  const onFile = (r: FileResult) => {
+    const name = banditSpelling(r.filename, fileTargets);
+    if (r.error !== undefined || !r.analysis) {
+      errors.push({ filename: name, reason: strerror(r.error ?? 'internal error') });
+      return;
+    }
+    // The scan decodes leniently; Bandit cannot parse binary or mis-encoded files: report them instead.
+    let lines: string[] | undefined;
+    try {
+      const buf = fs.readFileSync(r.filename);
+      const bad = checkSourceBytes(buf);
+      if (bad) {
+        errors.push({ filename: name, reason: bad });
+        return;
+      }
+      if (r.analysis.findings.length > 0) lines = sourceLines(buf.toString('utf8'));
+    } catch {
+      // vanished after analysis: keep the analysis
+    }
+    noteFailures(name, r.analysis);
+    entries.push({ filename: name, analysis: r.analysis, ...(lines ? { lines } : {}) });
+  };
+  const progress = io.stderr.isTTY && !opts.quiet;
+  let done = 0;
+  if (fileTargets.length > 0) {
+    const scanOpts: ScanOptions = {
+      targets: fileTargets,
+      ...(explicitConfig ? { config: explicitConfig } : {}),
+      ...(opts.tests ? { tests: opts.tests } : {}),
+      ...(opts.skips ? { skips: opts.skips } : {}),
+      ignoreNosec: opts.ignoreNosec,
+      ...(opts.exclude ? { excludes: cliExcludes(opts.exclude) } : {}),
+      ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+      ...(opts.noCache ? { cache: false } : {}),
+      maxFileSizeKb: opts.maxFileSizeKb ?? CLI_MAX_FILE_SIZE_KB,
+    };
+    try {
+      await runScan(engine, scanOpts, (r) => {
+        onFile(r);
+        if (progress && ++done % 25 === 0) io.stderr.write(`\r\x1b[2K${done} files scanned`);
+      });
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        err(`vigil: error: configuration: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    } finally {
+      if (progress && done >= 25) io.stderr.write('\r\x1b[2K');
+    }
+  }
+  if (opts.targets.includes('-')) {
+    let buf: Buffer;
+    try {
+      buf = io.readStdin();
+    } catch (e) {
+      buf = Buffer.alloc(0);
+      errors.push({ filename: STDIN_NAME, reason: strerror((e as NodeJS.ErrnoException).code ?? (e as Error).message) });
+    }
+    const bad = checkSourceBytes(buf);
+    if (bad) errors.push({ filename: STDIN_NAME, reason: bad });
+    else {
+      const text = buf.toString('utf8');
+      try {
+        const analysis = analyzeWith(STDIN_NAME, text);
+        noteFailures(STDIN_NAME, analysis);
+        entries.push({ filename: STDIN_NAME, analysis, lines: sourceLines(text) });
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          err(`vigil: error: configuration: ${e.message}`);
+          return 2;
+        }
+        throw e;
+      }
+    }
+  }
+
+  // --fix: in place, files only.
+  if (opts.fix) {
+    if (opts.targets.includes('-')) err('vigil: warning: --fix does not change standard input');
+    let fixedFiles = 0;
+    let fixedCount = 0;
+    for (const entry of entries) {
+      if (entry.filename === STDIN_NAME) continue;
+      if (!entry.analysis.findings.some((f) => selected(f) && f.fixes.some((x) => opts.unsafeFixes || x.safety === 'safe'))) continue;
+      let original: string;
+      try {
+        original = fs.readFileSync(entry.filename, 'utf8');
+      } catch (e) {
+        err(`vigil: warning: cannot read ${entry.filename} to fix it: ${strerror((e as NodeJS.ErrnoException).code ?? '')}`);
+        continue;
+      }
+      const first = analyzeWith(entry.filename, original);
+      const outcome = fixText(original, (t) => analyzeWith(entry.filename, t), opts.unsafeFixes, selected, first);
+      if (outcome.text === original || outcome.applied.length === 0) continue;
+      if (outcome.analysis.syntaxError && !first.syntaxError) {
+        err(`vigil: warning: not fixing ${entry.filename}: the fixes would introduce a syntax error (line ${outcome.analysis.syntaxError.line})`);
+        continue;
+      }
+      try {
+        fs.writeFileSync(entry.filename, outcome.text);
+      } catch (e) {
+        err(`vigil: warning: cannot write ${entry.filename}: ${strerror((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`);
+        continue;
+      }
+      fixedFiles++;
+      fixedCount += outcome.applied.length;
+      err(`Fixed ${outcome.applied.length} issue${outcome.applied.length === 1 ? '' : 's'} in ${entry.filename}:`);
+      for (const a of outcome.applied) err(`  ${entry.filename}:${a.line}: ${a.ruleId} ${a.title}`);
+      entry.analysis = outcome.analysis;
+      entry.lines = sourceLines(outcome.text);
+    }
+    err(fixedCount > 0 ? `Fixed ${fixedCount} issue${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.` : 'No fixes applied.');
+  }
+
+  // Build the report (the scan streams in completion order: sort by file name, as Bandit does).
+  entries.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
+  const metrics: Record<string, FileMetrics> = {};
+  const total = emptyMetrics();
+  let all: ReportIssue[] = [];
+  for (const e of entries) {
+    if (e.analysis.syntaxError) errors.push({ filename: e.filename, reason: SYNTAX_ERROR_REASON });
+    const m = fileMetrics(e.analysis);
+    metrics[e.filename] = m;
+    addMetrics(total, m);
+    for (const f of e.analysis.findings) {
+      if (!selected(f)) continue;
+      all.push({ finding: f, filename: e.filename, code: e.lines ? bandItCode(e.lines, f.line, f.lineRange.length) : '' });
+    }
+  }
+  metrics._totals = total;
+  errors.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
+  if (baseline) {
+    const keyOf = (i: ReportIssue): BaselineKey => ({
+      text: i.finding.message,
+      severity: i.finding.severity,
+      confidence: i.finding.confidence,
+      cwe: i.finding.cwe,
+      filename: i.filename,
+      testName: i.finding.banditTestName,
+      testId: i.finding.ruleId,
+    });
+    all = compareBaseline(all, keyOf, baseline).map(({ issue, candidates }) => ({ ...issue, candidates }));
+  }
+  const linesOf = new Map(entries.filter((e) => e.lines).map((e) => [e.filename, e.lines!]));
+  const report: ScanReport = {
+    results: all,
+    errors,
+    metrics,
+    generatedAt: new Date(),
+    baseline: !!baseline,
+    toolVersion: VERSION,
+    ruleInfo: (id) => {
+      const r = engine.rule(id);
+      return r ? { summary: r.summary, name: r.banditName } : undefined;
+    },
+  };
+
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = formatJson(report) + '\n';
+      break;
+    case 'sarif':
+      text = formatSarif(report, (f) => linesOf.get(f));
+      break;
+    case 'csv':
+      text = formatCsv(report);
+      break;
+    case 'text': {
+      const color = !opts.output && !!io.stdout.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+      text = formatText(report, { color, quiet: opts.quiet, lines: (f) => linesOf.get(f) });
+      break;
+    }
+  }
+  if (opts.output) {
+    try {
+      fs.writeFileSync(opts.output, text);
+    } catch (e) {
+      err(`vigil: error: cannot write output file ${opts.output}: ${strerror((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`);
+      return 2;
+    }
+    if (!opts.quiet) err(`${format.toUpperCase()} output written to file: ${opts.output}`);
+  } else if (text) {
+    await new Promise<void>((resolve) => io.stdout.write(text, () => resolve()));
+  }
+  return all.length > 0 && !opts.exitZero ? 1 : 0;
+}

@@ -1,0 +1,55 @@
+/**
+ * A scan worker thread (bundled as dist/worker.js): loads the grammar itself (the WASM files sit next to the
+ * bundle), builds an engine with the rule ids the main thread uses, and analyses the files it is sent.
+ */
+import { parentPort } from 'node:worker_threads';
+import { Engine } from '../engine';
+import { loadPython } from '../parser';
+import { analyzeSource } from '../analyze';
+import { RULES } from '../../../../rules';
+import type { FromWorker, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('scan worker: not started as a worker thread');
+
+let engine: Promise<Engine> | undefined;
+const post = (m: FromWorker) => port.postMessage(m);
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'init') {
+    engine = (async () => {
+      const byId = new Map(RULES.map((r) => [r.id, r]));
+      const missing = msg.ruleIds.filter((id) => !byId.has(id));
+      if (missing.length > 0) throw new Error(`rules unknown to the worker bundle: ${missing.join(', ')}`);
+      return new Engine(await loadPython(), msg.ruleIds.map((id) => byId.get(id)!));
+    })();
+    engine.then(
+      () => post({ type: 'ready' }),
+      (e: unknown) => post({ type: 'initError', error: (e as Error)?.message ?? String(e) }),
+    );
+    return;
+  }
+  const task = msg;
+  if (!engine) {
+    post({ type: 'result', id: task.id, error: 'scan worker: task before init' });
+    return;
+  }
+  engine.then(
+    (eng) => {
+      try {
+        const analysis = analyzeSource(eng, task.source, {
+          filename: task.filename,
+          ...(task.enabled ? { enabled: new Set(task.enabled) } : {}),
+          plugins: task.plugins,
+          ignoreNosec: task.ignoreNosec,
+        });
+        post({ type: 'result', id: task.id, analysis });
+      } catch (e) {
+        post({ type: 'result', id: task.id, error: `internal error: ${(e as Error)?.message ?? String(e)}` });
+      }
+    },
+    () => {
+      /* reported by initError */
+    },
+  );
+});

@@ -1,0 +1,382 @@
+// CLI end to end: spawns the built `node dist/cli.js` on small temp projects (Bandit's flags, formats, exit codes).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CLI, ids, json, project, vigil } from './helpers/cli';
+import { RULES } from '../rules';
+
+const APP = `import yaml
+import pickle
+
+
+def f(data):
+    x = yaml.load(data)
+    assert x
+    return pickle.loads(data)  # nosec
+`;
+
+test('json: Bandit schema, fields and values of a known finding (checked against bandit 1.6.2 by hand)', () => {
+  const dir = project({ 'app.py': APP });
+  const r = vigil(dir, ['scan', '.', '-f', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const j = json(r);
+  assert.deepEqual(Object.keys(j).sort(), ['errors', 'generated_at', 'metrics', 'results']);
+  assert.match(j.generated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.deepEqual(j.errors, []);
+  assert.deepEqual(ids(j), ['B403@2', 'B506@6', 'B101@7']);
+  const b506 = j.results[1]!;
+  assert.deepEqual(b506, {
+    code: '5 def f(data):\n6     x = yaml.load(data)\n7     assert x\n',
+    col_offset: 8,
+    end_col_offset: 23,
+    filename: './app.py',
+    issue_confidence: 'HIGH',
+    issue_cwe: { id: 20, link: 'https://cwe.mitre.org/data/definitions/20.html' },
+    issue_severity: 'MEDIUM',
+    issue_text: 'Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().',
+    line_number: 6,
+    line_range: [6],
+    more_info: 'https://bandit.readthedocs.io/en/latest/plugins/b506_yaml_load.html',
+    test_id: 'B506',
+    test_name: 'yaml_load',
+  });
+  assert.equal(j.results[0]!.test_name, 'blacklist');
+  assert.equal(j.results[0]!.code, '1 import yaml\n2 import pickle\n3 \n');
+  // Metrics count every finding; the blanket nosec on line 8 counts as nosec.
+  const m = {
+    'CONFIDENCE.HIGH': 3, 'CONFIDENCE.LOW': 0, 'CONFIDENCE.MEDIUM': 0, 'CONFIDENCE.UNDEFINED': 0,
+    'SEVERITY.HIGH': 0, 'SEVERITY.LOW': 2, 'SEVERITY.MEDIUM': 1, 'SEVERITY.UNDEFINED': 0,
+    loc: 6, nosec: 1, skipped_tests: 0,
+  };
+  assert.deepEqual(j.metrics['./app.py'], m);
+  assert.deepEqual(j.metrics._totals, m);
+  // Python json.dumps(sort_keys=True, indent=2) layout.
+  assert.ok(r.stdout.startsWith('{\n  "errors": [],\n  "generated_at": '), r.stdout.slice(0, 80));
+});
+
+test('json: file names keep the command-line spelling; code context at line 1 and at the end of the file', () => {
+  const dir = project({ 'src/pkg/a.py': 'import pickle\n', 'b.py': 'x = 1\n\nimport pickle' });
+  const j = json(vigil(dir, ['src', 'b.py', '-f', 'json']));
+  assert.deepEqual(j.results.map((r) => r.filename), ['b.py', 'src/pkg/a.py']);
+  assert.equal(j.results[1]!.code, '1 import pickle\n');
+  // Last line without a newline: linecache adds one.
+  assert.equal(j.results[0]!.code, '2 \n3 import pickle\n');
+  const j2 = json(vigil(dir, ['./src/', '-f', 'json']));
+  assert.deepEqual(j2.results.map((r) => r.filename), ['./src/pkg/a.py']);
+});
+
+test('text: Bandit screen shape, no colour when not a TTY', () => {
+  const dir = project({ 'app.py': APP });
+  const r = vigil(dir, ['.', '-f', 'txt']);
+  assert.equal(r.code, 1);
+  const out = r.stdout;
+  assert.ok(!out.includes('\x1b['), 'no ANSI escapes');
+  assert.ok(out.includes('Test results:\n>> Issue: [B403:blacklist] Consider possible security implications associated with pickle module.\n'));
+  assert.ok(
+    out.includes(
+      '>> Issue: [B506:yaml_load] Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().\n' +
+        '   Severity: Medium   Confidence: High\n' +
+        '   CWE: CWE-20 (https://cwe.mitre.org/data/definitions/20.html)\n' +
+        '   More Info: https://bandit.readthedocs.io/en/latest/plugins/b506_yaml_load.html\n' +
+        '   Location: ./app.py:6:8\n' +
+        '5\tdef f(data):\n6\t    x = yaml.load(data)\n7\t    assert x\n\n' +
+        '-'.repeat(50),
+    ),
+    out,
+  );
+  assert.match(out, /Code scanned:\n\tTotal lines of code: 6\n\tTotal lines skipped \(#nosec\): 1\n/);
+  assert.match(out, /Total issues \(by severity\):\n\t\tUndefined: 0\n\t\tLow: 2\n\t\tMedium: 1\n\t\tHigh: 0\n/);
+  assert.match(out, /Files skipped \(0\):\n$/);
+  // Default format is text; -q with no findings prints nothing.
+  assert.ok(vigil(dir, ['app.py']).stdout.includes('>> Issue: [B506:yaml_load]'));
+  const clean = project({ 'ok.py': 'print(1)\n' });
+  const q = vigil(clean, ['-q', 'ok.py']);
+  assert.equal(q.code, 0);
+  assert.equal(q.stdout, '');
+  assert.match(vigil(clean, ['ok.py']).stdout, /No issues identified\./);
+});
+
+test('text: coloured on a TTY unless NO_COLOR is set (pseudo-terminal via script(1))', (t) => {
+  if (spawnSync('script', ['--version']).status !== 0) return t.skip('script(1) not available');
+  const dir = project({ 'app.py': APP });
+  const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --no-cache app.py`;
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
+  assert.ok(tty.stdout.includes('\x1b[93m>> Issue: [B506:yaml_load]'), JSON.stringify(tty.stdout.slice(0, 300)));
+  assert.ok(tty.stdout.includes('\x1b[95mTest results:\x1b[0m'));
+  const plain = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+  assert.ok(plain.stdout.includes('>> Issue: [B506:yaml_load]'));
+  assert.ok(!plain.stdout.includes('\x1b['));
+});
+
+test('exit codes: 0 clean / skipped only, 1 findings, 0 with --exit-zero, 2 usage errors', () => {
+  const dir = project({ 'app.py': APP, 'ok.py': 'print("hello")\n' });
+  assert.equal(vigil(dir, ['ok.py']).code, 0);
+  assert.equal(vigil(dir, ['app.py']).code, 1);
+  assert.equal(vigil(dir, ['app.py', '--exit-zero']).code, 0);
+  // Non-existent path only: listed in errors, exit 0 (Bandit's test_runtime).
+  const ne = vigil(dir, ['missing.py', '-f', 'json']);
+  assert.equal(ne.code, 0);
+  assert.deepEqual(json(ne).errors, [{ filename: 'missing.py', reason: 'No such file or directory' }]);
+  const usage: string[][] = [
+    [], // no targets
+    ['app.py', '--bogus'],
+    ['app.py', '-f', 'xml'],
+    ['app.py', '-t', 'B999'],
+    ['app.py', '-s', 'B506', '-t', 'B506'],
+    ['app.py', '--severity-level', 'extreme'],
+    ['app.py', '-l', '--severity-level', 'high'],
+    ['app.py', '--jobs', 'zero'],
+    ['app.py', '--unsafe-fixes'],
+    ['app.py', '-c', 'nope.yaml'],
+    ['app.py', '-s', RULES.map((r) => r.id).join(',')], // no tests would run
+  ];
+  for (const args of usage) {
+    const r = vigil(dir, args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /vigil: error: /, args.join(' '));
+  }
+  assert.match(vigil(dir, ['app.py', '-t', 'B999']).stderr, /unknown test id 'B999'/);
+  assert.match(vigil(dir, ['app.py', '-s', 'B506', '-t', 'B506']).stderr, /B506 is in both/);
+  assert.match(vigil(dir, ['app.py', '-s', RULES.map((r) => r.id).join(',')]).stderr, /no tests would be run/);
+  assert.match(vigil(dir, []).stderr, /no targets/);
+  const v = vigil(dir, ['--version']);
+  assert.equal(v.code, 0);
+  assert.match(v.stdout, /^vigil \d+\.\d+\.\d+\n$/);
+});
+
+test('-t/-s, -l/-ll/-lll, -i and --severity-level filter results and the exit code; metrics still count all', () => {
+  const dir = project({ 'app.py': APP });
+  const run = (...a: string[]) => json(vigil(dir, ['app.py', '-f', 'json', ...a]));
+  assert.deepEqual(ids(run('-t', 'B506')), ['B506@6']);
+  assert.deepEqual(ids(run('-t', 'B506,B101')), ['B506@6', 'B101@7']);
+  assert.deepEqual(ids(run('-s', 'B101')), ['B403@2', 'B506@6']);
+  assert.deepEqual(ids(run('-s', 'B001')), ['B506@6', 'B101@7'], 'B001 = every blacklist id');
+  assert.deepEqual(ids(run('-l')), ['B403@2', 'B506@6', 'B101@7']);
+  assert.deepEqual(ids(run('-ll')), ['B506@6']);
+  assert.deepEqual(ids(run('-lll')), []);
+  assert.deepEqual(ids(run('--severity-level', 'medium')), ['B506@6']);
+  assert.deepEqual(ids(run('-iii')), ['B403@2', 'B506@6', 'B101@7']);
+  const high = run('--severity-level', 'high');
+  assert.equal(high.metrics._totals!['SEVERITY.MEDIUM'], 1, 'metrics are not filtered');
+  assert.equal(vigil(dir, ['app.py', '-lll']).code, 0, 'nothing at/above HIGH: exit 0');
+  assert.equal(vigil(dir, ['app.py', '-ll']).code, 1);
+  // -t narrows metrics too (tests not run are not counted).
+  assert.equal(run('-t', 'B506').metrics._totals!['SEVERITY.LOW'], 0);
+});
+
+test('-x excludes: fnmatch glob, substring, and an existing directory becomes dir/*', () => {
+  const dir = project({ 'a/x.py': 'import pickle\n', 'tests/t.py': 'import pickle\n', 'b/gen_y.py': 'import pickle\n', 'c.py': 'import pickle\n' });
+  const files = (...a: string[]) => json(vigil(dir, ['-r', '.', '-f', 'json', ...a])).results.map((r) => r.filename).sort();
+  assert.deepEqual(files(), ['./a/x.py', './b/gen_y.py', './c.py', './tests/t.py']);
+  assert.deepEqual(files('-x', './tests'), ['./a/x.py', './b/gen_y.py', './c.py']);
+  assert.deepEqual(files('-x', '*/gen_*.py'), ['./a/x.py', './c.py', './tests/t.py']);
+  assert.deepEqual(files('-x', 'tests,a/'), ['./b/gen_y.py', './c.py']);
+});
+
+test('config: nearest pyproject.toml [tool.bandit] per file, per-plugin block effect, .bandit INI, -c YAML', () => {
+  const dir = project({
+    'top.py': 'assert True\nimport pickle\n',
+    'sub/pyproject.toml': '[project]\nname = "x"\n\n[tool.bandit]\nskips = ["B403"]\n\n[tool.bandit.assert_used]\nskips = ["*_test.py"]\n',
+    'sub/a.py': 'assert True\nimport pickle\n',
+    'sub/a_test.py': 'assert True\nimport pickle\n',
+  });
+  const j = json(vigil(dir, ['.', '-f', 'json']));
+  assert.deepEqual(j.results.map((r) => `${r.filename}:${r.test_id}`).sort(), ['./sub/a.py:B101', './top.py:B101', './top.py:B403']);
+
+  // .bandit INI found under the target; `key: value` syntax (configparser) works; CLI wins over INI.
+  const ini = project({ 'proj/.bandit': '[bandit]\nskips: B101\n', 'proj/m.py': 'assert True\nimport pickle\n' });
+  assert.deepEqual(ids(json(vigil(ini, ['proj', '-f', 'json']))), ['B403@2']);
+  assert.deepEqual(ids(json(vigil(ini, ['proj', '-f', 'json', '-s', 'B403']))), ['B101@1']);
+  fs.writeFileSync(path.join(ini, 'proj', 'sub.bandit'), '');
+  fs.mkdirSync(path.join(ini, 'proj', 'inner'));
+  fs.writeFileSync(path.join(ini, 'proj', 'inner', '.bandit'), '[bandit]\nskips = B403\n');
+  const two = vigil(ini, ['proj', '-f', 'json']);
+  assert.equal(two.code, 2, 'more than one .bandit');
+  assert.match(two.stderr, /more than one \.bandit/);
+  assert.deepEqual(ids(json(vigil(ini, ['proj', '-f', 'json', '--ini', 'proj/inner/.bandit']))), ['B101@1']);
+  // INI targets are used when the command line has none (only with --ini: discovery walks the targets).
+  fs.writeFileSync(path.join(ini, 'targets.ini'), '[bandit]\ntargets = proj/m.py\ntests = B403\n');
+  const viaIni = json(vigil(ini, ['--ini', 'targets.ini', '-f', 'json']));
+  assert.deepEqual(viaIni.results.map((r) => `${r.filename}:${r.test_id}`), ['proj/m.py:B403']);
+
+  // -c YAML with a shell_injection block: a custom subprocess function becomes B602.
+  const y = project({
+    'bandit.yaml': 'tests: [B602]\nshell_injection:\n  subprocess: [mylib.run]\n',
+    'm.py': 'import mylib\nimport subprocess\nmylib.run("ls " + x, shell=True)\nsubprocess.Popen("ls " + x, shell=True)\n',
+  });
+  assert.deepEqual(ids(json(vigil(y, ['m.py', '-f', 'json', '-c', 'bandit.yaml']))), ['B602@3']);
+  assert.deepEqual(ids(json(vigil(y, ['m.py', '-f', 'json', '-t', 'B602']))), ['B602@4']);
+  // -c pyproject.toml reads [tool.bandit].
+  const t = project({ 'cfg/pyproject.toml': '[tool.bandit]\ntests = ["B403"]\n', 'm.py': 'assert x\nimport pickle\n' });
+  assert.deepEqual(ids(json(vigil(t, ['m.py', '-f', 'json', '-c', 'cfg/pyproject.toml']))), ['B403@2']);
+});
+
+test('a bad config file: exit 2 and the message names the file and the key; YAML object tags are rejected', () => {
+  const cases: [Record<string, string>, string[], RegExp][] = [
+    [{ 'pyproject.toml': '[tool.bandit]\nskips = 5\n', 'm.py': 'x=1\n' }, ['m.py'], /pyproject\.toml \[tool\.bandit\.skips\]: expected a list of strings/],
+    [{ 'pyproject.toml': '[tool.bandit.shell_injection]\nshell = "os.system"\n', 'm.py': 'x=1\n' }, ['m.py'], /pyproject\.toml \[tool\.bandit\.shell_injection\.shell\]: expected a list of strings/],
+    [{ 'pyproject.toml': '[tool.bandit.shel_injection]\nshell = []\n', 'm.py': 'x=1\n' }, ['m.py'], /\[tool\.bandit\.shel_injection\]: unknown key/],
+    [{ 'pyproject.toml': '[tool.bandit]\nskips = ["B999"]\n', 'm.py': 'x=1\n' }, ['m.py'], /pyproject\.toml \[skips\]: unknown test id 'B999'/],
+    [{ 'pyproject.toml': '[tool.bandit\n', 'm.py': 'x=1\n' }, ['m.py'], /pyproject\.toml: invalid TOML/],
+    [{ 'b.yaml': 'weak_cryptographic_key:\n  weak_key_size_rsa_high: big\n', 'm.py': 'x=1\n' }, ['m.py', '-c', 'b.yaml'], /b\.yaml \[weak_cryptographic_key\.weak_key_size_rsa_high\]: expected a positive integer/],
+    [{ 'b.yaml': 'try_except_pass:\n  check_typed_exception: "yes"\n', 'm.py': 'x=1\n' }, ['m.py', '-c', 'b.yaml'], /\[try_except_pass\.check_typed_exception\]: expected true or false/],
+    [{ 'b.yaml': 'skips: !!python/object/apply:os.system ["touch pwned"]\n', 'm.py': 'x=1\n' }, ['m.py', '-c', 'b.yaml'], /b\.yaml: invalid YAML: unknown tag/],
+    [{ '.bandit': '[bandit]\nlevel = extreme\n', 'm.py': 'x=1\n' }, ['.'], /\.bandit \[bandit\.level\]/],
+    [{ '.bandit': '[other]\nx = 1\n', 'm.py': 'x=1\n' }, ['.'], /\.bandit \[bandit\]: missing \[bandit\] section/],
+  ];
+  for (const [files, args, re] of cases) {
+    const dir = project(files);
+    const r = vigil(dir, [...args, '-f', 'json']);
+    assert.equal(r.code, 2, `${JSON.stringify(files)}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+    assert.equal(r.stdout, '', 'no report on a config error');
+    assert.ok(!fs.existsSync(path.join(dir, 'pwned')));
+  }
+});
+
+test('baseline: only new issues (multiset of text/severity/cwe/confidence/file/test), with candidates', () => {
+  const dir = project({ 'app.py': 'import pickle\nimport yaml\n\nyaml.load(a)\n' });
+  const base = vigil(dir, ['app.py', '-f', 'json', '-o', 'base.json']);
+  assert.equal(base.code, 1);
+  const same = vigil(dir, ['app.py', '-f', 'json', '-b', 'base.json']);
+  assert.equal(same.code, 0, 'nothing new');
+  assert.deepEqual(json(same).results, []);
+  // Lines move and one more yaml.load appears: one new B506 with both current ones as candidates.
+  fs.writeFileSync(path.join(dir, 'app.py'), '# header\nimport pickle\nimport yaml\n\nyaml.load(a)\nyaml.load(b)\n');
+  const r = vigil(dir, ['app.py', '-f', 'json', '-b', 'base.json']);
+  assert.equal(r.code, 1);
+  const j = json(r);
+  assert.equal(j.results.length, 1);
+  assert.equal(j.results[0]!.test_id, 'B506');
+  assert.deepEqual(j.results[0]!.candidates!.map((c) => c.line_number), [5, 6]);
+  assert.equal(j.metrics._totals!['SEVERITY.MEDIUM'], 2, 'metrics unaffected by the baseline');
+  const txt = vigil(dir, ['app.py', '-b', 'base.json']).stdout;
+  assert.match(txt, /-- Candidate Issues --/);
+  assert.equal(vigil(dir, ['app.py', '-f', 'csv', '-b', 'base.json']).code, 1);
+  // Only json/text/csv take a baseline; unreadable or invalid baselines exit 2.
+  assert.equal(vigil(dir, ['app.py', '-f', 'sarif', '-b', 'base.json']).code, 2);
+  assert.equal(vigil(dir, ['app.py', '-b', 'missing.json']).code, 2);
+  fs.writeFileSync(path.join(dir, 'bad.json'), '{"results": 3}');
+  assert.equal(vigil(dir, ['app.py', '-b', 'bad.json']).code, 2);
+});
+
+test('stdin: `-` is scanned and reported as <stdin>', () => {
+  const dir = project({});
+  const r = vigil(dir, ['-', '-f', 'json'], { input: 'import subprocess\nimport pickle\n' });
+  assert.equal(r.code, 1, r.stderr);
+  const j = json(r);
+  assert.deepEqual(j.results.map((x) => [x.filename, x.test_id, x.line_number]), [['<stdin>', 'B404', 1], ['<stdin>', 'B403', 2]]);
+  assert.equal(j.results[1]!.code, '1 import subprocess\n2 import pickle\n');
+  assert.ok(j.metrics['<stdin>']);
+  assert.equal(vigil(dir, ['-'], { input: 'print(1)\n' }).code, 0);
+});
+
+test('nosec metrics: blanket -> nosec, id-specific -> skipped_tests; --ignore-nosec reports both', () => {
+  const dir = project({ 'n.py': 'import pickle  # nosec\nimport subprocess  # nosec B404\nimport dill  # nosec B404\n' });
+  const j = json(vigil(dir, ['n.py', '-f', 'json']));
+  assert.deepEqual(ids(j), ['B403@3'], 'a nosec naming another id does not suppress');
+  assert.equal(j.metrics['n.py']!.nosec, 1);
+  assert.equal(j.metrics['n.py']!.skipped_tests, 1);
+  const k = json(vigil(dir, ['n.py', '-f', 'json', '--ignore-nosec']));
+  assert.deepEqual(ids(k), ['B403@1', 'B404@2', 'B403@3']);
+  assert.equal(k.metrics['n.py']!.nosec, 0);
+  assert.equal(k.metrics['n.py']!.skipped_tests, 0);
+});
+
+test('errors: syntax errors still analysed and listed; binary, invalid UTF-8 and missing files listed; scan goes on', () => {
+  const dir = project({
+    'broken.py': 'import pickle\ndef f(:\n    yaml.load(x)\n',
+    'bin.py': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
+    'latin.py': Buffer.from('s = "caf\xe9"\nimport pickle\n', 'latin1'),
+    'cookie.py': Buffer.from('# -*- coding: latin-1 -*-\ns = "caf\xe9"\nimport pickle\n', 'latin1'),
+    'good.py': 'import pickle\n',
+  });
+  const r = vigil(dir, ['.', 'gone.py', '-f', 'json']);
+  assert.equal(r.code, 1);
+  const j = json(r);
+  const reasons = Object.fromEntries(j.errors.map((e) => [e.filename, e.reason]));
+  assert.equal(reasons['./broken.py'], 'syntax error while parsing AST from file');
+  assert.match(reasons['./bin.py']!, /null bytes/);
+  assert.match(reasons['./latin.py']!, /UTF-8/);
+  assert.equal(reasons['gone.py'], 'No such file or directory');
+  assert.equal(reasons['./cookie.py'], undefined, 'a PEP 263 cookie makes it valid');
+  const files = j.results.map((x) => x.filename);
+  assert.ok(files.includes('./broken.py'), 'the file with a syntax error is still analysed');
+  assert.ok(files.includes('./good.py'));
+  assert.ok(!files.includes('./bin.py') && !files.includes('./latin.py'));
+});
+
+test('errors: unreadable files and directories without permission (run as an unprivileged user)', (t) => {
+  const root = process.getuid?.() === 0;
+  const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+  if (root && !setpriv) return t.skip('root without setpriv: permissions cannot be tested');
+  const dir = project({ 'locked/a.py': 'import pickle\n', 'secret.py': 'import pickle\n', 'ok.py': 'import pickle\n' });
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(path.join(dir, 'locked'), 0o000);
+  fs.chmodSync(path.join(dir, 'secret.py'), 0o000);
+  try {
+    const prefix = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const r = vigil(dir, ['.', '-f', 'json'], { prefix });
+    const j = json(r);
+    const reasons = Object.fromEntries(j.errors.map((e) => [e.filename, e.reason]));
+    assert.equal(reasons['./locked'], 'Permission denied');
+    assert.equal(reasons['./secret.py'], 'Permission denied');
+    assert.deepEqual(j.results.map((x) => x.filename), ['./ok.py']);
+    assert.equal(r.code, 1);
+  } finally {
+    fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    fs.chmodSync(path.join(dir, 'secret.py'), 0o644);
+  }
+});
+
+test('-o writes the report to the file only; an unwritable output location exits 2', () => {
+  const dir = project({ 'app.py': APP });
+  const r = vigil(dir, ['app.py', '-f', 'json', '-o', 'out.json']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(json({ ...r, stdout: fs.readFileSync(path.join(dir, 'out.json'), 'utf8') }).results.length, 3);
+  const w = vigil(dir, ['app.py', '-o', path.join(dir, 'no', 'such', 'dir', 'out.txt')]);
+  assert.equal(w.code, 2);
+  assert.match(w.stderr, /cannot write output file/);
+});
+
+test('--fix: safe fixes applied in place (CRLF kept), changes printed to stderr, nothing else written', () => {
+  const src = 'import yaml\r\n\r\ndef load(p):\r\n    return yaml.load(p)\r\n\r\nprint(yaml.load("a: 1"))\r\n';
+  const dir = project({ 'cfg.py': src, 'other.py': 'print(1)\n' });
+  const before = fs.readdirSync(dir).sort();
+  const r = vigil(dir, ['cfg.py', 'other.py', '--fix', '-f', 'json']);
+  const fixed = fs.readFileSync(path.join(dir, 'cfg.py'), 'utf8');
+  assert.equal(fixed, src.replaceAll('yaml.load(', 'yaml.safe_load('));
+  assert.ok(fixed.split('\n').slice(0, -1).every((l) => l.endsWith('\r')), 'CRLF preserved');
+  assert.match(r.stderr, /Fixed 2 issues in cfg\.py/);
+  assert.match(r.stderr, /cfg\.py:4: B506 Replace with yaml\.safe_load\(\)/);
+  assert.equal(r.code, 0, 'nothing left to report');
+  assert.deepEqual(json(r).results, []);
+  assert.deepEqual(fs.readdirSync(dir).sort(), before, 'no other file written');
+  assert.equal(fs.readFileSync(path.join(dir, 'other.py'), 'utf8'), 'print(1)\n');
+  // Idempotent: a second run changes nothing.
+  const again = vigil(dir, ['cfg.py', '--fix']);
+  assert.match(again.stderr, /No fixes applied/);
+  assert.equal(fs.readFileSync(path.join(dir, 'cfg.py'), 'utf8'), fixed);
+  // Thresholds limit what is fixed: -lll leaves the MEDIUM finding alone.
+  const d2 = project({ 'c.py': 'import yaml\nyaml.load(x)\n' });
+  vigil(d2, ['c.py', '--fix', '-lll']);
+  assert.equal(fs.readFileSync(path.join(d2, 'c.py'), 'utf8'), 'import yaml\nyaml.load(x)\n');
+});
+
+test('--unsafe-fixes: unsafe fixes only with the flag; --unsafe-fixes without --fix is a usage error', () => {
+  const src = 'import requests\nrequests.get(url, verify=False, timeout=5)\n';
+  const dir = project({ 'r.py': src });
+  const safe = vigil(dir, ['r.py', '--fix', '-f', 'json']);
+  assert.equal(fs.readFileSync(path.join(dir, 'r.py'), 'utf8'), src, 'B501 removal of verify=False is unsafe');
+  assert.deepEqual(ids(json(safe)), ['B501@2']);
+  assert.equal(safe.code, 1);
+  const unsafe = vigil(dir, ['r.py', '--fix', '--unsafe-fixes', '-f', 'json']);
+  assert.equal(fs.readFileSync(path.join(dir, 'r.py'), 'utf8'), 'import requests\nrequests.get(url, timeout=5)\n');
+  assert.match(unsafe.stderr, /r\.py:2: B501 Remove verify=False/);
+  assert.equal(unsafe.code, 0);
+});

@@ -1,0 +1,176 @@
+// The configuration loader shared by the CLI and the server: pyproject/YAML/TOML/INI, type checks, discovery.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigError,
+  findBanditIni,
+  findPyprojectConfig,
+  normaliseBanditTable,
+  readBanditIni,
+  readBanditYaml,
+  readConfigFile,
+  readPyproject,
+  selectRules,
+  validatePluginBlock,
+} from '../server/src/engine/config';
+import { project } from './helpers/cli';
+
+function configError(fn: () => unknown, file: RegExp, key: string | undefined, message: RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof ConfigError, String(e));
+    assert.match(e.file, file);
+    assert.equal(e.key, key);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
+test('pyproject: [tool.bandit] keys and every per-plugin block, typed', () => {
+  const dir = project({
+    'pyproject.toml': `[tool.bandit]
+tests = ["B101", "B602"]
+skips = ["B404"]
+exclude_dirs = ["tests", "build"]
+
+[tool.bandit.assert_used]
+skips = ["*_test.py", "*/test_*.py"]
+[tool.bandit.hardcoded_tmp_directory]
+tmp_dirs = ["/tmp", "/scratch"]
+[tool.bandit.try_except_pass]
+check_typed_exception = true
+[tool.bandit.try_except_continue]
+check_typed_exception = false
+[tool.bandit.ssl_with_bad_version]
+bad_protocol_versions = ["PROTOCOL_SSLv2"]
+[tool.bandit.weak_cryptographic_key]
+weak_key_size_rsa_high = 1024
+weak_key_size_rsa_medium = 2048
+weak_key_size_dsa_high = 1024
+weak_key_size_dsa_medium = 2048
+weak_key_size_ec_high = 160
+weak_key_size_ec_medium = 224
+[tool.bandit.shell_injection]
+subprocess = ["subprocess.Popen"]
+shell = ["os.system"]
+no_shell = ["os.execl"]
+[tool.bandit.markupsafe_xss]
+extend_markup_names = ["webhelpers.html.literal"]
+allowed_calls = ["bleach.clean"]
+`,
+  });
+  const cfg = readPyproject(path.join(dir, 'pyproject.toml'))!;
+  assert.deepEqual(cfg.tests, ['B101', 'B602']);
+  assert.deepEqual(cfg.skips, ['B404']);
+  assert.deepEqual(cfg.excludeDirs, ['tests', 'build']);
+  assert.deepEqual(cfg.plugins.assert_used, { skips: ['*_test.py', '*/test_*.py'] });
+  assert.equal(cfg.plugins.try_except_pass!.check_typed_exception, true);
+  assert.equal(cfg.plugins.weak_cryptographic_key!.weak_key_size_ec_medium, 224);
+  assert.deepEqual(cfg.plugins.shell_injection, { subprocess: ['subprocess.Popen'], shell: ['os.system'], no_shell: ['os.execl'] });
+  assert.deepEqual(cfg.plugins.markupsafe_xss!.allowed_calls, ['bleach.clean']);
+  // No [tool.bandit]: undefined (keeps looking upwards).
+  const none = project({ 'pyproject.toml': '[project]\nname = "x"\n' });
+  assert.equal(readPyproject(path.join(none, 'pyproject.toml')), undefined);
+});
+
+test('bad values name the file and the dotted key', () => {
+  const f = '/x/pyproject.toml';
+  configError(() => normaliseBanditTable({ skips: 5 }, f, 'tool.bandit.'), /pyproject/, 'tool.bandit.skips', /expected a list of strings, got number 5/);
+  configError(() => normaliseBanditTable({ skips: ['B1', 2] }, f), /pyproject/, 'skips', /list of strings/);
+  configError(() => normaliseBanditTable({ assert_used: { skips: 'x' } }, f), /pyproject/, 'assert_used.skips', /list of strings/);
+  configError(() => normaliseBanditTable({ assert_used: { skip: ['x'] } }, f), /pyproject/, 'assert_used.skip', /unknown key \(expected one of skips\)/);
+  configError(() => normaliseBanditTable({ assert_used: ['x'] }, f), /pyproject/, 'assert_used', /expected a table/);
+  configError(() => normaliseBanditTable({ shell_injections: {} }, f), /pyproject/, 'shell_injections', /unknown key/);
+  configError(() => normaliseBanditTable({ weak_cryptographic_key: { weak_key_size_rsa_high: -1 } }, f), /pyproject/, 'weak_cryptographic_key.weak_key_size_rsa_high', /positive integer/);
+  configError(() => normaliseBanditTable({ weak_cryptographic_key: { weak_key_size_rsa_high: 1.5 } }, f), /pyproject/, 'weak_cryptographic_key.weak_key_size_rsa_high', /positive integer/);
+  configError(() => normaliseBanditTable({ try_except_continue: { check_typed_exception: 'true' } }, f), /pyproject/, 'try_except_continue.check_typed_exception', /true or false/);
+  configError(() => normaliseBanditTable({ include: 3 }, f), /pyproject/, 'include', /list of strings/);
+  configError(() => normaliseBanditTable({ log_format: [] }, f), /pyproject/, 'log_format', /expected a string/);
+  // bandit-config-generator's blocks (named after plugin functions) are accepted and type-checked.
+  assert.deepEqual(validatePluginBlock('subprocess_popen_with_shell_equals_true', { shell: ['os.system'] }, f), { shell: ['os.system'] });
+  configError(() => validatePluginBlock('ssl_with_bad_defaults', { bad_protocol_versions: 'x' }, f), /pyproject/, 'ssl_with_bad_defaults.bad_protocol_versions', /list/);
+  // Comma strings are Bandit's CLI/INI form and are accepted for tests/skips.
+  assert.deepEqual(normaliseBanditTable({ skips: 'B101, B102' }, f).skips, ['B101', 'B102']);
+});
+
+test('invalid TOML / unreadable files are ConfigErrors naming the file', () => {
+  const dir = project({ 'pyproject.toml': '[tool.bandit\nskips = 1\n' });
+  configError(() => readPyproject(path.join(dir, 'pyproject.toml')), /pyproject\.toml$/, undefined, /invalid TOML/);
+  configError(() => readConfigFile(path.join(dir, 'nope.yaml')), /nope\.yaml$/, undefined, /cannot read: no such file/);
+  const t = project({ 'pyproject.toml': '[tool]\nbandit = 3\n' });
+  configError(() => readPyproject(path.join(t, 'pyproject.toml')), /pyproject/, 'tool.bandit', /must be a table/);
+});
+
+test('YAML (-c): the default schema constructs no objects; a !!python/object tag is rejected', () => {
+  const dir = project({
+    'ok.yaml': 'tests: [B101, B602]\nskips: [B404]\nshell_injection:\n  shell: [os.system, os.popen]\n',
+    'evil.yaml': 'tests: !!python/object/apply:os.system ["touch pwned"]\n',
+    'evil2.yaml': 'x: !!python/object:__main__.Foo {a: 1}\n',
+    'js.yaml': 'x: !!js/function "function () { return 1 }"\n',
+    'list.yaml': '- a\n- b\n',
+    'empty.yaml': '',
+    'dup.yaml': 'tests: [B101]\ntests: [B102]\n',
+  });
+  const ok = readBanditYaml(path.join(dir, 'ok.yaml'));
+  assert.deepEqual(ok.tests, ['B101', 'B602']);
+  assert.deepEqual(ok.plugins.shell_injection, { shell: ['os.system', 'os.popen'] });
+  for (const f of ['evil.yaml', 'evil2.yaml', 'js.yaml']) configError(() => readConfigFile(path.join(dir, f)), new RegExp(f), undefined, /invalid YAML: unknown tag/);
+  assert.ok(!fs.existsSync(path.join(dir, 'pwned')));
+  configError(() => readBanditYaml(path.join(dir, 'list.yaml')), /list\.yaml/, undefined, /mapping at the top level/);
+  configError(() => readBanditYaml(path.join(dir, 'dup.yaml')), /dup\.yaml/, undefined, /duplicated mapping key/);
+  assert.deepEqual(readBanditYaml(path.join(dir, 'empty.yaml')).plugins, {});
+});
+
+test('-c TOML reads [tool.bandit]; absent table = empty config', () => {
+  const dir = project({ 'a.toml': '[tool.bandit]\nskips = ["B101"]\n', 'b.toml': '[tool.other]\nx = 1\n' });
+  assert.deepEqual(readConfigFile(path.join(dir, 'a.toml')).skips, ['B101']);
+  assert.deepEqual(readConfigFile(path.join(dir, 'b.toml')), { file: path.join(dir, 'b.toml'), plugins: {} });
+});
+
+test('nearest pyproject.toml with [tool.bandit], upwards from a directory', () => {
+  const dir = project({
+    'pyproject.toml': '[tool.bandit]\nskips = ["B101"]\n',
+    'a/pyproject.toml': '[project]\nname = "no bandit table"\n',
+    'a/b/pyproject.toml': '[tool.bandit]\nskips = ["B102"]\n',
+    'a/b/c/x.py': '',
+  });
+  assert.deepEqual(findPyprojectConfig(path.join(dir, 'a/b/c'))?.skips, ['B102']);
+  assert.deepEqual(findPyprojectConfig(path.join(dir, 'a'))?.skips, ['B101'], 'a pyproject without [tool.bandit] is passed over');
+  assert.equal(findPyprojectConfig(path.join(dir, 'a'), path.join(dir, 'a')), undefined, 'stopAt bounds the walk');
+});
+
+test('.bandit INI: configparser syntax, Bandit keys, discovery under the targets', () => {
+  const dir = project({
+    'p/.bandit': '[bandit]\n# comment\ntargets: src,lib\nexclude = /tests/,*.pyi\nskips: B101, B102\ntests = B602\nlevel = MEDIUM\nconfidence: high\nrecursive = true\nignore-nosec = false\nformat: json\n',
+    'p/src/a.py': '',
+  });
+  const ini = readBanditIni(path.join(dir, 'p/.bandit'));
+  assert.deepEqual(ini.targets, ['src', 'lib']);
+  assert.deepEqual(ini.exclude, ['/tests/', '*.pyi']);
+  assert.deepEqual(ini.skips, ['B101', 'B102']);
+  assert.deepEqual(ini.tests, ['B602']);
+  assert.equal(ini.level, 'medium');
+  assert.equal(ini.confidence, 'high');
+  assert.equal(ini.ignoreNosec, false);
+  assert.equal(ini.format, 'json');
+  assert.equal(findBanditIni([path.join(dir, 'p')]), path.join(dir, 'p/.bandit'));
+  assert.equal(findBanditIni([path.join(dir, 'p/src/a.py')]), undefined, 'file targets are not searched');
+  fs.mkdirSync(path.join(dir, 'p/src/deep'));
+  fs.writeFileSync(path.join(dir, 'p/src/deep/.bandit'), '[bandit]\n');
+  configError(() => findBanditIni([path.join(dir, 'p')]), /\.bandit/, undefined, /more than one \.bandit/);
+  const bad = project({ '.bandit': '[bandit]\nlevle = LOW\n', 'x/.bandit': '[bandit]\nquiet = maybe\n' });
+  configError(() => readBanditIni(path.join(bad, '.bandit')), /\.bandit/, 'bandit.levle', /unknown key/);
+  configError(() => readBanditIni(path.join(bad, 'x/.bandit')), /\.bandit/, 'bandit.quiet', /true or false/);
+});
+
+test('selectRules: tests only, skips only, both; B001 = all blacklists; unknown and conflicting ids', () => {
+  const all = ['B101', 'B301', 'B403', 'B506'];
+  const bl = ['B301', 'B403'];
+  assert.deepEqual([...selectRules(all, bl, undefined, undefined)].sort(), all);
+  assert.deepEqual([...selectRules(all, bl, ['B101'], undefined)], ['B101']);
+  assert.deepEqual([...selectRules(all, bl, undefined, ['B001'])].sort(), ['B101', 'B506']);
+  assert.deepEqual([...selectRules(all, bl, ['B001', 'B506'], ['B403'])].sort(), ['B301', 'B506']);
+  configError(() => selectRules(all, bl, ['B999'], undefined, 'cfg.yaml'), /cfg\.yaml/, 'tests', /unknown test id 'B999'/);
+  configError(() => selectRules(all, bl, ['B101'], ['B101'], 'cfg.yaml'), /cfg\.yaml/, 'tests', /in both/);
+});

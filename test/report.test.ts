@@ -1,0 +1,173 @@
+// Output formats: Python-identical JSON serialisation, Bandit's code context, baseline multiset, CSV, SARIF
+// validated by the official validator (@microsoft/sarif-multitool) and by its shipped JSON schema.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type * as Sarif from 'sarif';
+import { bandItCode, fingerprint, formatCsv, pythonJson, sourceLines, type ScanReport } from '../server/src/engine/report';
+import { compareBaseline, type BaselineKey } from '../server/src/engine/baseline';
+import type { Finding } from '../server/src/engine/types';
+import { project, vigil } from './helpers/cli';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+test('pythonJson equals Python json.dumps(sort_keys=True, indent=2) byte for byte', (t) => {
+  const value = {
+    z: [1, { b: 'caf\u00e9 \u2603 \ud83d\ude00', a: [] }],
+    a: { nested: {}, s: 'tab\there "quoted" back\\slash \u0001 \u007f /' },
+    n: null,
+    t: true,
+    f: 0,
+    list: ['x'],
+  };
+  const py = spawnSync('python3', ['-c', 'import json,sys; print(json.dumps(json.loads(sys.stdin.read()), sort_keys=True, indent=2, separators=(",", ": ")), end="")'], {
+    input: JSON.stringify(value),
+    encoding: 'utf8',
+  });
+  if (py.status !== 0) return t.skip('python3 not available');
+  assert.equal(pythonJson(value), py.stdout);
+});
+
+test("Bandit's get_code context: lmin = max(1, line - 1), len(line_range) + 2 lines, stops at EOF", () => {
+  const lines = sourceLines('a\nb\r\nc\n\ne\n');
+  assert.deepEqual(lines, ['a', 'b', 'c', '', 'e']);
+  assert.equal(bandItCode(lines, 1, 1), '1 a\n2 b\n3 c\n');
+  assert.equal(bandItCode(lines, 3, 1), '2 b\n3 c\n4 \n');
+  assert.equal(bandItCode(lines, 2, 3), '1 a\n2 b\n3 c\n4 \n5 e\n');
+  assert.equal(bandItCode(lines, 5, 1), '4 \n5 e\n');
+  assert.equal(bandItCode(lines, 3, 1, true), '2\tb\n3\tc\n4\t\n');
+  assert.deepEqual(sourceLines('x'), ['x']);
+  assert.deepEqual(sourceLines(''), []);
+});
+
+test('baseline comparison is a multiset; each new issue carries all equal current issues', () => {
+  const k = (text: string, line: number, file = 'a.py', cwe: number | undefined = 20): BaselineKey & { line: number } => ({
+    text, severity: 'MEDIUM', confidence: 'HIGH', cwe, filename: file, testName: 'yaml_load', testId: 'B506', line,
+  });
+  const base = [k('t', 1), k('u', 2)];
+  const cur = [k('t', 10), k('t', 11), k('u', 12), k('t', 5, 'b.py')];
+  const out = compareBaseline(cur, (x) => x, base);
+  assert.deepEqual(out.map((o) => [o.issue.filename, o.issue.line, o.candidates.map((c) => c.line)]), [
+    ['a.py', 11, [10, 11]],
+    ['b.py', 5, [5]],
+  ]);
+  // Different CWE = different issue; a baseline without issue_cwe (old Bandit) matches any CWE.
+  assert.equal(compareBaseline([k('u', 1, 'a.py', 22)], (x) => x, [k('u', 1)]).length, 1);
+  assert.equal(compareBaseline([k('u', 1, 'a.py', 22)], (x) => x, [{ ...k('u', 1), cwe: undefined }]).length, 0);
+  assert.equal(compareBaseline(cur, (x) => x, []).length, 4);
+});
+
+test('csv: Bandit columns, quoting and CRLF rows', () => {
+  const f = {
+    ruleId: 'B608', testName: 'hardcoded_sql_expressions', banditTestName: 'hardcoded_sql_expressions', severity: 'MEDIUM', confidence: 'LOW', cwe: 89,
+    message: 'Possible SQL injection vector through string-based query construction.', messageId: 'x', line: 3, colOffset: 4, endColOffset: 30,
+    lineRange: [3, 4], range: { start: { row: 2, column: 4 }, end: { row: 3, column: 2 } }, moreInfo: 'https://m', fixes: [],
+  } satisfies Finding;
+  const report: ScanReport = { results: [{ finding: f, filename: 'a,b.py', code: '' }], errors: [], metrics: {}, generatedAt: new Date(0), baseline: false, toolVersion: '0' };
+  assert.equal(
+    formatCsv(report),
+    'filename,test_name,test_id,issue_severity,issue_confidence,issue_cwe,issue_text,line_number,col_offset,end_col_offset,line_range,more_info\r\n' +
+      '"a,b.py",hardcoded_sql_expressions,B608,MEDIUM,LOW,https://cwe.mitre.org/data/definitions/89.html,Possible SQL injection vector through string-based query construction.,3,4,30,"[3, 4]",https://m\r\n',
+  );
+});
+
+const SARIF_PROJECT = {
+  'app.py': `import subprocess
+import yaml
+import pickle
+
+
+def run(cmd):
+    subprocess.call(
+        "ls " + cmd,
+        shell=True,
+    )
+    name = "caf\u00e9"; data = yaml.load(name)
+    return pickle.loads(data)
+`,
+  'sub/dir with space.py': 'import pickle\n',
+  'broken.py': 'def f(:\n',
+};
+
+function sarifOf(dir: string): Sarif.Log {
+  const r = vigil(dir, ['.', '-f', 'sarif', '-o', 'out.sarif']);
+  assert.equal(r.code, 1, r.stderr);
+  return JSON.parse(fs.readFileSync(path.join(dir, 'out.sarif'), 'utf8')) as Sarif.Log;
+}
+
+test('sarif: rules, levels, regions, fingerprints as GitHub code scanning expects', () => {
+  const dir = project(SARIF_PROJECT);
+  const log = sarifOf(dir);
+  assert.equal(log.version, '2.1.0');
+  const run = log.runs[0]!;
+  const rules = run.tool.driver.rules!;
+  const ruleIds = rules.map((r) => r.id);
+  assert.equal(new Set(ruleIds).size, ruleIds.length, 'one rules[] entry per rule');
+  for (const res of run.results!) assert.ok(ruleIds.includes(res.ruleId!), 'only rules with results');
+  const b602 = rules.find((r) => r.id === 'B602')!;
+  assert.equal(b602.name, 'subprocess_popen_with_shell_equals_true');
+  assert.equal(b602.helpUri, 'https://bandit.readthedocs.io/en/latest/plugins/b602_subprocess_popen_with_shell_equals_true.html');
+  assert.deepEqual(b602.properties!.tags, ['security', 'external/cwe/cwe-78']);
+  assert.equal(b602.properties!.precision, 'high');
+  assert.equal(b602.properties!['security-severity'], '8.0');
+  assert.ok(b602.shortDescription!.text.length > 0);
+  const byRule = (id: string) => run.results!.find((r) => r.ruleId === id)!;
+  // B602: HIGH -> error; the region spans the call's lines (7-10), columns 1-based.
+  const r602 = byRule('B602');
+  assert.equal(r602.level, 'error');
+  assert.deepEqual(r602.locations![0]!.physicalLocation!.region, { startLine: 7, startColumn: 5, endLine: 10, endColumn: 6, snippet: { text: '    subprocess.call(' } });
+  assert.equal(r602.locations![0]!.physicalLocation!.artifactLocation!.uri, 'app.py');
+  assert.equal(byRule('B506').level, 'warning');
+  assert.equal(byRule('B403').level, 'note');
+  // Non-ASCII before the finding: Bandit's byte column 27 ('é' is 2 bytes) is UTF-16 column 26, +1.
+  assert.equal(byRule('B506').locations![0]!.physicalLocation!.region!.startColumn, 27);
+  assert.ok(run.results!.some((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === 'sub/dir%20with%20space.py'));
+  // Errors become tool execution notifications.
+  const notes = run.invocations![0]!.toolExecutionNotifications!;
+  assert.ok(notes.some((n) => n.level === 'error' && /broken\.py: syntax error/.test(n.message.text!)));
+  // Fingerprints: present, and stable when lines move.
+  const fp = (l: Sarif.Log, id: string) => l.runs[0]!.results!.find((r) => r.ruleId === id)!.partialFingerprints!.primaryLocationLineHash;
+  const before = fp(log, 'B506');
+  assert.match(before!, /^[0-9a-f]{32}:1$/);
+  fs.writeFileSync(path.join(dir, 'app.py'), '# a new first line\n\n' + SARIF_PROJECT['app.py']);
+  assert.equal(fp(sarifOf(dir), 'B506'), before);
+  assert.notEqual(fingerprint('B506', 'app.py', 'x = yaml.load(a)'), fingerprint('B506', 'app.py', 'x = yaml.load(b)'));
+  assert.equal(fingerprint('B506', 'app.py', '  x =  yaml.load(a) '), fingerprint('B506', 'app.py', 'x = yaml.load(a)'));
+});
+
+const MULTITOOL = path.join(ROOT, 'node_modules', '@microsoft', `sarif-multitool-${process.platform}`, process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool');
+const SCHEMA = path.join(ROOT, 'node_modules', '@microsoft', `sarif-multitool-${process.platform}`, 'sarif-2.1.0.json');
+
+test('sarif: valid for the official SARIF validator (sarif-multitool validate) and its JSON schema', (t) => {
+  if (!fs.existsSync(MULTITOOL)) return t.skip(`no sarif-multitool binary for ${process.platform}`);
+  const dir = project(SARIF_PROJECT);
+  sarifOf(dir);
+  const file = path.join(dir, 'out.sarif');
+  const out = path.join(dir, 'validation.sarif');
+  // The npm wrapper (npx sarif-multitool) passes arguments through a shell; call the native binary directly.
+  const v = spawnSync(MULTITOOL, ['validate', file, '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  const report = JSON.parse(fs.readFileSync(out, 'utf8')) as Sarif.Log;
+  const problems = report.runs[0]!.results ?? [];
+  const errors = problems.filter((p) => (p.level ?? 'warning') === 'error');
+  assert.deepEqual(errors.map((e) => `${e.ruleId}: ${JSON.stringify(e.message)}`), []);
+  // The validator really read our file: it reports the (optional) informationUri we leave out.
+  assert.ok(problems.some((p) => p.ruleId === 'SARIF2005'), JSON.stringify(problems.map((p) => p.ruleId)));
+
+  // The multitool accepts files that do not deserialise without a word (checked by hand: a result without
+  // `message` passes), so the schema it ships is checked as well.
+  // (ajv 8 is installed as a dependency of the dev tools; the schema is draft 2020-12.)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('ajv/dist/2020') as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } } };
+  const ajv = new mod.default({ strict: false, allErrors: true, validateFormats: false });
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')) as object);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { runs: { results: Record<string, unknown>[] }[] };
+  assert.ok(validate(doc), JSON.stringify(validate.errors));
+  // The schema check can fail: a broken copy is rejected.
+  const first = doc.runs[0]!.results[0]!;
+  delete first.message;
+  first.level = 'fatal';
+  assert.equal(validate(doc), false);
+});
