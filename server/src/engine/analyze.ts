@@ -5,6 +5,7 @@
 import type { Tree } from './parser';
 import type { AnalysisResult, Engine } from './engine';
 import type { PluginConfig } from './options';
+import { parseTimeoutNotice, resolveBudget } from './budget';
 
 export interface AnalyzeSourceOptions {
   /** The file name as reported (CLI: as given on the command line; server: the fs path or URI). */
@@ -15,6 +16,14 @@ export interface AnalyzeSourceOptions {
   ignoreNosec?: boolean;
   /** An already parsed tree for exactly this text (the server's incremental tree); not freed here. */
   tree?: Tree;
+  /**
+   * Wall-clock budget (ms) for parsing and, separately, for analysis. Unset = unbounded (the default). A parse
+   * over budget is cancelled and the result has no findings and a `parse-timeout` notice; analysis over budget
+   * stops with an `analysis-timeout` notice and keeps what it found. Never throws for a budget.
+   */
+  timeBudgetMs?: number;
+  /** Cumulative time one rule may spend on the file (ms; default half of `timeBudgetMs`); then it is skipped. */
+  ruleBudgetMs?: number;
 }
 
 export interface FileAnalysis extends AnalysisResult {
@@ -34,13 +43,19 @@ export function countLoc(source: string): number {
 
 /** Parses (unless given a tree) and analyses one file. */
 export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourceOptions): FileAnalysis {
-  const own = opts.tree ? undefined : engine.parse(source);
+  const budget = resolveBudget(opts.timeBudgetMs, opts.ruleBudgetMs);
+  const own = opts.tree ? undefined : budget?.parseMs ? engine.tryParse(source, undefined, budget.parseMs) : engine.parse(source);
+  if (!opts.tree && !own) {
+    return { findings: [], nosec: 0, skippedTests: 0, failures: [], notices: [parseTimeoutNotice(budget!.parseMs!, Buffer.byteLength(source, 'utf8'))], loc: countLoc(source) };
+  }
   const tree = opts.tree ?? own!;
   try {
     const res = engine.analyze(tree, source, {
       ...(opts.enabled ? { enabled: opts.enabled } : {}),
       ignoreNosec: opts.ignoreNosec ?? false,
       options: { filename: opts.filename, plugins: opts.plugins ?? {} },
+      ...(budget?.analysisMs ? { analysisBudgetMs: budget.analysisMs } : {}),
+      ...(budget?.ruleMs ? { ruleBudgetMs: budget.ruleMs } : {}),
     });
     return { ...res, loc: countLoc(source) };
   } finally {

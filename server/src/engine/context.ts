@@ -145,48 +145,65 @@ export class CallContext {
   /** Last segment of the qualified name. */
   readonly name: string;
   readonly func: Node | null;
-  /** Positional argument nodes (without `*args`). */
-  readonly args: Node[] = [];
-  /** Keyword arguments by name (last wins, as a dict). */
-  readonly keywords = new Map<string, { node: Node; value: Node }>();
-  /** Whether the call has `*args` or `**kwargs`. */
-  readonly hasStar: boolean = false;
-  readonly argumentList: Node | null;
+  // The argument views are computed on first use: most calls are rejected by name alone.
+  private parsed?: { args: Node[]; keywords: Map<string, { node: Node; value: Node }>; hasStar: boolean; argumentList: Node | null };
 
   constructor(
     readonly node: Node,
     file: FileContext,
   ) {
     this.func = node.childForFieldName('function');
-    if (this.func && unparen(this.func).type === 'identifier') {
-      this.qualname = file.qualName(this.func);
-    } else if (this.func && unparen(this.func).type === 'attribute') {
+    const ft = this.func ? unparen(this.func).type : '';
+    if (ft === 'identifier' || ft === 'attribute') {
       this.qualname = file.qualName(this.func);
     } else {
       this.qualname = '';
     }
     const dot = this.qualname.lastIndexOf('.');
     this.name = dot >= 0 ? this.qualname.slice(dot + 1) : this.qualname;
-    const al = node.childForFieldName('arguments');
-    this.argumentList = al;
+  }
+
+  private parse(): NonNullable<CallContext['parsed']> {
+    if (this.parsed) return this.parsed;
+    const args: Node[] = [];
+    const keywords = new Map<string, { node: Node; value: Node }>();
+    let star = false;
+    const al = this.node.childForFieldName('arguments');
     if (al && al.type === 'argument_list') {
-      let star = false;
       for (const a of al.namedChildren) {
-        if (a.type === 'comment') continue;
-        if (a.type === 'keyword_argument') {
+        const t = a.type;
+        if (t === 'comment') continue;
+        if (t === 'keyword_argument') {
           const k = a.childForFieldName('name');
           const v = a.childForFieldName('value');
-          if (k && v) this.keywords.set(k.text, { node: a, value: v });
-        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          if (k && v) keywords.set(k.text, { node: a, value: v });
+        } else if (t === 'list_splat' || t === 'dictionary_splat') {
           star = true;
         } else {
-          this.args.push(a);
+          args.push(a);
         }
       }
-      this.hasStar = star;
     } else if (al && al.type === 'generator_expression') {
-      this.args.push(al);
+      args.push(al);
     }
+    this.parsed = { args, keywords, hasStar: star, argumentList: al };
+    return this.parsed;
+  }
+
+  /** Positional argument nodes (without `*args`). */
+  get args(): Node[] {
+    return this.parse().args;
+  }
+  /** Keyword arguments by name (last wins, as a dict). */
+  get keywords(): Map<string, { node: Node; value: Node }> {
+    return this.parse().keywords;
+  }
+  /** Whether the call has `*args` or `**kwargs`. */
+  get hasStar(): boolean {
+    return this.parse().hasStar;
+  }
+  get argumentList(): Node | null {
+    return this.parse().argumentList;
   }
 
   /** Bandit's `call_args` entry i. */

@@ -6,10 +6,12 @@
 import { Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, ImportState, importRecords, type ImportRecord } from './context';
+import { canonical, withNodeMemo } from './python';
 import { parseSuppression, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type RuleOptions } from './options';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
+import { analysisTimeoutNotice, Deadline, ruleTimeoutNotice, type AnalysisNotice } from './budget';
 
 /** Options for one analysis. */
 export interface AnalyzeOptions {
@@ -21,6 +23,10 @@ export interface AnalyzeOptions {
   ignoreNosec?: boolean;
   /** Rethrow exceptions from checks (tests); otherwise the rule is isolated and reported. */
   strict?: boolean;
+  /** Wall-clock budget for query matching plus all checks (ms); beyond it analysis stops with a notice. */
+  analysisBudgetMs?: number;
+  /** Cumulative time one rule's checks may take on this file (ms); beyond it the rule is skipped with a notice. */
+  ruleBudgetMs?: number;
 }
 
 /** A rule that threw while analysing. */
@@ -37,6 +43,8 @@ export interface AnalysisResult {
   failures: RuleFailure[];
   /** The first syntax error (1-based line), when the tree has ERROR/MISSING nodes or Python-2-only syntax. */
   syntaxError?: { line: number; column: number; message: string };
+  /** Budgets exceeded (information level); present only when non-empty. */
+  notices?: AnalysisNotice[];
 }
 
 interface Group {
@@ -45,11 +53,60 @@ interface Group {
   mainCapture: string | undefined;
 }
 
+/** A group listening to one (deduplicated) pattern of the combined query. */
+interface Subscriber {
+  group: number;
+  /** Canonical capture name -> the group's own capture name. */
+  names: Map<string, string>;
+  /** The canonical name of the group's main capture in this pattern. */
+  mainCanon: string | undefined;
+}
+
 const INTERNAL = `
 [(import_statement) (import_from_statement) (future_import_statement)] @_vigil_import
-(comment) @_vigil_comment
 [(print_statement) (exec_statement)] @_vigil_py2
 `;
+
+/** Splits a query's source into its top-level patterns' texts (tree-sitter's own pattern boundaries). */
+function patternTexts(q: Query, source: string): string[] {
+  const bytes = Buffer.from(source, 'utf8');
+  const out: string[] = [];
+  for (let i = 0; i < q.patternCount(); i++) out.push(bytes.subarray(q.startIndexForPattern(i), q.endIndexForPattern(i)).toString('utf8'));
+  return out;
+}
+
+/**
+ * A pattern's canonical form: comments and layout removed, captures renamed `@_vN` in order of appearance
+ * (predicates included), so `(call) @call` and `(call) @import` become one pattern of the combined query.
+ */
+function canonicalPattern(text: string): { key: string; names: Map<string, string> } {
+  const names = new Map<string, string>(); // original -> canonical
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === ';') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += ' ';
+    } else if (c === '@') {
+      const m = /^[\w.-]+/.exec(text.slice(i + 1));
+      const name = m ? m[0] : '';
+      let canonName = names.get(name);
+      if (canonName === undefined) names.set(name, (canonName = `_v${names.size}`));
+      out += '@' + canonName;
+      i += name.length;
+    } else if (/\s/.test(c)) {
+      if (!out.endsWith(' ')) out += ' ';
+    } else out += c;
+  }
+  const reverse = new Map<string, string>();
+  for (const [orig, cn] of names) reverse.set(cn, orig);
+  return { key: out.trim(), names: reverse };
+}
 
 /** Compiles rule queries; throws a clear error naming the rule on a bad query. */
 export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Query {
@@ -60,13 +117,17 @@ export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Qu
   }
 }
 
+/** Comment text that can be a suppression (Bandit's `nosec`, ruff's `noqa`); other comments are never read. */
+const SUPPRESSION_WORD = /nosec|noqa/gi;
+
 export class Engine {
   readonly rules: readonly RuleDefinition[];
   private readonly byId = new Map<string, RuleDefinition>();
   private readonly nameToId = new Map<string, string>();
   private readonly query: Query;
-  /** Pattern index -> group index (-1 for the engine's own patterns). */
-  private readonly patternGroup: number[] = [];
+  /** Pattern index -> subscribers (empty for the engine's own patterns). */
+  private readonly subscribers: Subscriber[][] = [];
+  private readonly internalPatterns: number;
   private readonly groups: Group[] = [];
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];
@@ -80,15 +141,10 @@ export class Engine {
       this.byId.set(r.id, r);
       this.nameToId.set(r.banditName.toLowerCase(), r.id);
     }
-    // Group rules by identical query text so shared patterns run once.
+    // Group rules by identical query text so shared patterns run once; each distinct text compiles once (a
+    // text that does not compile disables the rules that use it).
     const byText = new Map<string, RuleDefinition[]>();
     for (const r of rules) {
-      try {
-        compileRuleQuery(parser, r).delete();
-      } catch (e) {
-        this.brokenRules.push({ ruleId: r.id, error: (e as Error).message });
-        continue;
-      }
       const key = r.query.trim();
       const list = byText.get(key);
       if (list) list.push(r);
@@ -96,19 +152,42 @@ export class Engine {
     }
     let source = INTERNAL;
     const internal = new Query(parser.language, INTERNAL);
-    for (let i = 0; i < internal.patternCount(); i++) this.patternGroup.push(-1);
+    this.internalPatterns = internal.patternCount();
+    for (let i = 0; i < this.internalPatterns; i++) this.subscribers.push([]);
     internal.delete();
+    // Then every distinct pattern of every group once; groups whose patterns coincide share its matches.
+    const byKey = new Map<string, number>();
     for (const [text, list] of byText) {
-      const q = new Query(parser.language, text);
-      const count = q.patternCount();
+      let q: Query;
+      try {
+        q = compileRuleQuery(parser, list[0]!);
+      } catch (e) {
+        for (const r of list) this.brokenRules.push({ ruleId: r.id, error: `${r.id} query: ${(e as Error).message.replace(/^\S+ query: /, '')}` });
+        continue;
+      }
       const main = q.captureNames.find((n) => !n.startsWith('_'));
+      const texts = patternTexts(q, text);
       q.delete();
       const gi = this.groups.length;
       this.groups.push({ rules: list, mainCapture: main });
-      for (let i = 0; i < count; i++) this.patternGroup.push(gi);
-      source += '\n' + text;
+      for (const t of texts) {
+        const { key, names } = canonicalPattern(t);
+        let pi = byKey.get(key);
+        if (pi === undefined) {
+          pi = this.subscribers.length;
+          byKey.set(key, pi);
+          this.subscribers.push([]);
+          source += '\n' + key;
+        }
+        let mainCanon: string | undefined;
+        for (const [cn, orig] of names) if (orig === main) mainCanon = cn;
+        this.subscribers[pi]!.push({ group: gi, names, mainCanon });
+      }
     }
     this.query = new Query(parser.language, source);
+    if (this.query.patternCount() !== this.subscribers.length) {
+      throw new Error(`Vigil: combined query has ${this.query.patternCount()} patterns, expected ${this.subscribers.length}`);
+    }
   }
 
   /** Resolves a nosec token (id, case-insensitive, or Bandit test name) to a known id. */
@@ -129,36 +208,72 @@ export class Engine {
     return tree;
   }
 
+  /** Parses within `budgetMs` (tree-sitter's progress callback cancels it); undefined when cancelled. */
+  tryParse(source: string, oldTree?: Tree, budgetMs?: number): Tree | undefined {
+    if (budgetMs === undefined || !(budgetMs > 0)) return this.parse(source, oldTree);
+    const d = new Deadline(budgetMs);
+    const tree = this.parser.parser.parse(source, oldTree ?? null, { progressCallback: d.expired as never });
+    // A cancelled parse is otherwise resumed by the parser's next call, whatever text that call passes.
+    if (!tree) this.parser.parser.reset();
+    return tree ?? undefined;
+  }
+
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {
-    const options = opts.options ?? DEFAULT_OPTIONS;
-    const root = tree.rootNode;
-    const matches = this.query.matches(root);
+    return withNodeMemo(tree, () => this.analyzeMemo(tree, source, opts));
+  }
 
-    // Order: document order, parents before children, engine bookkeeping before rules.
-    type Item = { start: number; end: number; order: number; match: (typeof matches)[number] };
+  private analyzeMemo(tree: Tree, source: string, opts: AnalyzeOptions): AnalysisResult {
+    const options = opts.options ?? DEFAULT_OPTIONS;
+    const root = canonical(tree.rootNode)!;
+    const enabled = opts.enabled;
+    const groupOn = this.groups.map((g) => !enabled || g.rules.some((r) => enabled.has(r.id)));
+    const deadline = opts.analysisBudgetMs && opts.analysisBudgetMs > 0 ? new Deadline(opts.analysisBudgetMs) : undefined;
+    const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
+    const notices: AnalysisNotice[] = [];
+    const matches = deadline ? this.query.matches(root, { progressCallback: deadline.expired as never }) : this.query.matches(root);
+
+    // Order: document order, parents before children, engine bookkeeping before rules; then match order and
+    // group order (groups sharing a pattern share its match).
+    type Item = { start: number; end: number; order: number; group: number; node: Node; captures: Record<string, Node> };
     const items: Item[] = [];
     const importNodes: Node[] = [];
-    const comments: Node[] = [];
     let py2: Node | undefined;
     for (let i = 0; i < matches.length; i++) {
       const m = matches[i]!;
-      const g = this.patternGroup[m.patternIndex] ?? -1;
-      if (g < 0) {
-        const c = m.captures[0];
+      const subs = this.subscribers[m.patternIndex];
+      const caps = m.captures;
+      if (m.patternIndex < this.internalPatterns || !subs) {
+        const c = caps[0];
         if (!c) continue;
-        if (c.name === '_vigil_import') importNodes.push(c.node);
-        else if (c.name === '_vigil_comment') comments.push(c.node);
-        else py2 ??= c.node;
+        if (c.name === '_vigil_import') importNodes.push(canonical(c.node)!);
+        else py2 ??= canonical(c.node)!;
         continue;
       }
-      const first = m.captures[0];
-      if (!first) continue;
-      const group = this.groups[g]!;
-      const mainCap = m.captures.find((c) => c.name === group.mainCapture) ?? first;
-      items.push({ start: mainCap.node.startIndex, end: mainCap.node.endIndex, order: i, match: m });
+      if (caps.length === 0) continue;
+      for (const c of caps) c.node = canonical(c.node)!;
+      let start = -1;
+      let end = -1;
+      let lastMain: Node | undefined;
+      for (const s of subs) {
+        if (!groupOn[s.group]) continue;
+        const captures: Record<string, Node> = {};
+        let main: Node | undefined;
+        for (const c of caps) {
+          const name = s.names.get(c.name) ?? c.name;
+          captures[name] ??= c.node;
+          if (main === undefined && c.name === s.mainCanon) main = c.node;
+        }
+        const node = main ?? caps[0]!.node;
+        if (node !== lastMain) {
+          start = node.startIndex;
+          end = node.endIndex;
+          lastMain = node;
+        }
+        items.push({ start, end, order: i, group: s.group, node, captures });
+      }
     }
-    items.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
+    items.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group);
 
     const records: ImportRecord[] = [];
     for (const n of importNodes) records.push(...importRecords(n));
@@ -168,7 +283,13 @@ export class Engine {
 
     const suppressions = new SuppressionMap();
     if (!opts.ignoreNosec) {
-      for (const c of comments) {
+      // Only comments containing `nosec`/`noqa` can suppress: find those words and the comments holding them.
+      const seen = new Set<number>();
+      SUPPRESSION_WORD.lastIndex = 0;
+      for (let w = SUPPRESSION_WORD.exec(source); w; w = SUPPRESSION_WORD.exec(source)) {
+        const c = root.descendantForIndex(w.index, w.index);
+        if (!c || c.type !== 'comment' || seen.has(c.startIndex)) continue;
+        seen.add(c.startIndex);
         const s = parseSuppression(c.text, this.resolveTestId);
         if (s) suppressions.add(c.startPosition.row + 1, s);
       }
@@ -184,18 +305,19 @@ export class Engine {
 
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
     const failed = new Set<string>();
+    const spent = ruleBudget ? new Map<string, number>() : undefined;
+    let n = 0;
     for (const it of items) {
-      const m = it.match;
-      const group = this.groups[this.patternGroup[m.patternIndex]!]!;
-      const captures: Record<string, Node> = {};
-      for (const c of m.captures) captures[c.name] ??= c.node;
-      const node = (group.mainCapture && captures[group.mainCapture]) || m.captures[0]!.node;
-      state.advanceTo(node.startIndex);
-      const match: Match = { node, captures };
+      if (deadline && (n++ & 63) === 0 && deadline.expired()) break;
+      const group = this.groups[it.group]!;
+      const node = it.node;
+      state.advanceTo(it.start);
+      const match: Match = { node, captures: it.captures };
       for (const rule of group.rules) {
-        if (opts.enabled && !opts.enabled.has(rule.id)) continue;
-        if (failed.has(rule.id)) continue;
+        if (enabled && !enabled.has(rule.id)) continue;
+        if (failed.size > 0 && failed.has(rule.id)) continue;
         let reports: Report | Report[] | undefined | void;
+        const t0 = spent ? performance.now() : 0;
         try {
           reports = rule.check(match, ctx);
         } catch (e) {
@@ -204,20 +326,38 @@ export class Engine {
           const err = e as Error;
           result.failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
           continue;
+        } finally {
+          if (spent) {
+            // A rule's first check on a file is not charged: it pays for lazy file-wide work (import state,
+            // memoised contexts) that every later check of every rule shares.
+            const prev = spent.get(rule.id);
+            const total = prev === undefined ? 0 : prev + performance.now() - t0;
+            spent.set(rule.id, total);
+            if (total > ruleBudget! && !failed.has(rule.id)) {
+              failed.add(rule.id);
+              notices.push(ruleTimeoutNotice(rule.id, ruleBudget!));
+            }
+          }
         }
         if (!reports) continue;
-        for (const r of Array.isArray(reports) ? reports : [reports]) {
-          const f = this.toFinding(rule, r, lines);
-          const verdict = opts.ignoreNosec ? undefined : suppressions.check(f.ruleId, f.line, f.lineRange);
-          if (verdict === 'nosec') result.nosec++;
-          else if (verdict === 'skipped') result.skippedTests++;
-          else result.findings.push(f);
-        }
+        if (Array.isArray(reports)) {
+          for (const r of reports) this.report(rule, r, lines, suppressions, opts, result);
+        } else this.report(rule, reports, lines, suppressions, opts, result);
       }
     }
+    if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
+    if (notices.length) result.notices = notices;
     const se = findSyntaxError(root, py2);
     if (se) result.syntaxError = se;
     return result;
+  }
+
+  private report(rule: RuleDefinition, r: Report, lines: LineIndex, suppressions: SuppressionMap, opts: AnalyzeOptions, result: AnalysisResult): void {
+    const f = this.toFinding(rule, r, lines);
+    const verdict = opts.ignoreNosec ? undefined : suppressions.check(f.ruleId, f.line, f.lineRange);
+    if (verdict === 'nosec') result.nosec++;
+    else if (verdict === 'skipped') result.skippedTests++;
+    else result.findings.push(f);
   }
 
   private toFinding(rule: RuleDefinition, r: Report, lines: LineIndex): Finding {

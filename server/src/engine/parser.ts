@@ -20,6 +20,13 @@ export interface PythonParser {
 }
 
 let loading: Promise<PythonParser> | undefined;
+/** The Emscripten module object (Parser.init's options become the module; its HEAP8 tracks memory growth). */
+let wasmModule: { HEAP8?: Int8Array } | undefined;
+
+/** Current size of the tree-sitter WASM heap in bytes (it only grows), or undefined before loading. */
+export function wasmHeapBytes(): number | undefined {
+  return wasmModule?.HEAP8?.buffer.byteLength;
+}
 
 /** Finds the directory holding both WASM files: next to this bundle, or an explicit override. */
 export function findWasmDir(explicit?: string): string {
@@ -36,7 +43,9 @@ export function findWasmDir(explicit?: string): string {
 export function loadPython(wasmDir?: string): Promise<PythonParser> {
   loading ??= (async () => {
     const dir = findWasmDir(wasmDir);
-    await Parser.init({ locateFile: (name: string) => path.join(dir, name) });
+    const moduleOptions = { locateFile: (name: string) => path.join(dir, name) };
+    await Parser.init(moduleOptions);
+    wasmModule = moduleOptions as { HEAP8?: Int8Array };
     const bytes = fs.readFileSync(path.join(dir, WASM_PYTHON));
     const language = await Language.load(bytes);
     if (language.abiVersion < MIN_COMPATIBLE_VERSION || language.abiVersion > LANGUAGE_VERSION) {

@@ -2,7 +2,192 @@
  * Python syntax helpers over tree-sitter nodes that reproduce what Bandit sees in CPython's AST:
  * string literal values, Bandit's literal evaluator, and the AST parent of a node.
  */
-import type { Node } from './parser';
+import type { Node, Tree } from './parser';
+import { Node as TSNode } from 'web-tree-sitter';
+
+// ---------------------------------------------------------------------------------------------------------
+// Per-analysis node memo. Every web-tree-sitter Node getter crosses into WASM (marshal the node, call, and
+// unmarshal a fresh Node object), and rules ask the same nodes for `type`, `parent`, `children`, ... many
+// times. While `Engine.analyze` runs, the getters below cache their answers on the node object, and the nodes
+// they return are canonical (one object per node id of the analysed tree), so the caches are shared. Outside
+// an analysis (and for nodes of other trees) the original getters run unchanged, so nothing is cached across
+// `tree.edit()`.
+// ---------------------------------------------------------------------------------------------------------
+const MEMO = Symbol('vigil.nodeMemo');
+export interface NodeMemo {
+  /** Derived values (python.ts helpers). */
+  prefix?: string;
+  constStr?: { value: string; bytes: boolean } | null;
+  joined?: boolean;
+  gen: number;
+  typeId?: number;
+  isNamed?: boolean;
+  isError?: boolean;
+  isMissing?: boolean;
+  hasError?: boolean;
+  endIndex?: number;
+  endRow?: number;
+  endColumn?: number;
+  text?: string;
+  childCount?: number;
+  namedChildCount?: number;
+  parent?: Node | null;
+  firstChild?: Node | null;
+  lastChild?: Node | null;
+  firstNamedChild?: Node | null;
+  lastNamedChild?: Node | null;
+  nextSibling?: Node | null;
+  previousSibling?: Node | null;
+  nextNamedSibling?: Node | null;
+  previousNamedSibling?: Node | null;
+  children?: Node[];
+  namedChildren?: Node[];
+  child?: Map<number, Node | null>;
+  namedChild?: Map<number, Node | null>;
+  field?: Map<string, Node | null>;
+  fields?: Map<string, Node[]>;
+}
+type Memoised = Node & { [MEMO]?: NodeMemo };
+
+let memoTree: Tree | null = null;
+let memoGen = 0;
+let canon: Map<number, Node> | null = null;
+
+export function memoOf(n: Node): NodeMemo | undefined {
+  if (n.tree !== memoTree) return undefined;
+  const m = (n as Memoised)[MEMO];
+  if (m && m.gen === memoGen) return m;
+  const fresh: NodeMemo = { gen: memoGen };
+  (n as Memoised)[MEMO] = fresh;
+  return fresh;
+}
+
+/** The canonical object for a node of the tree being analysed (others pass through). */
+export function canonical(n: Node | null): Node | null {
+  if (!n || !canon || n.tree !== memoTree) return n;
+  const c = canon.get(n.id);
+  if (c) return c;
+  canon.set(n.id, n);
+  return n;
+}
+
+function canonicalAll(list: Node[]): Node[] {
+  for (let i = 0; i < list.length; i++) list[i] = canonical(list[i]!)!;
+  return list;
+}
+
+function installNodeMemo(): void {
+  const proto = TSNode.prototype as unknown as Record<string, unknown>;
+  const flags = proto as unknown as Record<symbol, unknown>;
+  if (flags[MEMO]) return;
+  flags[MEMO] = true;
+  const getter = (name: string): ((this: Node) => unknown) | undefined =>
+    (Object.getOwnPropertyDescriptor(TSNode.prototype, name) as { get?: (this: Node) => unknown } | undefined)?.get;
+  const method = (name: string) => proto[name] as (this: Node, ...a: unknown[]) => unknown;
+  const defineGetter = (name: string, get: (this: Node) => unknown) =>
+    Object.defineProperty(TSNode.prototype, name, { get, configurable: true, enumerable: false });
+
+  // Plain values.
+  for (const name of ['typeId', 'isNamed', 'isError', 'isMissing', 'hasError', 'endIndex', 'childCount', 'namedChildCount'] as const) {
+    const orig = getter(name);
+    if (!orig) continue;
+    defineGetter(name, function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return orig.call(this);
+      const rec = m as unknown as Record<string, unknown>;
+      let v = rec[name];
+      if (v === undefined) rec[name] = v = orig.call(this);
+      return v;
+    });
+  }
+  // `type` reads the memoised typeId.
+  defineGetter('type', function (this: Node) {
+    return this.tree.language.types[this.typeId] || 'ERROR';
+  });
+  const origEndPosition = getter('endPosition');
+  if (origEndPosition) {
+    defineGetter('endPosition', function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return origEndPosition.call(this);
+      if (m.endRow === undefined) {
+        const p = origEndPosition.call(this) as { row: number; column: number };
+        m.endRow = p.row;
+        m.endColumn = p.column;
+      }
+      return { row: m.endRow, column: m.endColumn! };
+    });
+  }
+  const origText = getter('text');
+  if (origText) {
+    defineGetter('text', function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return origText.call(this);
+      return (m.text ??= origText.call(this) as string);
+    });
+  }
+  // Single related nodes: canonical.
+  for (const name of ['parent', 'firstChild', 'lastChild', 'firstNamedChild', 'lastNamedChild', 'nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling'] as const) {
+    const orig = getter(name);
+    if (!orig) continue;
+    defineGetter(name, function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return orig.call(this);
+      let v = m[name];
+      if (v === undefined) m[name] = v = canonical(orig.call(this) as Node | null);
+      return v;
+    });
+  }
+  // Child lists: web-tree-sitter already caches the arrays on the node; make their entries canonical.
+  for (const name of ['children', 'namedChildren'] as const) {
+    const orig = getter(name);
+    if (!orig) continue;
+    defineGetter(name, function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return orig.call(this);
+      return (m[name] ??= canonicalAll(orig.call(this) as Node[]));
+    });
+  }
+  const keyed = <K>(name: 'child' | 'namedChild' | 'childForFieldName', slot: 'child' | 'namedChild' | 'field') => {
+    const orig = method(name);
+    proto[name] = function (this: Node, key: K) {
+      const m = memoOf(this);
+      if (!m) return orig.call(this, key);
+      const map = ((m[slot] as Map<K, Node | null> | undefined) ??= new Map<K, Node | null>() as never) as Map<K, Node | null>;
+      let v = map.get(key);
+      if (v === undefined) map.set(key, (v = canonical(orig.call(this, key) as Node | null)));
+      return v;
+    };
+  };
+  keyed<number>('child', 'child');
+  keyed<number>('namedChild', 'namedChild');
+  keyed<string>('childForFieldName', 'field');
+  const origFields = method('childrenForFieldName');
+  proto.childrenForFieldName = function (this: Node, name: string) {
+    const m = memoOf(this);
+    if (!m) return origFields.call(this, name);
+    m.fields ??= new Map();
+    let v = m.fields.get(name);
+    if (!v) m.fields.set(name, (v = canonicalAll(origFields.call(this, name) as Node[])));
+    return v.slice();
+  };
+}
+installNodeMemo();
+
+/** Runs `fn` with the node memo on for `tree` (re-entrant). */
+export function withNodeMemo<T>(tree: Tree, fn: () => T): T {
+  const prev = { memoTree, memoGen, canon };
+  memoTree = tree;
+  memoGen = ++genCounter;
+  canon = new Map();
+  try {
+    return fn();
+  } finally {
+    memoTree = prev.memoTree;
+    memoGen = prev.memoGen;
+    canon = prev.canon;
+  }
+}
+let genCounter = 0;
 
 /** A Python value as Bandit's `_get_literal_value` produces it. */
 export type PyValue =
@@ -82,6 +267,12 @@ export function decodeEscapes(body: string, bytes: boolean): string {
 
 /** Prefix letters of a `string` node, lower-cased (`rb`, `f`, ``). */
 export function stringPrefix(node: Node): string {
+  const memo = memoOf(node);
+  if (memo) return (memo.prefix ??= computeStringPrefix(node));
+  return computeStringPrefix(node);
+}
+
+function computeStringPrefix(node: Node): string {
   const start = node.firstChild;
   const t = start && start.type === 'string_start' ? start.text : node.text;
   const m = /^[a-zA-Z]*/.exec(t);
@@ -119,6 +310,13 @@ function simpleStringValue(node: Node): { value: string; bytes: boolean } | unde
  * (CPython folds implicit concatenation into one Constant). Bytes are reported as such.
  */
 export function constantString(node: Node): { value: string; bytes: boolean } | undefined {
+  const memo = memoOf(node);
+  if (!memo) return computeConstantString(node);
+  if (memo.constStr === undefined) memo.constStr = computeConstantString(node) ?? null;
+  return memo.constStr ?? undefined;
+}
+
+function computeConstantString(node: Node): { value: string; bytes: boolean } | undefined {
   if (node.type === 'string') return simpleStringValue(node);
   if (node.type === 'concatenated_string') {
     let value = '';
@@ -146,6 +344,12 @@ export function strValue(node: Node | null | undefined): string | undefined {
 
 /** True when the node is an f-string, or a concatenation containing one (a JoinedStr in the AST). */
 export function isJoinedStr(node: Node): boolean {
+  const memo = memoOf(node);
+  if (memo) return (memo.joined ??= computeIsJoinedStr(node));
+  return computeIsJoinedStr(node);
+}
+
+function computeIsJoinedStr(node: Node): boolean {
   if (node.type === 'string') return isFString(node);
   if (node.type === 'concatenated_string') return node.namedChildren.some((c) => c.type === 'string' && isFString(c));
   return false;

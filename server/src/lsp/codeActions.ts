@@ -1,0 +1,136 @@
+/**
+ * Code actions, computed only from the diagnostics' `data` (no re-analysis) and refused when the data is for
+ * another document version: the rule's fixes (quickfix), "Suppress Bxxx on this line" (`# nosec`), "Disable
+ * Bxxx in pyproject.toml", and `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { selectFixes } from '../engine/fixes';
+import { pyprojectSkipEdit } from '../engine/pyprojectEdit';
+import { suppressEdit } from '../engine/suppressEdit';
+import type { Finding, TextEdit } from '../engine/types';
+import { FIX_ALL_KIND, type Settings } from '../protocol';
+import { vigilData } from './diagnostics';
+
+export interface CodeActionEnv {
+  settings: Settings;
+  /** The pyproject.toml that "Disable in pyproject.toml" edits for this document, or undefined for none. */
+  pyprojectPath: string | undefined;
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return true;
+  return only.some((k) => kind === k || kind.startsWith(k + '.'));
+}
+
+function versioned(doc: TextDocument, edits: LspTextEdit[]): WorkspaceEdit {
+  return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits)] };
+}
+
+function toLsp(doc: TextDocument, e: TextEdit): LspTextEdit {
+  return { range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text };
+}
+
+/** The edit adding `ruleId` to the skips of `file` (created when missing); undefined when already skipped. */
+export function pyprojectWorkspaceEdit(file: string, ruleId: string): WorkspaceEdit | undefined {
+  const exists = fs.existsSync(file);
+  const text = exists ? fs.readFileSync(file, 'utf8') : undefined;
+  const edit = pyprojectSkipEdit(text, ruleId);
+  if (!edit) return undefined;
+  const uri = pathToFileURL(file).href;
+  const tdoc = TextDocument.create(uri, 'toml', 0, text ?? '');
+  const change = TextDocumentEdit.create({ uri, version: null }, [toLsp(tdoc, edit)]);
+  return { documentChanges: exists ? [change] : [{ kind: 'create', uri, options: { ignoreIfExists: true } }, change] };
+}
+
+export function provideCodeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnv): CodeAction[] {
+  const only = params.context.only;
+  const fixes: CodeAction[] = [];
+  const suppressions: CodeAction[] = [];
+  const disables: CodeAction[] = [];
+  const current: { diagnostic: Diagnostic; data: NonNullable<ReturnType<typeof vigilData>> }[] = [];
+  for (const d of params.context.diagnostics) {
+    const data = vigilData(d);
+    // Stale data (another version) is refused: its offsets no longer describe this text.
+    if (!data || data.version !== doc.version) continue;
+    current.push({ diagnostic: d, data });
+  }
+  const text = doc.getText();
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const seenSuppress = new Set<string>();
+    const seenDisable = new Set<string>();
+    for (const { diagnostic, data } of current) {
+      for (const fix of data.fixes) {
+        fixes.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          ...(fix.safety === 'safe' ? { isPreferred: true } : {}),
+          edit: versioned(doc, fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
+        });
+      }
+      if (env.settings.codeAction.disableRuleComment.enable) {
+        const key = `${data.ruleId}:${data.line}`;
+        if (!seenSuppress.has(key)) {
+          seenSuppress.add(key);
+          const e = suppressEdit(text, data.line, data.ruleId, data.lineRange);
+          if (e) {
+            suppressions.push({
+              title: `Suppress ${data.ruleId} on this line`,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              edit: versioned(doc, [toLsp(doc, e)]),
+            });
+          }
+        }
+      }
+      if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
+        seenDisable.add(data.ruleId);
+        try {
+          const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId);
+          if (edit) {
+            disables.push({
+              title: `Disable ${data.ruleId} in ${path.basename(env.pyprojectPath)}`,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              edit,
+            });
+          }
+        } catch {
+          // A pyproject.toml we cannot edit safely: no action (its parse error is reported elsewhere).
+        }
+      }
+    }
+  }
+  const actions = [...fixes, ...suppressions, ...disables];
+  // Fix-all only when asked for (a source action), not in the light bulb.
+  if (env.settings.fixAll && only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'))) {
+    const findings = current.map(
+      ({ data }) =>
+        ({
+          fixes: data.fixes.map((f) => ({
+            title: f.title,
+            safety: f.safety,
+            edits: f.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), text: e.newText })),
+          })),
+        }) as unknown as Finding,
+    );
+    const { edits } = selectFixes(findings, false);
+    if (edits.length > 0) {
+      edits.sort((a, b) => a.start - b.start);
+      actions.push({ title: 'Vigil: fix all safe problems', kind: FIX_ALL_KIND, edit: versioned(doc, edits.map((e) => toLsp(doc, e))) });
+    }
+  }
+  return actions;
+}

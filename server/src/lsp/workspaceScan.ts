@@ -1,0 +1,78 @@
+/**
+ * `vigil/scanWorkspace`: runs the shared scan (engine/scan, the CLI's) over each workspace folder with
+ * cancellable work-done progress, publishing diagnostics for closed files as they finish. Those persist until
+ * the file is opened or changes on disk; open documents keep their live results.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import type { Engine } from '../engine/engine';
+import { runScan, type FileResult } from '../engine/scan/index';
+import { sha1 } from '../engine/scan/cache';
+import type { Tree } from '../engine/parser';
+import type { ScanWorkspaceResult, Settings } from '../protocol';
+import { toDiagnostics } from './diagnostics';
+
+export interface ScanHost {
+  connection: Connection;
+  engine: Engine;
+  /** Workspace folder paths. */
+  folders(): string[];
+  settings(scopeUri: string): Promise<Settings>;
+  /** The live text (and tree) of an open document, by absolute path. */
+  openDocument(absPath: string): { source: string; tree?: Tree } | undefined;
+  /** Publishes scan diagnostics for a closed file (the host remembers them). */
+  publishScanResult(uri: string, diagnostics: Diagnostic[]): void;
+}
+
+/** Runs one workspace scan (the server queues requests so only one runs at a time). */
+export async function scanWorkspace(host: ScanHost, token: CancellationToken | undefined): Promise<ScanWorkspaceResult> {
+  const t0 = performance.now();
+  const progress = await host.connection.window.createWorkDoneProgress();
+  const controller = new AbortController();
+  const onCancel = () => controller.abort();
+  const subs = [progress.token.onCancellationRequested(onCancel), token?.onCancellationRequested(onCancel)];
+  let files = 0;
+  let findings = 0;
+  try {
+    progress.begin('Vigil: scanning workspace', 0, 'discovering files', true);
+    for (const folder of host.folders()) {
+      if (controller.signal.aborted) break;
+      const settings = await host.settings(pathToFileURL(folder).href);
+      if (!settings.enable) continue;
+      let last = performance.now();
+      const onFile = (r: FileResult) => {
+        files++;
+        if (!r.analysis) return;
+        const abs = path.resolve(r.filename);
+        if (host.openDocument(abs)) return; // live results win for open documents
+        const diags = toDiagnostics(r.analysis.findings, settings, undefined);
+        findings += diags.length;
+        host.publishScanResult(pathToFileURL(abs).href, diags);
+        const now = performance.now();
+        if (now - last > 100) {
+          last = now;
+          progress.report(`${files} files, ${findings} findings`);
+        }
+      };
+      await runScan(
+        host.engine,
+        {
+          targets: [folder],
+          ignoreNosec: settings.ignoreNosec,
+          maxFileSizeKb: settings.maxFileSizeKb,
+          signal: controller.signal,
+          openDocument: (abs) => host.openDocument(abs),
+          // Keep the cache out of the user's workspace.
+          cacheDir: path.join(os.tmpdir(), 'vigil-cache', sha1(folder).slice(0, 16)),
+        },
+        onFile,
+      );
+    }
+  } finally {
+    for (const s of subs) s?.dispose();
+    progress.done();
+  }
+  return { files, findings, ms: Math.round(performance.now() - t0), ...(controller.signal.aborted ? { cancelled: true } : {}) };
+}

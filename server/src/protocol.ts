@@ -1,0 +1,75 @@
+/**
+ * Types and constants shared by the VS Code client and the language server: settings, custom requests and the
+ * shape of `Diagnostic.data`. Types and constants only; the client never imports server runtime code.
+ */
+
+export type LevelSetting = 'low' | 'medium' | 'high';
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+/** The `vigil.*` settings as the server reads them (per document, via workspace/configuration). */
+export interface Settings {
+  enable: boolean;
+  /** When live diagnostics run: on every change (debounced) or only on save. */
+  run: 'onType' | 'onSave';
+  minSeverity: LevelSetting;
+  minConfidence: LevelSetting;
+  /** Ignore `# nosec` / `# noqa` (bandit --ignore-nosec). */
+  ignoreNosec: boolean;
+  /** `workspace` scans the workspace on startup; `openFiles` reports open documents only. */
+  diagnosticMode: 'openFiles' | 'workspace';
+  /** Files larger than this are not analysed (0 = no limit). */
+  maxFileSizeKb: number;
+  /** Diagnostic severity by rule id, replacing the severity × confidence mapping. */
+  severityOverrides: Record<string, SeverityName>;
+  /** Offer `source.fixAll.vigil`. */
+  fixAll: boolean;
+  codeAction: { disableRuleComment: { enable: boolean } };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  run: 'onType',
+  minSeverity: 'low',
+  minConfidence: 'low',
+  ignoreNosec: false,
+  diagnosticMode: 'openFiles',
+  maxFileSizeKb: 1024,
+  severityOverrides: {},
+  fixAll: true,
+  codeAction: { disableRuleComment: { enable: true } },
+};
+
+/** One edit of a fix, already converted to an LSP range of the analysed document version. */
+export interface DataEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+/** `Diagnostic.data` of every Vigil diagnostic: everything a code action needs, no re-analysis. */
+export interface DiagnosticData {
+  /** The document version the diagnostic was computed for. */
+  version: number;
+  ruleId: string;
+  /** Bandit's reported 1-based line (where `# nosec` is read). */
+  line: number;
+  /** Bandit's line_range (1-based). */
+  lineRange: number[];
+  fixes: { title: string; safety: 'safe' | 'unsafe'; edits: DataEdit[] }[];
+}
+
+/** Custom request `vigil/scanWorkspace`: scan every workspace folder (params: none). */
+export const ScanWorkspaceRequest = { method: 'vigil/scanWorkspace' } as const;
+/** The result of `vigil/scanWorkspace`. */
+export interface ScanWorkspaceResult {
+  files: number;
+  findings: number;
+  ms: number;
+  cancelled?: boolean;
+}
+
+/** The configuration section the server asks for. */
+export const CONFIG_SECTION = 'vigil';
+/** Diagnostic source and pull-diagnostics identifier. */
+export const SOURCE = 'vigil';
+/** The fix-all code action kind. */
+export const FIX_ALL_KIND = 'source.fixAll.vigil';

@@ -1,0 +1,490 @@
+/**
+ * The language server: capabilities and wiring. All state lives in objects created here (no module-level
+ * mutable state), so tests start it in-process over a stream pair and a restart is a fresh call.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { RULES } from '../../rules';
+import { analyzeSource } from './engine/analyze';
+import { parseTimeoutNotice, type AnalysisNotice } from './engine/budget';
+import type { ConfigError } from './engine/config';
+import { Engine } from './engine/engine';
+import { loadPython } from './engine/parser';
+import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult } from './protocol';
+import { provideCodeActions } from './lsp/codeActions';
+import { resultId, toDiagnostics } from './lsp/diagnostics';
+import { DocumentStore } from './lsp/documents';
+import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
+import { SettingsCache, settingsKey } from './lsp/settings';
+import { scanWorkspace } from './lsp/workspaceScan';
+
+export interface ServerOptions {
+  /** Log uncaughtException/unhandledRejection instead of crashing (the real process; not in-process tests). */
+  processHandlers?: boolean;
+  /** Send console.* to the client's log (the real process). */
+  redirectConsole?: boolean;
+  /** Push-diagnostics debounce after a change (ms). */
+  debounceMs?: number;
+  /** An already loaded engine (tests share one). */
+  engine?: Promise<Engine>;
+  /**
+   * Per-document time budget (ms) for parsing and, separately, for analysis (default 1000). Over budget the
+   * document gets an Information diagnostic instead of (or besides partial) findings; the server never blocks longer.
+   */
+  timeBudgetMs?: number;
+}
+
+/** One document's last analysis. */
+interface Analysed {
+  version: number;
+  /** The analysed text: a client may repeat a version number with different text. */
+  text: string;
+  /** Settings + project config key the analysis used. */
+  key: string;
+  resultId: string;
+  diagnostics: Diagnostic[];
+}
+
+const CONFIG_FILES = new Set(['pyproject.toml', '.bandit']);
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const logError = (msg: string, e?: unknown) =>
+    connection.console.error(e === undefined ? msg : `${msg}: ${e instanceof Error ? (e.stack ?? e.message) : util.inspect(e)}`);
+
+  // window/showMessage (a notification: nothing to answer, nothing to wait for).
+  const showError = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+
+  if (options.redirectConsole) {
+    /* eslint-disable no-console -- the one place console is redirected to the client's log */
+    console.log = (...a: unknown[]) => connection.console.log(util.format(...a));
+    console.info = (...a: unknown[]) => connection.console.info(util.format(...a));
+    console.warn = (...a: unknown[]) => connection.console.warn(util.format(...a));
+    console.error = (...a: unknown[]) => connection.console.error(util.format(...a));
+    /* eslint-enable no-console */
+  }
+  if (options.processHandlers) {
+    process.on('uncaughtException', (e) => logError('Vigil: uncaught exception', e));
+    process.on('unhandledRejection', (e) => logError('Vigil: unhandled rejection', e));
+  }
+
+  const debounceMs = options.debounceMs ?? 100;
+  const enginePromise: Promise<Engine | undefined> = (options.engine ?? loadPython().then((p) => new Engine(p, RULES))).then(
+    (e) => {
+      for (const b of e.brokenRules) logError(`Vigil: rule ${b.ruleId} disabled: ${b.error}`);
+      return e;
+    },
+    (e: unknown) => {
+      // The server stays up with analysis off; the message names the path tried.
+      logError('Vigil: cannot load the Python grammar; analysis is off', e);
+      showError(`Vigil: cannot load the Python grammar (${(e as Error)?.message}). Analysis is off.`);
+      return undefined;
+    },
+  );
+  let engine: Engine | undefined;
+  void enginePromise.then((e) => (engine = e));
+
+  const timeBudgetMs = options.timeBudgetMs && options.timeBudgetMs > 0 ? options.timeBudgetMs : 1000;
+  const store = new DocumentStore((text, old) => {
+    if (!engine) throw new Error('engine not loaded');
+    const tree = engine.tryParse(text, old, timeBudgetMs);
+    if (!tree) throw new Error(`parse over the ${timeBudgetMs} ms budget`);
+    return tree;
+  });
+  const noticeDiagnostic = (n: AnalysisNotice): Diagnostic => ({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: n.message,
+  });
+  const timers = new Map<string, NodeJS.Timeout>();
+  const analysed = new Map<string, Analysed>();
+  /** Version of each document at open or last save (what `vigil.run: onSave` analyses). */
+  const savedVersion = new Map<string, number>();
+  const scanResults = new Map<string, Diagnostic[]>();
+  const loggedFailures = new Set<string>();
+  const configErrorUris = new Set<string>();
+  let folders: string[] = [];
+  let pullClient = false;
+  let refreshSupport = false;
+  let dynamicConfig = false;
+  let folderEvents = false;
+  let settings: SettingsCache | undefined;
+  let configs: ProjectConfigs | undefined;
+  let scanChain: Promise<unknown> = Promise.resolve();
+
+  const getSettings = (uri: string) => settings!.get(uri);
+
+  function reportConfigError(e: ConfigError): void {
+    showError(`Vigil: ${e.message}`);
+    logError(`Vigil: configuration error: ${e.message}`);
+    const uri = pathToFileURL(e.file).href;
+    let line = 0;
+    try {
+      const lines = fs.readFileSync(e.file, 'utf8').split(/\r?\n/);
+      const leaf = e.key?.split('.').pop();
+      const i = leaf ? lines.findIndex((l) => new RegExp(`^\\s*${leaf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(l)) : -1;
+      line = i >= 0 ? i : Math.max(0, lines.findIndex((l) => /^\s*\[tool\.bandit/.test(l)));
+    } catch {
+      // unreadable: line 0
+    }
+    configErrorUris.add(uri);
+    void connection.sendDiagnostics({
+      uri,
+      diagnostics: [{ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message }],
+    });
+  }
+
+  function folderOf(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (!p) return folders[0];
+    let best: string | undefined;
+    for (const f of folders) if ((p === f || p.startsWith(f + path.sep)) && (!best || f.length > best.length)) best = f;
+    return best;
+  }
+
+  /** Analyses the document's current version (cached per version and settings). Undefined when not open or outdated. */
+  async function diagnose(uri: string): Promise<Analysed | undefined> {
+    const doc = store.get(uri);
+    if (!doc) return undefined;
+    const version = doc.version;
+    const eng = await enginePromise;
+    const s = await getSettings(uri);
+    const cur = store.get(uri);
+    if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop
+    const root = folderOf(uri);
+    const project = configs!.forUri(uri, root);
+    const key = `${settingsKey(s)}|${project.key}|${eng ? 1 : 0}`;
+    const prev = analysed.get(uri);
+    const text = cur.getText();
+    if (prev && prev.version === version && prev.key === key && prev.text === text) return prev;
+    // vigil.run = onSave: keep showing the last saved analysis while the buffer is dirty.
+    if (s.run === 'onSave' && prev && prev.key === key && savedVersion.get(uri) !== version) return prev;
+    let diagnostics: Diagnostic[] = [];
+    if (eng && s.enable) {
+      const kb = Buffer.byteLength(text, 'utf8') / 1024;
+      if (s.maxFileSizeKb > 0 && kb > s.maxFileSizeKb) {
+        diagnostics = [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: DiagnosticSeverity.Information,
+            source: SOURCE,
+            message: `Vigil skipped this file: ${Math.round(kb)} KB is above vigil.maxFileSizeKb (${s.maxFileSizeKb}).`,
+          },
+        ];
+      } else {
+        // No tree: the (budgeted) parse was cancelled; parsing again would only take as long.
+        const tree = store.getTree(uri);
+        if (!tree) {
+          const n = parseTimeoutNotice(timeBudgetMs, Buffer.byteLength(text, 'utf8'));
+          connection.console.info(`${n.message} (${uri})`);
+          diagnostics = [noticeDiagnostic(n)];
+        } else {
+          const analysis = analyzeSource(eng, text, {
+            filename: uriToPath(uri) ?? uri,
+            ...(project.enabled ? { enabled: project.enabled } : {}),
+            plugins: project.plugins,
+            ignoreNosec: s.ignoreNosec,
+            tree,
+            timeBudgetMs,
+          });
+          for (const f of analysis.failures) {
+            if (loggedFailures.has(f.ruleId)) continue;
+            loggedFailures.add(f.ruleId);
+            logError(`Vigil: rule ${f.ruleId} threw on ${uri} (other rules still report): ${f.error}`);
+          }
+          diagnostics = toDiagnostics(analysis.findings, s, cur);
+          for (const n of analysis.notices ?? []) {
+            connection.console.info(`${n.message} (${uri})`);
+            diagnostics.push(noticeDiagnostic(n));
+          }
+        }
+      }
+    }
+    const entry: Analysed = { version, text, key, resultId: resultId(text, key), diagnostics };
+    analysed.set(uri, entry);
+    return entry;
+  }
+
+  async function push(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
+    try {
+      if (pullClient) return;
+      const s = await getSettings(uri);
+      if (trigger === 'change' && s.run === 'onSave') return;
+      const r = await diagnose(uri);
+      const doc = store.get(uri);
+      if (!r || !doc || doc.version !== r.version) return; // a newer version is on its way
+      await connection.sendDiagnostics({ uri, version: r.version, diagnostics: r.diagnostics });
+    } catch (e) {
+      logError(`Vigil: diagnostics failed for ${uri}`, e);
+    }
+  }
+
+  function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config', delay: number): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void push(uri, trigger);
+      }, delay),
+    );
+  }
+
+  function revalidateAll(): void {
+    analysed.clear();
+    if (pullClient) {
+      if (refreshSupport) connection.languages.diagnostics.refresh().catch((e: unknown) => logError('Vigil: diagnostic refresh failed', e));
+      return;
+    }
+    for (const d of store.all()) schedule(d.uri, 'config', 0);
+  }
+
+  function publishScanResult(uri: string, diagnostics: Diagnostic[]): void {
+    scanResults.set(uri, diagnostics);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    pullClient = !!caps.textDocument?.diagnostic;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    folderEvents = !!caps.workspace?.workspaceFolders;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    settings = new SettingsCache(connection, !!caps.workspace?.configuration, init?.settings ?? init);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map((u) => uriToPath(u)).filter((p): p is string => !!p);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'vigil' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void (async () => {
+      const eng = await enginePromise;
+      if (eng) configs = new ProjectConfigs(eng, reportConfigError);
+      if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      if (folderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+          const removed = new Set(ev.removed.map((f) => uriToPath(f.uri)));
+          folders = folders.filter((f) => !removed.has(f));
+          for (const f of ev.added) {
+            const p = uriToPath(f.uri);
+            if (p) folders.push(p);
+          }
+          configs?.clear();
+          revalidateAll();
+        });
+      }
+      const first = folders[0];
+      if (first && (await getSettings(pathToFileURL(first).href)).diagnosticMode === 'workspace') void runScanRequest(undefined);
+    })().catch((e: unknown) => logError('Vigil: initialisation failed', e));
+  });
+
+  // Project config exists only once the engine is loaded; until then analysis waits in `diagnose`.
+  const configsReady = enginePromise.then((eng) => {
+    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError);
+  });
+
+  connection.onDidOpenTextDocument((p) => {
+    try {
+      const { uri, languageId, version, text } = p.textDocument;
+      store.open(uri, languageId, version, text);
+      savedVersion.set(uri, version);
+      if (scanResults.delete(uri) && pullClient) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      void configsReady.then(() => schedule(uri, 'open', 0));
+    } catch (e) {
+      logError('Vigil: didOpen failed', e);
+    }
+  });
+
+  connection.onDidChangeTextDocument((p) => {
+    try {
+      const doc = store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+      if (doc) schedule(doc.uri, 'change', debounceMs);
+      else connection.console.warn(`Vigil: didChange for ${p.textDocument.uri}, which is not open: ignored`);
+    } catch (e) {
+      logError('Vigil: didChange failed', e);
+    }
+  });
+
+  connection.onDidSaveTextDocument((p) => {
+    const doc = store.get(p.textDocument.uri);
+    if (!doc) return;
+    savedVersion.set(doc.uri, doc.version);
+    if (pullClient) {
+      void getSettings(doc.uri).then((s) => {
+        if (s.run === 'onSave' && refreshSupport) return connection.languages.diagnostics.refresh();
+        return undefined;
+      }).catch((e: unknown) => logError('Vigil: didSave failed', e));
+    } else schedule(doc.uri, 'save', 0);
+  });
+
+  connection.onDidCloseTextDocument((p) => {
+    try {
+      const uri = p.textDocument.uri;
+      const t = timers.get(uri);
+      if (t) clearTimeout(t);
+      timers.delete(uri);
+      store.close(uri);
+      analysed.delete(uri);
+      savedVersion.delete(uri);
+      if (!pullClient) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    } catch (e) {
+      logError('Vigil: didClose failed', e);
+    }
+  });
+
+  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    try {
+      await configsReady;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (!store.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: scanResults.get(uri) ?? [] };
+        const r = await diagnose(uri);
+        if (!r) continue; // the document changed while we waited: analyse the newer version
+        if (params.previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.diagnostics };
+      }
+    } catch (e) {
+      logError(`Vigil: pull diagnostics failed for ${uri}`, e);
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  });
+
+  /** The pyproject.toml that "Disable in pyproject.toml" edits: the one in use, else the nearest, else the folder root's. */
+  function pyprojectFor(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    const root = folderOf(uri);
+    const used = configs?.forUri(uri, root).file;
+    if (used && path.basename(used) === 'pyproject.toml') return used;
+    if (!p) return root ? path.join(root, 'pyproject.toml') : undefined;
+    let dir = path.dirname(p);
+    for (let i = 0; i < 64; i++) {
+      const f = path.join(dir, 'pyproject.toml');
+      if (fs.existsSync(f)) return f;
+      if (dir === root) break;
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+    const target = path.join(root ?? path.dirname(p), 'pyproject.toml');
+    return fs.existsSync(path.dirname(target)) ? target : undefined;
+  }
+
+  connection.onCodeAction(async (params) => {
+    try {
+      await configsReady;
+      const s = await getSettings(params.textDocument.uri);
+      const doc = store.get(params.textDocument.uri);
+      if (!doc) return [];
+      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri) });
+    } catch (e) {
+      logError('Vigil: code actions failed', e);
+      return [];
+    }
+  });
+
+  function runScanRequest(token: Parameters<typeof scanWorkspace>[1]): Promise<ScanWorkspaceResult> {
+    const run = scanChain.then(async () => {
+      const eng = await enginePromise;
+      if (!eng) return { files: 0, findings: 0, ms: 0 };
+      await configsReady;
+      return scanWorkspace(
+        {
+          connection,
+          engine: eng,
+          folders: () => folders,
+          settings: getSettings,
+          openDocument: (abs) => {
+            const doc = store.get(pathToFileURL(abs).href) ?? store.all().find((d) => uriToPath(d.uri) === abs);
+            if (!doc) return undefined;
+            const tree = store.getTree(doc.uri);
+            return { source: doc.getText(), ...(tree ? { tree } : {}) };
+          },
+          publishScanResult,
+        },
+        token,
+      );
+    });
+    scanChain = run.catch(() => undefined);
+    return run;
+  }
+
+  connection.onRequest(ScanWorkspaceRequest.method, async (_params: unknown, token: CancellationToken) => {
+    try {
+      return await runScanRequest(token);
+    } catch (e) {
+      logError('Vigil: workspace scan failed', e);
+      return { files: 0, findings: 0, ms: 0 };
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    try {
+      settings?.clear();
+      revalidateAll();
+    } catch (e) {
+      logError('Vigil: configuration change failed', e);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      let configChanged = false;
+      for (const ch of params.changes) {
+        const p = uriToPath(ch.uri);
+        if (!p) continue;
+        const base = path.basename(p);
+        if (CONFIG_FILES.has(base) || /\.bandit\.ya?ml$/.test(base)) configChanged = true;
+        else if (/\.pyw?$/.test(base) && scanResults.has(ch.uri) && !store.get(ch.uri)) {
+          // A scanned closed file changed on disk: its scan result is out of date.
+          scanResults.delete(ch.uri);
+          void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] });
+        }
+      }
+      if (configChanged) {
+        configs?.clear();
+        for (const uri of configErrorUris) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        configErrorUris.clear();
+        revalidateAll();
+      }
+    } catch (e) {
+      logError('Vigil: watched-file change failed', e);
+    }
+  });
+
+  connection.onShutdown(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+    store.dispose();
+    // An engine handed in (tests) belongs to the caller.
+    if (!options.engine) engine?.dispose();
+    engine = undefined;
+  });
+
+  connection.listen();
+}

@@ -1,0 +1,126 @@
+// Pure edit functions behind the suppression code actions: `# nosec` on a line (engine/suppressEdit.ts) and
+// `[tool.bandit] skips` in pyproject.toml (engine/pyprojectEdit.ts).
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse as parseToml } from 'smol-toml';
+import { suppressEdit, physicalLine } from '../server/src/engine/suppressEdit';
+import { pyprojectSkipEdit } from '../server/src/engine/pyprojectEdit';
+import { applyEdits } from '../server/src/engine/fixes';
+
+const suppress = (src: string, line: number, id: string, range: number[] = []) => {
+  const e = suppressEdit(src, line, id, range);
+  return e ? applyEdits(src, [e]) : undefined;
+};
+
+describe('suppressEdit', () => {
+  test('new comment at the end of the reported line', () => {
+    assert.equal(suppress('import pickle\nx = 1\n', 1, 'B403'), 'import pickle  # nosec B403\nx = 1\n');
+    assert.equal(suppress('a = 1\nyaml.load(x)   \n', 2, 'B506'), 'a = 1\nyaml.load(x)  # nosec B506   \n');
+    assert.equal(suppress('yaml.load(x)', 1, 'B506'), 'yaml.load(x)  # nosec B506');
+  });
+  test('existing nosec: the id is merged (space-separated), no duplicates, reason after a second # kept', () => {
+    assert.equal(suppress('f()  # nosec B101\n', 1, 'B506'), 'f()  # nosec B101 B506\n');
+    assert.equal(suppress('f()  # nosec: B101  # reviewed: ok\n', 1, 'B506'), 'f()  # nosec: B101 B506  # reviewed: ok\n');
+    assert.equal(suppressEdit('f()  # nosec B101 B506\n', 1, 'B506'), undefined);
+    assert.equal(suppressEdit('f()  # nosec b506\n', 1, 'B506'), undefined);
+    // A blanket nosec already suppresses everything; narrowing it would un-suppress other rules.
+    assert.equal(suppressEdit('f()  # nosec\n', 1, 'B506'), undefined);
+  });
+  test('existing other comment is kept byte for byte', () => {
+    assert.equal(suppress('f()  # type: ignore[x]\n', 1, 'B506'), 'f()  # type: ignore[x]  # nosec B506\n');
+    assert.equal(suppress('f()  # noqa: E501\n', 1, 'B506'), 'f()  # noqa: E501  # nosec B506\n');
+  });
+  test('a # inside a string is not a comment', () => {
+    assert.equal(suppress('f("# nosec B101")\n', 1, 'B506'), 'f("# nosec B101")  # nosec B506\n');
+    assert.equal(suppress("f('a#b', \"c\")  # nosec B1\n", 1, 'B506'), "f('a#b', \"c\")  # nosec B1 B506\n");
+  });
+  test('CRLF: inserted before the line break', () => {
+    assert.equal(suppress('import pickle\r\nx = 1\r\n', 1, 'B403'), 'import pickle  # nosec B403\r\nx = 1\r\n');
+    assert.equal(suppress('a\r\nf()  # nosec B101\r\n', 2, 'B506'), 'a\r\nf()  # nosec B101 B506\r\n');
+  });
+  test('a line ending inside a triple-quoted string or with \\ moves to another line of the range', () => {
+    const src = 'x = yaml.load("""\nabc # not a comment\n""")\n';
+    assert.equal(physicalLine(src, 0)!.endsInString, true);
+    assert.equal(physicalLine(src, 1)!.commentStart, undefined);
+    assert.equal(suppress(src, 1, 'B506', [1, 2, 3]), 'x = yaml.load("""\nabc # not a comment\n""")  # nosec B506\n');
+    assert.equal(suppress('x = 1 + \\\n    f()\n', 1, 'B1', [1, 2]), 'x = 1 + \\\n    f()  # nosec B1\n');
+    assert.equal(suppressEdit('x = """\n', 1, 'B1', [1]), undefined);
+  });
+});
+
+describe('pyprojectSkipEdit', () => {
+  const add = (text: string | undefined, id: string) => {
+    const e = pyprojectSkipEdit(text, id);
+    return e ? applyEdits(text ?? '', [e]) : undefined;
+  };
+  test('new file', () => {
+    assert.equal(add(undefined, 'B506'), '[tool.bandit]\nskips = ["B506"]\n');
+  });
+  test('no [tool.bandit] table: appended, the rest untouched', () => {
+    const t = '[project]\nname = "x"\n';
+    assert.equal(add(t, 'B506'), t + '\n[tool.bandit]\nskips = ["B506"]\n');
+    assert.equal(add('[project]\nname = "x"', 'B506'), '[project]\nname = "x"\n\n[tool.bandit]\nskips = ["B506"]\n');
+  });
+  test('table without skips: a key line after the header', () => {
+    const t = '[tool.bandit]  # security\nexclude_dirs = ["tests"]\n\n[tool.other]\nx = 1\n';
+    assert.equal(add(t, 'b506'), '[tool.bandit]  # security\nskips = ["B506"]\nexclude_dirs = ["tests"]\n\n[tool.other]\nx = 1\n');
+  });
+  test('existing skips: inline, empty, multi-line with trailing comma and comments, string form', () => {
+    assert.equal(add('[tool.bandit]\nskips = ["B101"]\n', 'B506'), '[tool.bandit]\nskips = ["B101", "B506"]\n');
+    assert.equal(add('[tool.bandit]\nskips = []\n', 'B506'), '[tool.bandit]\nskips = ["B506"]\n');
+    const multi = '[tool.bandit]\nskips = [\n  "B101",  # asserts\n  "B311",\n]\ntests = []\n';
+    const out = add(multi, 'B506')!;
+    assert.equal(out, '[tool.bandit]\nskips = [\n  "B101",  # asserts\n  "B311", "B506"\n]\ntests = []\n');
+    assert.equal(add('[tool.bandit]\nskips = "B101,B102"\n', 'B506'), '[tool.bandit]\nskips = "B101,B102,B506"\n');
+  });
+  test('CRLF files stay CRLF; already skipped: no edit; invalid TOML throws', () => {
+    assert.equal(add('[project]\r\nname = "x"\r\n', 'B1'), '[project]\r\nname = "x"\r\n\r\n[tool.bandit]\r\nskips = ["B1"]\r\n');
+    assert.equal(pyprojectSkipEdit('[tool.bandit]\nskips = ["B506"]\n', 'B506'), undefined);
+    assert.throws(() => pyprojectSkipEdit('[tool.bandit\n', 'B1'));
+    // A dotted-key table cannot be extended safely: refused rather than corrupted.
+    assert.throws(() => pyprojectSkipEdit('[tool]\nbandit.skips = ["B1"]\n', 'B2'));
+  });
+  test('every result parses and only adds the id', () => {
+    const t = '# top\n[tool.bandit]\nskips = ["B101"]\n[tool.bandit.assert_used]\nskips = ["*_test.py"]\n';
+    const out = add(t, 'B506')!;
+    const doc = parseToml(out) as { tool: { bandit: { skips: string[]; assert_used: { skips: string[] } } } };
+    assert.deepEqual(doc.tool.bandit.skips, ['B101', 'B506']);
+    assert.deepEqual(doc.tool.bandit.assert_used.skips, ['*_test.py']);
+  });
+});
+
+describe('diagnostic mapping', () => {
+  test('severity × confidence: HIGH→Error, MEDIUM→Warning, LOW→Information; LOW confidence one lower; overrides win', async () => {
+    const { mapSeverity } = await import('../server/src/lsp/diagnostics');
+    assert.equal(mapSeverity('HIGH', 'HIGH'), 1);
+    assert.equal(mapSeverity('HIGH', 'MEDIUM'), 1);
+    assert.equal(mapSeverity('HIGH', 'LOW'), 2);
+    assert.equal(mapSeverity('MEDIUM', 'HIGH'), 2);
+    assert.equal(mapSeverity('MEDIUM', 'LOW'), 3);
+    assert.equal(mapSeverity('LOW', 'HIGH'), 3);
+    assert.equal(mapSeverity('LOW', 'LOW'), 4);
+    assert.equal(mapSeverity('LOW', 'LOW', 'error'), 1);
+  });
+  test('Deprecated tag for B306/B504; data carries version, line, lineRange and fix ranges', async () => {
+    const { toDiagnostic } = await import('../server/src/lsp/diagnostics');
+    const { normaliseSettings } = await import('../server/src/lsp/settings');
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    const doc = TextDocument.create('file:///x.py', 'python', 4, 'import tempfile\ntempfile.mktemp()\n');
+    const finding = {
+      ruleId: 'B306', testName: 'mktemp_q', banditTestName: 'blacklist', severity: 'MEDIUM' as const, confidence: 'HIGH' as const, cwe: 377,
+      message: 'm', messageId: 'x', line: 2, colOffset: 0, endColOffset: 17, lineRange: [2],
+      range: { start: { row: 1, column: 0 }, end: { row: 1, column: 17 } }, moreInfo: 'https://example/b306',
+      fixes: [{ title: 't', safety: 'unsafe' as const, edits: [{ start: 25, end: 31, text: 'mkstemp' }] }],
+    };
+    const s = normaliseSettings({ severityOverrides: { b306: 'hint', B101: 'nonsense' } });
+    assert.deepEqual(s.severityOverrides, { B306: 'hint' });
+    const d = toDiagnostic(finding, s, doc);
+    assert.deepEqual(d.tags, [2]);
+    assert.equal(d.severity, 4);
+    assert.deepEqual(d.data, {
+      version: 4, ruleId: 'B306', line: 2, lineRange: [2],
+      fixes: [{ title: 't', safety: 'unsafe', edits: [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } }, newText: 'mkstemp' }] }],
+    });
+    assert.equal(toDiagnostic({ ...finding, ruleId: 'B506' }, s, doc).tags, undefined);
+  });
+});

@@ -1,0 +1,453 @@
+// The language server in-process over a stream pair: capabilities, push and pull diagnostics with versions,
+// incremental changes, code actions from Diagnostic.data, settings, config errors, the workspace scan.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, InitializeResult, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
+import type { DiagnosticData } from '../server/src/protocol';
+
+const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
+const uriIn = (dir: string, name: string) => pathToFileURL(path.join(dir, name)).href;
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-lsp-'));
+}
+
+/** Applies the edits of a code action's single TextDocumentEdit to `text`. */
+function applyAction(text: string, action: CodeAction, version?: number): string {
+  const changes = action.edit?.documentChanges ?? [];
+  assert.equal(changes.length, 1);
+  const tde = changes[0] as TextDocumentEdit;
+  if (version !== undefined) assert.equal(tde.textDocument.version, version);
+  return TextDocument.applyEdits(TextDocument.create('x', 'python', 0, text), tde.edits as TextEdit[]);
+}
+
+function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  return c.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
+}
+
+describe('lsp: push client', () => {
+  test('initialize advertises incremental sync, pull diagnostics, code actions; no positionEncoding', async () => {
+    const c = TestClient.inProcess();
+    try {
+      const r: InitializeResult = await c.initialize();
+      const caps = r.capabilities;
+      assert.equal((caps.textDocumentSync as { change: number }).change, 2);
+      assert.deepEqual(caps.diagnosticProvider, { identifier: 'vigil', interFileDependencies: false, workspaceDiagnostics: false });
+      const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
+      assert.ok(kinds.includes('quickfix') && kinds.includes('source.fixAll.vigil'));
+      assert.equal(caps.positionEncoding, undefined);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('didOpen pushes B403 and B506 with the version; incremental edits; multi-change batch; close clears', async () => {
+    const c = TestClient.inProcess();
+    const uri = 'file:///virtual/app.py';
+    try {
+      await c.initialize();
+      await c.open(uri, SRC, 1);
+      const p1 = await c.diagnostics(uri, (p) => p.version === 1);
+      assert.deepEqual(codes(p1.diagnostics), ['B403', 'B506']);
+      const b506 = p1.diagnostics.find((d) => d.code === 'B506')!;
+      assert.equal(b506.source, 'vigil');
+      assert.equal(b506.severity, 2); // MEDIUM severity, HIGH confidence -> Warning
+      assert.match(b506.codeDescription!.href, /yaml_load/);
+      assert.equal(b506.range.start.line, 5);
+      const data = b506.data as DiagnosticData;
+      assert.equal(data.version, 1);
+      assert.equal(data.ruleId, 'B506');
+      assert.equal(data.line, 6);
+      assert.deepEqual(data.lineRange, [6]);
+      assert.equal(data.fixes[0]!.safety, 'safe');
+      assert.deepEqual(data.fixes[0]!.edits[0]!.range, { start: { line: 5, character: 16 }, end: { line: 5, character: 20 } });
+      const b403 = p1.diagnostics.find((d) => d.code === 'B403')!;
+      assert.equal(b403.severity, 3); // LOW/HIGH -> Information
+
+      // One character typed inside the function name: diagnostics for version 2.
+      await c.change(uri, 2, [{ range: { start: { line: 4, character: 5 }, end: { line: 4, character: 5 } }, text: 'x' }]);
+      const p2 = await c.diagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
+      assert.equal((p2.diagnostics[0]!.data as DiagnosticData).version, 2);
+
+      // A batch: insert two lines at the top, then (positions after the first change) delete `import pickle`.
+      await c.change(uri, 3, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# header\n\n' },
+        { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' },
+      ]);
+      const p3 = await c.diagnostics(uri, (p) => p.version === 3);
+      assert.deepEqual(codes(p3.diagnostics), ['B506']);
+      assert.equal(p3.diagnostics[0]!.range.start.line, 6);
+
+      await c.close(uri);
+      const p4 = await c.diagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
+      assert.equal(p4.diagnostics.length, 0);
+      // Never a result for an outdated version after a newer one.
+      const versions = c.published.filter((p) => p.uri === uri && p.version !== undefined).map((p) => p.version!);
+      assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('rapid typing: only the latest version is published (debounce, outdated results dropped)', async () => {
+    const c = TestClient.inProcess();
+    const uri = 'file:///virtual/typing.py';
+    try {
+      await c.initialize();
+      await c.open(uri, SRC, 1);
+      await c.diagnostics(uri, (p) => p.version === 1);
+      const before = c.published.length;
+      for (let v = 2; v <= 11; v++) await c.change(uri, v, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '#' }]);
+      const last = await c.diagnostics(uri, (p) => p.version === 11);
+      assert.deepEqual(codes(last.diagnostics), ['B403', 'B506']);
+      const after = c.published.slice(before).filter((p) => p.uri === uri);
+      assert.ok(after.length <= 2, `expected debounced publishes, got ${after.map((p) => p.version).join(',')}`);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('code actions: fix applied and re-analysed has no finding; suppression; stale version refused; fix-all', async () => {
+    const c = TestClient.inProcess();
+    const uri = 'file:///virtual/fix.py';
+    const src = 'import pickle\nimport yaml\n\n\ndef f(data):\n    a = yaml.load(data)\n    return yaml.load(a)  # why: legacy\n';
+    try {
+      await c.initialize();
+      await c.open(uri, src, 1);
+      const p1 = await c.diagnostics(uri, (p) => p.version === 1);
+      assert.deepEqual(codes(p1.diagnostics), ['B403', 'B506', 'B506']);
+      const first506 = p1.diagnostics.find((d) => d.code === 'B506' && d.range.start.line === 5)!;
+
+      const actions = await codeActions(c, uri, [first506]);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Replace with yaml.safe_load()', 'Suppress B506 on this line'],
+      );
+      assert.equal(actions[0]!.kind, 'quickfix');
+      assert.equal(actions[0]!.isPreferred, true);
+      assert.equal(actions[1]!.isPreferred, undefined);
+
+      // The fix: applied, sent as an incremental change, re-analysed: that finding is gone.
+      const fixed = applyAction(src, actions[0]!, 1);
+      assert.match(fixed, /a = yaml\.safe_load\(data\)/);
+      await c.change(uri, 2, [{ range: { start: { line: 5, character: 13 }, end: { line: 5, character: 17 } }, text: 'safe_load' }]);
+      const p2 = await c.diagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
+      assert.equal(p2.diagnostics.find((d) => d.code === 'B506')!.range.start.line, 6);
+
+      // Stale: version-1 diagnostics against version 2 are refused.
+      assert.deepEqual(await codeActions(c, uri, p1.diagnostics), []);
+
+      // Suppression on a line with another comment keeps it; on the import line it appends.
+      const second506 = p2.diagnostics.find((d) => d.code === 'B506')!;
+      const supp = (await codeActions(c, uri, [second506])).find((a) => a.title === 'Suppress B506 on this line')!;
+      const text2 = fixed;
+      const suppressed = applyAction(text2, supp, 2);
+      assert.equal(suppressed.split('\n')[6], '    return yaml.load(a)  # why: legacy  # nosec B506');
+
+      const b403 = p2.diagnostics.find((d) => d.code === 'B403')!;
+      const supp403 = (await codeActions(c, uri, [b403])).find((a) => a.title.startsWith('Suppress'))!;
+      const withNosec = applyAction(text2, supp403, 2);
+      assert.equal(withNosec.split('\n')[0], 'import pickle  # nosec B403');
+      await c.change(uri, 3, [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, text: '  # nosec B403' }]);
+      const p3 = await c.diagnostics(uri, (p) => p.version === 3);
+      assert.deepEqual(codes(p3.diagnostics), ['B506']);
+
+      // Fix-all (source action only): one edit, every safe fix; the result has no B506.
+      assert.equal((await codeActions(c, uri, p3.diagnostics)).some((a) => a.kind === 'source.fixAll.vigil'), false);
+      const all = await codeActions(c, uri, p3.diagnostics, ['source.fixAll']);
+      assert.equal(all.length, 1);
+      assert.equal(all[0]!.kind, 'source.fixAll.vigil');
+      const text3 = TextDocument.applyEdits(TextDocument.create('x', 'python', 0, text2), [
+        { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, newText: '  # nosec B403' },
+      ]);
+      const allFixed = applyAction(text3, all[0]!, 3);
+      assert.doesNotMatch(allFixed, /yaml\.load/);
+      await c.change(uri, 4, [{ text: allFixed }]);
+      const p4 = await c.diagnostics(uri, (p) => p.version === 4);
+      assert.deepEqual(codes(p4.diagnostics), []);
+      // Only quickfixes asked: no fix-all; only fix-all asked: no quickfixes.
+      const onlyQuick = await codeActions(c, uri, p1.diagnostics, ['quickfix']);
+      assert.deepEqual(onlyQuick, []);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('"Disable in pyproject.toml" adds to [tool.bandit] skips of the nearest pyproject.toml, or creates it', async () => {
+    const dir = tmpdir();
+    const sub = path.join(dir, 'pkg');
+    fs.mkdirSync(sub);
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(sub, 'a.py');
+      await c.open(uri, SRC, 1);
+      const p = await c.diagnostics(uri, (x) => x.version === 1);
+      const b403 = p.diagnostics.find((d) => d.code === 'B403')!;
+      const act = (await codeActions(c, uri, [b403])).find((a) => a.title === 'Disable B403 in pyproject.toml')!;
+      assert.ok(act, 'disable action offered');
+      const changes = act.edit!.documentChanges!;
+      assert.deepEqual(changes[0], { kind: 'create', uri: uriIn(dir, 'pyproject.toml'), options: { ignoreIfExists: true } });
+      assert.equal(((changes[1] as TextDocumentEdit).edits[0] as TextEdit).newText, '[tool.bandit]\nskips = ["B403"]\n');
+
+      // With an existing pyproject.toml in the package directory, that one is extended, nothing else changes.
+      const existing = '[project]\nname = "x"  # keep\n\n[tool.bandit]\nskips = ["B101"]\n';
+      fs.writeFileSync(path.join(sub, 'pyproject.toml'), existing);
+      const act2 = (await codeActions(c, uri, [b403])).find((a) => a.title === 'Disable B403 in pyproject.toml')!;
+      const tde = act2.edit!.documentChanges![0] as TextDocumentEdit;
+      assert.equal(tde.textDocument.uri, uriIn(sub, 'pyproject.toml'));
+      const after = TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, existing), tde.edits as TextEdit[]);
+      assert.equal(after, '[project]\nname = "x"  # keep\n\n[tool.bandit]\nskips = ["B101", "B403"]\n');
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('settings: thresholds, ignoreNosec, overrides; didChangeConfiguration re-validates without restart', async () => {
+    let settings: Record<string, unknown> = { minSeverity: 'medium' };
+    const c = TestClient.inProcess({ settings: () => settings });
+    const uri = 'file:///virtual/settings.py';
+    try {
+      await c.initialize();
+      await c.open(uri, 'import pickle  # nosec\nimport yaml\nyaml.load(x)\n', 1);
+      const p1 = await c.diagnostics(uri, (p) => p.version === 1);
+      assert.deepEqual(codes(p1.diagnostics), ['B506']);
+      assert.ok(c.serverRequests.includes('workspace/configuration'));
+      const n = c.published.length;
+      settings = { ignoreNosec: true, severityOverrides: { B506: 'error' } };
+      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await c.waitFor(() => c.published.length > n, 're-validation');
+      const p2 = c.published[c.published.length - 1]!;
+      assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
+      assert.equal(p2.diagnostics.find((d) => d.code === 'B506')!.severity, 1);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('a bad pyproject.toml: error notification and a diagnostic on the file; fixing it re-validates', async () => {
+    const dir = tmpdir();
+    const pyproject = path.join(dir, 'pyproject.toml');
+    fs.writeFileSync(pyproject, '[tool.bandit]\nskips = ["B999"]\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      const cfgDiag = await c.diagnostics(pathToFileURL(pyproject).href);
+      assert.equal(cfgDiag.diagnostics.length, 1);
+      assert.match(cfgDiag.diagnostics[0]!.message as string, /B999/);
+      assert.equal(cfgDiag.diagnostics[0]!.range.start.line, 1);
+      await c.waitFor(() => c.messages.some((m) => m.type === 1 && /B999/.test(m.message)), 'error message');
+      fs.writeFileSync(pyproject, '[tool.bandit]\nskips = ["B403"]\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pyproject).href, type: 2 }] });
+      const cleared = await c.diagnostics(pathToFileURL(pyproject).href, (p) => p.diagnostics.length === 0);
+      assert.equal(cleared.diagnostics.length, 0);
+      const p = await c.diagnostics(uri, (x) => x.diagnostics.length === 1);
+      assert.deepEqual(codes(p.diagnostics), ['B506']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a rule that throws is logged once; the other rules still report', async () => {
+    const { getEngine } = await import('./helpers/engine');
+    const { Engine } = await import('../server/src/engine/engine');
+    const base = await getEngine();
+    const boom = {
+      id: 'VG999', name: 'boom', banditName: 'boom', summary: 'throws', severity: 'HIGH' as const, confidence: 'HIGH' as const, cwe: 0,
+      moreInfo: '', query: '(call) @call', messages: { m: 'x' },
+      check: () => {
+        throw new Error('kaboom');
+      },
+    };
+    const engine = new Engine(base.parser, [...base.rules, boom]);
+    const c = TestClient.inProcess({ server: { engine: Promise.resolve(engine) } });
+    try {
+      await c.initialize();
+      await c.open('file:///virtual/a.py', SRC, 1);
+      const p = await c.diagnostics('file:///virtual/a.py', (x) => x.version === 1);
+      assert.deepEqual(codes(p.diagnostics), ['B403', 'B506']);
+      await c.open('file:///virtual/b.py', SRC, 1);
+      await c.diagnostics('file:///virtual/b.py', (x) => x.version === 1);
+      assert.equal(c.logs.filter((l) => l.includes('VG999') && l.includes('kaboom')).length, 1);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('workspace scan: progress, closed files published, open files keep live results', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'closed.py'), 'import pickle\n');
+    fs.writeFileSync(path.join(dir, 'open.py'), 'import yaml\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const openUri = uriIn(dir, 'open.py');
+      await c.open(openUri, 'import yaml\nyaml.load(x)\n', 1);
+      await c.diagnostics(openUri, (p) => p.version === 1);
+      const r = await c.request<{ files: number; findings: number; ms: number }>('vigil/scanWorkspace', {});
+      assert.equal(r.files, 2);
+      assert.equal(r.findings, 1);
+      assert.ok(c.serverRequests.includes('window/workDoneProgress/create'));
+      const closed = await c.diagnostics(uriIn(dir, 'closed.py'));
+      assert.deepEqual(codes(closed.diagnostics), ['B403']);
+      assert.ok(!c.published.some((p) => p.uri === openUri && p.version === undefined), 'open file not overwritten by the scan');
+      // Opening the scanned file replaces the scan result with live analysis.
+      await c.open(uriIn(dir, 'closed.py'), 'import os\n', 1);
+      const live = await c.diagnostics(uriIn(dir, 'closed.py'), (p) => p.version === 1);
+      assert.deepEqual(live.diagnostics, []);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lsp: positions and modes', () => {
+  test('UTF-16 positions: ranges and fix edits after non-ASCII text (é, 😀) and CRLF', async () => {
+    const c = TestClient.inProcess();
+    const uri = 'file:///virtual/utf16.py';
+    try {
+      await c.initialize();
+      await c.open(uri, 'import yaml\r\ns = "é😀"; y = yaml.load(s)\r\n', 1);
+      const p = await c.diagnostics(uri, (x) => x.version === 1);
+      const d = p.diagnostics.find((x) => x.code === 'B506')!;
+      // "s = \"é😀\"; y = " is 15 UTF-16 code units (😀 is two; 17 UTF-8 bytes).
+      assert.deepEqual(d.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 27 } });
+      const fix = (d.data as DiagnosticData).fixes[0]!.edits[0]!;
+      assert.deepEqual(fix.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 24 } });
+      const supp = (await codeActions(c, uri, [d])).find((a) => a.title.startsWith('Suppress'))!;
+      assert.equal(applyAction('import yaml\r\ns = "é😀"; y = yaml.load(s)\r\n', supp, 1), 'import yaml\r\ns = "é😀"; y = yaml.load(s)  # nosec B506\r\n');
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('vigil.run onSave: typing publishes nothing, saving does', async () => {
+    const c = TestClient.inProcess({ settings: () => ({ run: 'onSave' }) });
+    const uri = 'file:///virtual/onsave.py';
+    try {
+      await c.initialize();
+      await c.open(uri, 'import os\n', 1);
+      await c.diagnostics(uri, (x) => x.version === 1);
+      await c.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'import pickle\n' }]);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(c.published.filter((p) => p.uri === uri && p.version === 2).length, 0);
+      await c.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+      const p = await c.diagnostics(uri, (x) => x.version === 2);
+      assert.deepEqual(codes(p.diagnostics), ['B403']);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('vigil.maxFileSizeKb: a larger file gets one Information diagnostic instead of findings', async () => {
+    const c = TestClient.inProcess({ settings: () => ({ maxFileSizeKb: 1 }) });
+    const uri = 'file:///virtual/big.py';
+    try {
+      await c.initialize();
+      await c.open(uri, 'import pickle\n' + '# padding\n'.repeat(200), 1);
+      const p = await c.diagnostics(uri, (x) => x.version === 1);
+      assert.equal(p.diagnostics.length, 1);
+      assert.equal(p.diagnostics[0]!.severity, 3);
+      assert.match(p.diagnostics[0]!.message as string, /maxFileSizeKb/);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('vigil.diagnosticMode workspace: the workspace is scanned on startup', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'mod.py'), 'import yaml\nyaml.load(x)\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir], settings: () => ({ diagnosticMode: 'workspace' }) });
+    try {
+      await c.initialize();
+      const p = await c.diagnostics(uriIn(dir, 'mod.py'), () => true, 10000);
+      assert.deepEqual(codes(p.diagnostics), ['B506']);
+      assert.equal((p.diagnostics[0]!.data as DiagnosticData).version, -1);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lsp: pull client', () => {
+  test('textDocument/diagnostic: full report with resultId, then unchanged, then full after a change; no push', async () => {
+    const c = TestClient.inProcess({ capabilities: PULL_CAPS });
+    const uri = 'file:///virtual/pull.py';
+    try {
+      await c.initialize();
+      await c.open(uri, SRC, 1);
+      const r1 = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(r1.kind, 'full');
+      if (r1.kind !== 'full') return;
+      assert.deepEqual(codes(r1.items), ['B403', 'B506']);
+      assert.ok(r1.resultId);
+      const r2 = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r1.resultId });
+      assert.deepEqual(r2, { kind: 'unchanged', resultId: r1.resultId });
+      await c.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+      const r3 = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r1.resultId });
+      assert.equal(r3.kind, 'full');
+      if (r3.kind !== 'full') return;
+      assert.deepEqual(codes(r3.items), ['B506']);
+      assert.equal((r3.items[0]!.data as DiagnosticData).version, 2);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(c.published.filter((p) => p.uri === uri).length, 0, 'pull clients get no pushed duplicates');
+      // A settings change asks the client to pull again.
+      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await c.waitFor(() => c.refreshes > 0, 'diagnostic refresh');
+    } finally {
+      await c.dispose();
+    }
+  });
+});
+
+describe('lsp: server process', () => {
+  test('node dist/server.js --node-ipc (VS Code transport): diagnostics pushed', async () => {
+    const c = TestClient.ipc({ capabilities: PUSH_CAPS });
+    const uri = 'file:///virtual/ipc.py';
+    try {
+      await c.initialize();
+      await c.open(uri, SRC, 3);
+      const p = await c.diagnostics(uri, (x) => x.version === 3, 15000);
+      assert.deepEqual(codes(p.diagnostics), ['B403', 'B506']);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('node dist/server.js --stdio: B403 and B506 with the version; incremental change; pull answered', async () => {
+    const c = TestClient.stdio({ capabilities: PUSH_CAPS });
+    const uri = 'file:///virtual/stdio.py';
+    try {
+      await c.initialize();
+      await c.open(uri, SRC, 7);
+      const p1 = await c.diagnostics(uri, (p) => p.version === 7, 15000);
+      assert.deepEqual(codes(p1.diagnostics), ['B403', 'B506']);
+      await c.change(uri, 8, [{ range: { start: { line: 5, character: 15 }, end: { line: 5, character: 15 } }, text: ' ' }]);
+      const p2 = await c.diagnostics(uri, (p) => p.version === 8, 15000);
+      assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
+      const r = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(r.kind, 'full');
+    } finally {
+      await c.dispose();
+    }
+  });
+});
