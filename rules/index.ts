@@ -44,6 +44,23 @@ import r40 from './B701-jinja2-autoescape-false/rule';
 import r41 from './B702-mako-templates/rule';
 import r42 from './B703-django-mark-safe/rule';
 import r43 from './B704-markupsafe-markup-xss/rule';
+import r44 from './VG201-django-debug-true/rule';
+import r45 from './VG202-django-allowed-hosts-wildcard/rule';
+import r46 from './VG203-django-insecure-cookie-settings/rule';
+import r47 from './VG204-csrf-exempt/rule';
+import r48 from './VG205-hardcoded-secret-key/rule';
+import r49 from './VG206-insecure-set-cookie/rule';
+import r50 from './VG207-wildcard-cors-credentials/rule';
+import r51 from './VG501-jwt-unverified-decode/rule';
+import r52 from './VG502-tls-verification-disabled/rule';
+import r53 from './VG601-command-injection/rule';
+import r54 from './VG602-code-injection/rule';
+import r55 from './VG603-sql-injection/rule';
+import r56 from './VG604-path-traversal/rule';
+import r57 from './VG605-ssrf/rule';
+import r58 from './VG606-open-redirect/rule';
+import r59 from './VG607-template-injection/rule';
+import r60 from './VG608-request-deserialization/rule';
 
 const modules: (RuleDefinition | RuleDefinition[])[] = [
   r0,
@@ -90,10 +107,27 @@ const modules: (RuleDefinition | RuleDefinition[])[] = [
   r41,
   r42,
   r43,
+  r44,
+  r45,
+  r46,
+  r47,
+  r48,
+  r49,
+  r50,
+  r51,
+  r52,
+  r53,
+  r54,
+  r55,
+  r56,
+  r57,
+  r58,
+  r59,
+  r60,
 ];
 
 /** Every rule, sorted by id. */
 export const RULES: readonly RuleDefinition[] = modules.flat().sort((a, b) => a.id.localeCompare(b.id));
 
 /** The rule folder of each module, in registry order (for the inventory test and docs). */
-export const RULE_FOLDERS: readonly string[] = ["B101-assert-used","B102-exec-used","B103-bad-file-permissions","B104-hardcoded-bind-all-interfaces","B105-hardcoded-password-string","B106-hardcoded-password-funcarg","B107-hardcoded-password-default","B108-hardcoded-tmp-directory","B110-try-except-pass","B112-try-except-continue","B113-request-without-timeout","B201-flask-debug-true","B202-tarfile-unsafe-members","B301-B323-blacklist-calls","B324-hashlib-insecure-hash","B401-B415-blacklist-imports","B501-request-without-cert-validation","B502-ssl-insecure-version","B503-ssl-with-bad-defaults","B504-ssl-with-no-version","B505-weak-cryptographic-key","B506-yaml-load","B507-ssh-no-host-key-verification","B508-snmp-insecure-version","B509-snmp-weak-cryptography","B601-paramiko-calls","B602-subprocess-popen-with-shell-equals-true","B603-subprocess-without-shell-equals-true","B604-any-other-function-with-shell-equals-true","B605-start-process-with-a-shell","B606-start-process-with-no-shell","B607-start-process-with-partial-path","B608-hardcoded-sql-expressions","B609-linux-commands-wildcard-injection","B610-django-extra-used","B611-django-rawsql-used","B612-logging-config-insecure-listen","B613-trojansource","B614-pytorch-load","B615-huggingface-unsafe-download","B701-jinja2-autoescape-false","B702-mako-templates","B703-django-mark-safe","B704-markupsafe-markup-xss"];
+export const RULE_FOLDERS: readonly string[] = ["B101-assert-used","B102-exec-used","B103-bad-file-permissions","B104-hardcoded-bind-all-interfaces","B105-hardcoded-password-string","B106-hardcoded-password-funcarg","B107-hardcoded-password-default","B108-hardcoded-tmp-directory","B110-try-except-pass","B112-try-except-continue","B113-request-without-timeout","B201-flask-debug-true","B202-tarfile-unsafe-members","B301-B323-blacklist-calls","B324-hashlib-insecure-hash","B401-B415-blacklist-imports","B501-request-without-cert-validation","B502-ssl-insecure-version","B503-ssl-with-bad-defaults","B504-ssl-with-no-version","B505-weak-cryptographic-key","B506-yaml-load","B507-ssh-no-host-key-verification","B508-snmp-insecure-version","B509-snmp-weak-cryptography","B601-paramiko-calls","B602-subprocess-popen-with-shell-equals-true","B603-subprocess-without-shell-equals-true","B604-any-other-function-with-shell-equals-true","B605-start-process-with-a-shell","B606-start-process-with-no-shell","B607-start-process-with-partial-path","B608-hardcoded-sql-expressions","B609-linux-commands-wildcard-injection","B610-django-extra-used","B611-django-rawsql-used","B612-logging-config-insecure-listen","B613-trojansource","B614-pytorch-load","B615-huggingface-unsafe-download","B701-jinja2-autoescape-false","B702-mako-templates","B703-django-mark-safe","B704-markupsafe-markup-xss","VG201-django-debug-true","VG202-django-allowed-hosts-wildcard","VG203-django-insecure-cookie-settings","VG204-csrf-exempt","VG205-hardcoded-secret-key","VG206-insecure-set-cookie","VG207-wildcard-cors-credentials","VG501-jwt-unverified-decode","VG502-tls-verification-disabled","VG601-command-injection","VG602-code-injection","VG603-sql-injection","VG604-path-traversal","VG605-ssrf","VG606-open-redirect","VG607-template-injection","VG608-request-deserialization"];

@@ -1,0 +1,5 @@
+# vigil-test: {"filename": "mysite/settings/production.py"}
+from .base import *  # noqa: F403
+
+# ruleid: VG201
+DEBUG = True

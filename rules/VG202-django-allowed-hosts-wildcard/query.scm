@@ -1,0 +1,2 @@
+; Every assignment; the check keeps module-level settings assignments in Django settings modules.
+(assignment) @assign

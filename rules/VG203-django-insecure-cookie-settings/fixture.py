@@ -1,0 +1,20 @@
+import os
+
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+
+# ruleid: VG203
+SESSION_COOKIE_SECURE = False
+# ruleid: VG203
+CSRF_COOKIE_SECURE = False
+# ruleid: VG203
+SECURE_SSL_REDIRECT = False
+# ruleid: VG203
+SESSION_COOKIE_HTTPONLY = False
+
+# CSRF_COOKIE_HTTPONLY = False is Django's default and needed by JavaScript clients.
+# ok: VG203
+CSRF_COOKIE_HTTPONLY = False
+# ok: VG203
+SESSION_COOKIE_SECURE = os.environ.get("HTTPS") == "1"
+# ok: VG203
+SECURE_SSL_REDIRECT = True

@@ -1,0 +1,2 @@
+; Every call; the check looks for CORSMiddleware and flask_cors.CORS/cross_origin configurations.
+(call) @call

@@ -1,0 +1,2 @@
+; Every call; the check keeps PyJWT jwt.decode() in files importing jwt.
+(call) @call

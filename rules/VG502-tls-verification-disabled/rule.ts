@@ -1,0 +1,70 @@
+// VG502 tls_verification_disabled: `ctx.check_hostname = False` / `ctx.verify_mode = ssl.CERT_NONE` on an SSL
+// context (files importing ssl), and `session.verify = False` on a requests Session.
+import { defineRule } from '../../server/src/engine/rule';
+import { unparen } from '../../server/src/engine/python';
+import { isTestPath } from '../_shared/django';
+import query from './query.scm';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export default defineRule({
+  id: 'VG502',
+  name: 'tls-verification-disabled',
+  banditName: 'tls_verification_disabled',
+  summary: 'TLS certificate or host name verification turned off',
+  severity: 'HIGH',
+  confidence: 'MEDIUM',
+  cwe: 295,
+  tags: ['vigil', 'crypto', 'tls', 'ssl', 'requests'],
+  status: 'preview',
+  moreInfo: 'https://cwe.mitre.org/data/definitions/295.html',
+  query,
+  messages: {
+    checkHostname:
+      'Setting check_hostname = False on an SSL context accepts a valid certificate for any host name, so a man in the middle with any certificate can read and change the traffic.',
+    certNone:
+      'Setting verify_mode = ssl.CERT_NONE on an SSL context accepts any certificate, so a man in the middle can read and change the traffic.',
+    sessionVerify:
+      'Setting verify = False on a requests Session turns off certificate checks for every request it makes, so a man in the middle can read and change the traffic.',
+  },
+  fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.CERT_REQUIRED' },
+  check(match, ctx) {
+    if (isTestPath(ctx.options.filename)) return undefined;
+    const left = match.node.childForFieldName('left');
+    const right = match.node.childForFieldName('right');
+    if (left?.type !== 'attribute' || !right) return undefined;
+    const attr = left.childForFieldName('attribute')?.text;
+    const obj = left.childForFieldName('object');
+    const value = unparen(right);
+    if (attr === 'check_hostname' && value.type === 'false' && ctx.file.importedPrefix('ssl')) {
+      // `if not server_hostname: ctx.check_hostname = False` (asyncio): there is no name to check.
+      for (let p = match.node.parent; p && p.type !== 'function_definition'; p = p.parent) {
+        if ((p.type === 'if_statement' || p.type === 'elif_clause') && /host_?name/i.test(p.childForFieldName('condition')?.text ?? '')) return undefined;
+      }
+      return { node: match.node, highlight: match.node, messageId: 'checkHostname' };
+    }
+    if (attr === 'verify_mode' && ctx.file.importedPrefix('ssl') && ctx.file.qualName(value) === 'ssl.CERT_NONE') {
+      const name = value.type === 'attribute' ? value.childForFieldName('attribute')! : value;
+      return {
+        node: match.node,
+        highlight: value,
+        messageId: 'certNone',
+        fixes: [{ title: 'Use ssl.CERT_REQUIRED', safety: 'unsafe', edits: [ctx.replace(name, 'CERT_REQUIRED')] }],
+      };
+    }
+    if (attr === 'verify' && value.type === 'false' && obj && ctx.file.importedPrefix('requests')) {
+      // Only receivers the file creates as a requests Session.
+      const o = escapeRe(obj.text);
+      const src = ctx.file.source;
+      const direct = new RegExp(`(^|[^\\w.])${o}\\s*=\\s*requests\\.[Ss]ession\\(|requests\\.[Ss]ession\\(\\)\\s+as\\s+${o}\\b`, 'm');
+      const bare = new RegExp(`(^|[^\\w.])${o}\\s*=\\s*[Ss]ession\\(|(^|[^\\w.])[Ss]ession\\(\\)\\s+as\\s+${o}\\b`, 'm');
+      const importedSession = /(^|\n)\s*from\s+requests(\.sessions)?\s+import\s+[^\n]*\b[Ss]ession\b/.test(src);
+      if (direct.test(src) || (importedSession && bare.test(src))) {
+        return { node: match.node, highlight: match.node, messageId: 'sessionVerify' };
+      }
+    }
+    return undefined;
+  },
+});

@@ -1,0 +1,2 @@
+; Every call; the check follows request data into the call inside the enclosing function.
+(call) @call
