@@ -16,10 +16,12 @@ function topLevel(root: Node): Node[] {
 
 /**
  * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`.
- * Returns no edit when the import already exists. Never touches ERROR nodes (returns undefined when the
- * insertion point would).
+ * Returns no edit (null) when the import already exists. Returns undefined (no fix possible) when the insertion
+ * point would touch an ERROR node, or when the file binds the name the fix would use to something else.
  */
 export function addImportEdit(root: Node, source: string, module: string, name?: string): TextEdit | null | undefined {
+  // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
+  if (rebinds(root, source, name ?? module.split('.')[0]!, module, name !== undefined)) return undefined;
   const eol = eolOf(source);
   const stmts = topLevel(root);
   for (const s of stmts) {
@@ -66,6 +68,90 @@ export function addImportEdit(root: Node, source: string, module: string, name?:
     at = end < 0 ? source.length : end + 1;
   }
   return { start: at, end: at, text: `${line}${eol}` };
+}
+
+const BINDING_PARENTS = new Set([
+  'function_definition', 'class_definition', 'parameters', 'lambda_parameters', 'default_parameter', 'typed_parameter',
+  'typed_default_parameter', 'list_splat_pattern', 'dictionary_splat_pattern', 'aliased_import', 'as_pattern_target',
+  'global_statement', 'nonlocal_statement',
+]);
+const TARGET_WRAPPERS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list', 'list_splat_pattern', 'list_splat']);
+
+/** Whether `node` (an identifier) is a name binding: assignment/for/with/except target, def/class/parameter, alias. */
+function isBinding(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (node.previousSibling?.type === 'as') return true;
+  if (parent.type === 'named_expression') return parent.childForFieldName('name')?.id === node.id;
+  if (BINDING_PARENTS.has(parent.type)) {
+    // `def f(x=name)`: the default value is a read.
+    if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') return parent.childForFieldName('name')?.id === node.id;
+    if (parent.type === 'function_definition' || parent.type === 'class_definition') return parent.childForFieldName('name')?.id === node.id;
+    return true;
+  }
+  let n: Node = node;
+  let p: Node | null = parent;
+  while (p && TARGET_WRAPPERS.has(p.type)) {
+    n = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement' || p.type === 'for_in_clause') {
+    return p.childForFieldName('left')?.id === n.id;
+  }
+  return false;
+}
+
+let boundCache: { source: string; root: number; names: Map<string, Node[]> } | undefined;
+
+/**
+ * True when `ident` is bound in the file other than by the import the fix relies on (`import module` for a
+ * module, `from module import ident` for a name): `secrets = ...`, `def f(os): ...`, `import x as logging`,
+ * `from other import SystemRandom`. A fix that adds `import secrets` and calls `secrets.choice` there would call
+ * the wrong object.
+ */
+function rebinds(root: Node, source: string, ident: string, module: string, fromImport: boolean): boolean {
+  if (!boundCache || boundCache.source !== source || boundCache.root !== root.id) {
+    const names = new Map<string, Node[]>();
+    const walk = (n: Node): void => {
+      if (n.type === 'identifier') {
+        const l = names.get(n.text);
+        if (l) l.push(n);
+        else names.set(n.text, [n]);
+        return;
+      }
+      for (const c of n.children) walk(c);
+    };
+    walk(root);
+    boundCache = { source, root: root.id, names };
+  }
+  for (const id of boundCache.names.get(ident) ?? []) {
+    const imp = ancestorOfType(id, 'import_statement', 'import_from_statement', 'future_import_statement');
+    if (imp) {
+      if (id.parent?.type === 'aliased_import' && id.parent.childForFieldName('alias')?.id === id.id) return true;
+      if (imp.type === 'import_statement') {
+        // `import ident` / `import ident.sub` bind the module itself: fine for `import module`, not for a name.
+        if (fromImport) return true;
+        const dotted = id.parent;
+        if (dotted?.type === 'dotted_name' && dotted.firstChild?.id === id.id && dotted.parent?.type !== 'aliased_import') continue;
+        return true;
+      }
+      if (imp.type === 'import_from_statement') {
+        const mod = imp.childForFieldName('module_name');
+        if (mod && id.startIndex >= mod.startIndex && id.endIndex <= mod.endIndex) continue; // `from ident import x`
+        if (fromImport && mod?.text === module) continue; // the very import the fix merges into
+        return true; // `from other import ident`
+      }
+      continue;
+    }
+    if (isBinding(id)) return true;
+  }
+  return false;
+}
+
+function ancestorOfType(n: Node, ...types: string[]): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (types.includes(p.type)) return p;
+  return undefined;
 }
 
 /** Removes a keyword argument (and its separating comma) from a call's argument list. */

@@ -203,7 +203,7 @@ export class Engine {
 
   /** Parses `source` from scratch (callers that keep trees use their own incremental parse). */
   parse(source: string, oldTree?: Tree): Tree {
-    const tree = this.parser.parser.parse(source, oldTree ?? null);
+    const tree = this.parser.parser.parse(loneCrToLf(source), oldTree ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree (parse cancelled or timed out)');
     return tree;
   }
@@ -212,7 +212,7 @@ export class Engine {
   tryParse(source: string, oldTree?: Tree, budgetMs?: number): Tree | undefined {
     if (budgetMs === undefined || !(budgetMs > 0)) return this.parse(source, oldTree);
     const d = new Deadline(budgetMs);
-    const tree = this.parser.parser.parse(source, oldTree ?? null, { progressCallback: d.expired as never });
+    const tree = this.parser.parser.parse(loneCrToLf(source), oldTree ?? null, { progressCallback: d.expired as never });
     // A cancelled parse is otherwise resumed by the parser's next call, whatever text that call passes.
     if (!tree) this.parser.parser.reset();
     return tree ?? undefined;
@@ -220,7 +220,8 @@ export class Engine {
 
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {
-    return withNodeMemo(tree, () => this.analyzeMemo(tree, source, opts));
+    const text = loneCrToLf(source);
+    return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts));
   }
 
   private analyzeMemo(tree: Tree, source: string, opts: AnalyzeOptions): AnalysisResult {
@@ -396,6 +397,14 @@ export class Engine {
   dispose(): void {
     this.query.delete();
   }
+}
+
+/**
+ * A lone CR is a line break for Python's tokenizer and for LSP positions, but not for tree-sitter's rows or its
+ * Python grammar. Replacing it by LF keeps every offset and makes rows, lines and parse agree.
+ */
+export function loneCrToLf(source: string): string {
+  return source.indexOf('\r') < 0 ? source : source.replace(/\r(?!\n)/g, '\n');
 }
 
 /** Line starts of a text, for UTF-8 columns (Bandit's col_offset is in bytes). */

@@ -1,0 +1,230 @@
+// The scan engine: discovery (gitignore, Bandit excludes, default excludes, size limit), the persistent cache,
+// the worker pool (same findings as in process) and cancellation.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getEngine } from './helpers/engine';
+import { discoverFiles, fnmatchToRegExp, runScan, type FileResult, type ScanOptions } from '../server/src/engine/scan';
+import { Engine } from '../server/src/engine/engine';
+import { loadPython } from '../server/src/engine/parser';
+import { defineRule } from '../server/src/engine/rule';
+
+function project(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-scan-'));
+  for (const [rel, text] of Object.entries(files)) {
+    const p = path.join(root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  return root;
+}
+
+const rel = (root: string, files: string[]) => files.map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+
+const VULN = 'import pickle\nimport subprocess\n\ndef f(x, cmd):\n    subprocess.call(cmd, shell=True)\n    return pickle.loads(x)\n';
+
+async function collect(engine: Engine, opts: ScanOptions): Promise<{ results: FileResult[]; summary: Awaited<ReturnType<typeof runScan>> }> {
+  const results: FileResult[] = [];
+  const summary = await runScan(engine, opts, (r) => results.push(r));
+  results.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
+  return { results, summary };
+}
+
+/** Findings as comparable plain data, sorted by file. */
+function findingsOf(results: FileResult[]): unknown[] {
+  return results.map((r) => [path.basename(r.filename), r.error ?? null, r.analysis?.findings.map((f) => [f.ruleId, f.line, f.colOffset, f.message]) ?? null]);
+}
+
+describe('discovery', () => {
+  test('default excludes, .gitignore (nested, negation) and sorted output', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'generated/\n*_pb2.py\n',
+      'app/main.py': 'x = 1\n',
+      'app/api_pb2.py': 'x = 1\n',
+      'app/tool.pyw': 'x = 1\n',
+      'app/readme.txt': 'not python\n',
+      'generated/g.py': 'x = 1\n',
+      'lib/.gitignore': '*.py\n!keep.py\n',
+      'lib/drop.py': 'x = 1\n',
+      'lib/keep.py': 'x = 1\n',
+      '.venv/lib/site.py': 'x = 1\n',
+      'venv/x.py': 'x = 1\n',
+      '.tox/py/x.py': 'x = 1\n',
+      'node_modules/pkg/x.py': 'x = 1\n',
+      'build/lib/x.py': 'x = 1\n',
+      'dist/x.py': 'x = 1\n',
+      'app/__pycache__/x.py': 'x = 1\n',
+      'deps/site-packages/x.py': 'x = 1\n',
+    });
+    const { files, errors } = discoverFiles([root]);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(rel(root, files), ['app/main.py', 'app/tool.pyw', 'lib/keep.py']);
+    // Without .gitignore handling the ignored files come back, the default excludes do not.
+    const all = discoverFiles([root], { respectGitignore: false });
+    assert.deepEqual(rel(root, all.files), ['app/api_pb2.py', 'app/main.py', 'app/tool.pyw', 'generated/g.py', 'lib/drop.py', 'lib/keep.py']);
+    // A .gitignore above the target (inside the repository) still applies.
+    const sub = discoverFiles([path.join(root, 'app')]);
+    assert.deepEqual(rel(root, sub.files), ['app/main.py', 'app/tool.pyw']);
+  });
+
+  test("Bandit's exclude semantics: substring or fnmatch of the path", () => {
+    const root = project({
+      'pkg/a.py': 'x = 1\n',
+      'pkg/tests/test_a.py': 'x = 1\n',
+      'pkg/tests_util.py': 'x = 1\n',
+      'pkg/skip_me.py': 'x = 1\n',
+      'other/b.py': 'x = 1\n',
+    });
+    const sub = discoverFiles([root], { excludes: ['tests'] });
+    // Substring: `tests` also drops tests_util.py, as Bandit does.
+    assert.deepEqual(rel(root, sub.files), ['other/b.py', 'pkg/a.py', 'pkg/skip_me.py']);
+    const glob = discoverFiles([root], { excludes: ['*/skip_*.py,*/other/*'] });
+    assert.deepEqual(rel(root, glob.files), ['pkg/a.py', 'pkg/tests/test_a.py', 'pkg/tests_util.py']);
+    // Explicit file targets are subject to the excludes too.
+    assert.deepEqual(discoverFiles([path.join(root, 'pkg/skip_me.py')], { excludes: ['skip_'] }).files, []);
+    // An explicit file that .gitignore would hide is still scanned.
+    assert.equal(discoverFiles([path.join(root, 'pkg/a.py')]).files.length, 1);
+  });
+
+  test('fnmatch translation follows Python', () => {
+    assert.ok(fnmatchToRegExp('*/tests/*').test('a/b/tests/c.py'));
+    assert.ok(fnmatchToRegExp('*.py').test('a/b.py')); // `*` crosses `/`
+    assert.ok(fnmatchToRegExp('file[0-9].py').test('file7.py'));
+    assert.ok(!fnmatchToRegExp('file[!0-9].py').test('file7.py'));
+    assert.ok(fnmatchToRegExp('a?c').test('abc'));
+    assert.ok(!fnmatchToRegExp('a.c').test('abc')); // `.` is literal
+    assert.ok(fnmatchToRegExp('[').test('['));
+  });
+
+  test('files over the size limit are reported, not silently dropped', async () => {
+    const root = project({ 'small.py': 'x = 1\n', 'big.py': '# padding\n'.repeat(300) }); // ~3 KB
+    const { files, errors } = discoverFiles([root], { maxFileSizeKb: 1 });
+    assert.deepEqual(rel(root, files), ['small.py']);
+    assert.equal(errors.length, 1);
+    assert.equal(path.basename(errors[0]!.filename), 'big.py');
+    assert.match(errors[0]!.error!, /exceeds the limit of 1 KB/);
+    assert.equal(errors[0]!.skipped, 'size');
+    // Through runScan: one result per file, the big one as an error.
+    const engine = await getEngine();
+    const { results, summary } = await collect(engine, { targets: [root], maxFileSizeKb: 1, jobs: 1, cache: false });
+    assert.equal(results.length, 2);
+    assert.equal(results.find((r) => r.filename.endsWith('big.py'))?.skipped, 'size');
+    assert.equal(summary.files, 2);
+    assert.equal(summary.errors, 1);
+  });
+});
+
+describe('cache', () => {
+  test('unchanged files come from the cache; a changed file is re-analysed', async () => {
+    const engine = await getEngine();
+    const root = project({ 'a.py': VULN, 'b.py': 'eval(input())\n', 'c.py': 'x = 1\n' });
+    const cacheDir = path.join(root, '.vigil-cache');
+    let analyses = 0;
+    const counted = Object.create(engine) as Engine;
+    counted.analyze = (...args: Parameters<Engine['analyze']>) => {
+      analyses++;
+      return engine.analyze(...args);
+    };
+    const opts: ScanOptions = { targets: [root], jobs: 1, cacheDir };
+
+    const first = await collect(counted, opts);
+    assert.equal(analyses, 3);
+    assert.equal(first.summary.analysed, 3);
+    assert.equal(first.summary.cached, 0);
+    assert.ok(fs.readdirSync(cacheDir).some((f) => /^scan-.*\.json$/.test(f)), 'cache file written');
+    // The cache directory is not scanned and ignores itself for git.
+    assert.equal(fs.readFileSync(path.join(cacheDir, '.gitignore'), 'utf8').trim().split('\n').pop(), '*');
+
+    analyses = 0;
+    const second = await collect(counted, opts);
+    assert.equal(analyses, 0);
+    assert.equal(second.summary.cached, 3);
+    assert.deepEqual(findingsOf(second.results), findingsOf(first.results));
+    assert.ok(second.results.every((r) => r.cached));
+
+    fs.writeFileSync(path.join(root, 'c.py'), 'import pickle\npickle.loads(b"")\n');
+    analyses = 0;
+    const third = await collect(counted, opts);
+    assert.equal(analyses, 1);
+    assert.equal(third.summary.analysed, 1);
+    assert.equal(third.summary.cached, 2);
+    const c = third.results.find((r) => r.filename.endsWith('c.py'))!;
+    assert.ok(!c.cached);
+    assert.deepEqual(c.analysis!.findings.map((f) => f.ruleId).sort(), ['B301', 'B403']);
+
+    // A different rule selection is a different key: everything is analysed again.
+    analyses = 0;
+    await collect(counted, { ...opts, skips: ['B602'] });
+    assert.equal(analyses, 3);
+    // cache: false never reads it.
+    analyses = 0;
+    await collect(counted, { ...opts, cache: false });
+    assert.equal(analyses, 3);
+  });
+
+  test('the default cache directory is .vigil-cache under the target', async () => {
+    const engine = await getEngine();
+    const root = project({ 'a.py': 'x = 1\n' });
+    await collect(engine, { targets: [root], jobs: 1 });
+    assert.ok(fs.existsSync(path.join(root, '.vigil-cache')));
+  });
+});
+
+describe('workers', () => {
+  test('a worker pool gives the same findings as the in-process scan', async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      files[`pkg/m${i}.py`] = i % 3 === 0 ? VULN : i % 3 === 1 ? 'import yaml\n\ndef load(s):\n    return yaml.load(s)  # nosec B506\n\neval(s)\n' : 'import hashlib\nhashlib.md5(b"x")\nassert True\n';
+    }
+    files['pkg/broken.py'] = 'def f(:\n    pass\n';
+    const root = project(files);
+    const inProc = await collect(engine, { targets: [root], jobs: 1, cache: false });
+    const pooled = await collect(engine, { targets: [root], jobs: 3, cache: false });
+    assert.equal(inProc.summary.workers, 0);
+    assert.ok(pooled.summary.workers > 0, 'the pool was used (dist/worker.js built)');
+    assert.equal(pooled.results.length, 13);
+    assert.ok(inProc.results.some((r) => (r.analysis?.findings.length ?? 0) > 0));
+    assert.deepEqual(findingsOf(pooled.results), findingsOf(inProc.results));
+    // Full analyses agree too (nosec counts, syntax errors, loc).
+    assert.deepEqual(
+      pooled.results.map((r) => r.analysis),
+      inProc.results.map((r) => r.analysis),
+    );
+  });
+
+  test('rules the worker bundle does not know: the scan falls back to in process', async () => {
+    const boom = defineRule({
+      id: 'VG999', name: 'boom', banditName: 'boom', summary: 'boom() calls', severity: 'LOW', confidence: 'HIGH', cwe: 1,
+      moreInfo: 'https://example.invalid', query: '(call) @call', messages: { boom: 'boom' },
+      check: (m, ctx) => (ctx.call(m.node).qualname === 'boom' ? { node: m.node, messageId: 'boom' } : undefined),
+    });
+    const engine = new Engine(await loadPython(), [boom]);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) files[`m${i}.py`] = 'boom()\nother()\n';
+    const root = project(files);
+    const { results, summary } = await collect(engine, { targets: [root], jobs: 2, cache: false });
+    assert.equal(summary.workers, 0);
+    assert.equal(results.length, 5);
+    assert.ok(results.every((r) => r.analysis?.findings.length === 1 && r.analysis.findings[0]!.ruleId === 'VG999'));
+  });
+
+  test('cancellation stops the scan between files', async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`m${String(i).padStart(2, '0')}.py`] = VULN;
+    const root = project(files);
+    for (const jobs of [1, 2]) {
+      const ac = new AbortController();
+      let seen = 0;
+      const summary = await runScan(engine, { targets: [root], jobs, cache: false, signal: ac.signal }, () => {
+        if (++seen === 3) ac.abort();
+      });
+      assert.equal(summary.cancelled, true, `jobs=${jobs}`);
+      assert.ok(seen < 40, `jobs=${jobs}: stopped early (${seen} files)`);
+    }
+  });
+});
