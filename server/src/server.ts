@@ -21,7 +21,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { RULES } from '../../rules';
-import { analyzeSource } from './engine/analyze';
+import { analyzeSourceIncremental } from './engine/analyze';
+import type { IncrementalState } from './engine/incremental';
 import { parseTimeoutNotice, type AnalysisNotice } from './engine/budget';
 import type { ConfigError } from './engine/config';
 import { Engine } from './engine/engine';
@@ -114,6 +115,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const timers = new Map<string, NodeJS.Timeout>();
   const analysed = new Map<string, Analysed>();
+  /** Per open document: what incremental re-analysis reuses (dropped on close). */
+  const incremental = new Map<string, IncrementalState>();
   /** Version of each document at open or last save (what `vigil.run: onSave` analyses). */
   const savedVersion = new Map<string, number>();
   const scanResults = new Map<string, Diagnostic[]>();
@@ -195,14 +198,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           connection.console.info(`${n.message} (${uri})`);
           diagnostics = [noticeDiagnostic(n)];
         } else {
-          const analysis = analyzeSource(eng, text, {
+          // Re-checks only what the edits since the last analysis touched (engine/incremental.ts).
+          const delta = store.takeDelta(uri);
+          const { analysis, state } = analyzeSourceIncremental(eng, text, {
             filename: uriToPath(uri) ?? uri,
             ...(project.enabled ? { enabled: project.enabled } : {}),
             plugins: project.plugins,
             ignoreNosec: s.ignoreNosec,
             tree,
             timeBudgetMs,
+            key,
+            prev: incremental.get(uri),
+            edits: delta?.edits,
+            changed: delta?.changed ?? [],
           });
+          incremental.set(uri, state);
           for (const f of analysis.failures) {
             if (loggedFailures.has(f.ruleId)) continue;
             loggedFailures.add(f.ruleId);
@@ -351,6 +361,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       timers.delete(uri);
       store.close(uri);
       analysed.delete(uri);
+      incremental.delete(uri);
       savedVersion.delete(uri);
       if (!pullClient) void connection.sendDiagnostics({ uri, diagnostics: [] });
     } catch (e) {

@@ -4,6 +4,7 @@
  */
 import type { Tree } from './parser';
 import type { AnalysisResult, Engine } from './engine';
+import { analyzeIncremental, type ChangedRange, type EditLike, type IncrementalState } from './incremental';
 import type { PluginConfig } from './options';
 import { parseTimeoutNotice, resolveBudget } from './budget';
 
@@ -61,4 +62,40 @@ export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourc
   } finally {
     own?.delete();
   }
+}
+
+/** Options of an editor re-analysis: the document's tree, what changed since the last one, and its state. */
+export interface IncrementalSourceOptions extends AnalyzeSourceOptions {
+  tree: Tree;
+  /** Identifies settings and project config: a different key analyses fully. */
+  key: string;
+  prev: IncrementalState | undefined;
+  /** Edits since `prev`'s text (undefined: unknown, analyse fully) and the syntax ranges they changed. */
+  edits: readonly EditLike[] | undefined;
+  changed?: readonly ChangedRange[];
+}
+
+/**
+ * The editor's per-keystroke analysis: equal to `analyzeSource` on the same text (without `loc`), but re-checks
+ * only the analysis units the edits touched (engine/incremental.ts).
+ */
+export function analyzeSourceIncremental(engine: Engine, source: string, opts: IncrementalSourceOptions): { analysis: AnalysisResult; state: IncrementalState } {
+  const budget = resolveBudget(opts.timeBudgetMs, opts.ruleBudgetMs);
+  const r = analyzeIncremental(
+    engine,
+    opts.tree,
+    source,
+    {
+      ...(opts.enabled ? { enabled: opts.enabled } : {}),
+      ignoreNosec: opts.ignoreNosec ?? false,
+      options: { filename: opts.filename, plugins: opts.plugins ?? {} },
+      ...(budget?.analysisMs ? { analysisBudgetMs: budget.analysisMs } : {}),
+      ...(budget?.ruleMs ? { ruleBudgetMs: budget.ruleMs } : {}),
+    },
+    opts.key,
+    opts.prev,
+    opts.edits,
+    opts.changed ?? [],
+  );
+  return { analysis: r.result, state: r.state };
 }

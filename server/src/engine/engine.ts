@@ -9,6 +9,7 @@ import { FileContext, ImportState, importRecords, type ImportRecord } from './co
 import { canonical, withNodeMemo } from './python';
 import { parseSuppression, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type RuleOptions } from './options';
+import { withoutErrorEdits } from './fixes';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
 import { analysisTimeoutNotice, Deadline, ruleTimeoutNotice, type AnalysisNotice } from './budget';
@@ -45,6 +46,57 @@ export interface AnalysisResult {
   syntaxError?: { line: number; column: number; message: string };
   /** Budgets exceeded (information level); present only when non-empty. */
   notices?: AnalysisNotice[];
+}
+
+/** What incremental re-analysis restricts an analysis to (see engine/incremental.ts). */
+export interface AnalysisPlan {
+  /** UTF-16 ranges whose nodes are checked. */
+  ranges: readonly { start: number; end: number }[];
+  /** Nodes whose own matches (rooted at them) are checked: the module, class definitions and bodies. */
+  spanning: readonly Node[];
+  /** Import records of the rest of the file (already in the new text's coordinates). */
+  records: readonly ImportRecord[];
+}
+
+export interface DetailedAnalysis {
+  /** With a plan, `result` holds only failures/notices/syntaxError: suppression is applied by the caller. */
+  result: AnalysisResult;
+  /** Findings before suppression, in visit order. */
+  raw: Finding[];
+  /** For each raw finding, the range of the query match's node that produced it. */
+  origins: { start: number; end: number }[];
+  /** Import records found by this analysis (all of them, or those inside the plan's ranges). */
+  records: ImportRecord[];
+  /** Offsets of Python-2-only statements found. */
+  py2: number[];
+  suppressions: SuppressionMap;
+}
+
+/**
+ * Findings in order of their tested node's start, then rule id, line, column and message: a total order, so
+ * full and incremental analyses of the same text list them identically.
+ */
+export function sortFindings(list: Finding[]): Finding[] {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return list.sort(
+    (a, b) =>
+      (a.offset ?? 0) - (b.offset ?? 0) ||
+      cmp(a.ruleId, b.ruleId) ||
+      a.line - b.line ||
+      a.range.start.row - b.range.start.row ||
+      a.range.start.column - b.range.start.column ||
+      cmp(a.message, b.message),
+  );
+}
+
+/** Applies suppressions to findings (counting Bandit's nosec / skipped_tests metrics) into `result`. */
+export function applySuppressions(raw: readonly Finding[], suppressions: SuppressionMap | undefined, result: AnalysisResult): void {
+  for (const f of raw) {
+    const verdict = suppressions ? suppressions.check(f.ruleId, f.line, f.lineRange) : undefined;
+    if (verdict === 'nosec') result.nosec++;
+    else if (verdict === 'skipped') result.skippedTests++;
+    else result.findings.push(f);
+  }
 }
 
 interface Group {
@@ -221,10 +273,21 @@ export class Engine {
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {
     const text = loneCrToLf(source);
-    return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts));
+    return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts).result);
   }
 
-  private analyzeMemo(tree: Tree, source: string, opts: AnalyzeOptions): AnalysisResult {
+  /**
+   * The engine's full analysis plus what incremental re-analysis caches: findings before suppression, the
+   * import records and the Python-2 statements found. With a `plan`, only matches inside the plan's ranges (and
+   * the matches rooted at its spanning nodes) are checked, with the plan's import records.
+   * @internal used by engine/incremental.ts
+   */
+  analyzeDetailed(tree: Tree, source: string, opts: AnalyzeOptions, plan?: AnalysisPlan): DetailedAnalysis {
+    const text = loneCrToLf(source);
+    return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts, plan));
+  }
+
+  private analyzeMemo(tree: Tree, source: string, opts: AnalyzeOptions, plan?: AnalysisPlan): DetailedAnalysis {
     const options = opts.options ?? DEFAULT_OPTIONS;
     const root = canonical(tree.rootNode)!;
     const enabled = opts.enabled;
@@ -232,7 +295,21 @@ export class Engine {
     const deadline = opts.analysisBudgetMs && opts.analysisBudgetMs > 0 ? new Deadline(opts.analysisBudgetMs) : undefined;
     const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
     const notices: AnalysisNotice[] = [];
-    const matches = deadline ? this.query.matches(root, { progressCallback: deadline.expired as never }) : this.query.matches(root);
+    let matches: ReturnType<Query['matches']>;
+    if (!plan) {
+      matches = deadline ? this.query.matches(root, { progressCallback: deadline.expired as never }) : this.query.matches(root);
+    } else {
+      matches = [];
+      for (const r of plan.ranges) {
+        // web-tree-sitter 0.27 takes query ranges in bytes of its UTF-16 text (2 per code unit), while node
+        // indices are in code units (checked in test/incremental-analysis.test.ts).
+        for (const m of this.query.matches(root, { startIndex: r.start * 2, endIndex: r.end * 2 })) {
+          // Only matches whose nodes lie inside the range: the others belong to spanning nodes or other units.
+          if (m.captures.every((c) => c.node.startIndex >= r.start && c.node.endIndex <= r.end)) matches.push(m);
+        }
+      }
+      for (const n of plan.spanning) matches.push(...this.query.matches(n, { maxStartDepth: 0 }));
+    }
 
     // Order: document order, parents before children, engine bookkeeping before rules; then match order and
     // group order (groups sharing a pattern share its match).
@@ -240,6 +317,7 @@ export class Engine {
     const items: Item[] = [];
     const importNodes: Node[] = [];
     let py2: Node | undefined;
+    const py2Nodes: Node[] = [];
     for (let i = 0; i < matches.length; i++) {
       const m = matches[i]!;
       const subs = this.subscribers[m.patternIndex];
@@ -248,7 +326,11 @@ export class Engine {
         const c = caps[0];
         if (!c) continue;
         if (c.name === '_vigil_import') importNodes.push(canonical(c.node)!);
-        else py2 ??= canonical(c.node)!;
+        else {
+          const p = canonical(c.node)!;
+          py2Nodes.push(p);
+          if (!py2 || p.startIndex < py2.startIndex) py2 = p;
+        }
         continue;
       }
       if (caps.length === 0) continue;
@@ -276,25 +358,14 @@ export class Engine {
     }
     items.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group);
 
-    const records: ImportRecord[] = [];
-    for (const n of importNodes) records.push(...importRecords(n));
+    const found: ImportRecord[] = [];
+    for (const n of importNodes) found.push(...importRecords(n));
+    const records = plan ? [...plan.records, ...found] : found;
     records.sort((a, b) => a.at - b.at);
     const state = new ImportState(records);
     const file = new FileContext(source, root, state);
 
-    const suppressions = new SuppressionMap();
-    if (!opts.ignoreNosec) {
-      // Only comments containing `nosec`/`noqa` can suppress: find those words and the comments holding them.
-      const seen = new Set<number>();
-      SUPPRESSION_WORD.lastIndex = 0;
-      for (let w = SUPPRESSION_WORD.exec(source); w; w = SUPPRESSION_WORD.exec(source)) {
-        const c = root.descendantForIndex(w.index, w.index);
-        if (!c || c.type !== 'comment' || seen.has(c.startIndex)) continue;
-        seen.add(c.startIndex);
-        const s = parseSuppression(c.text, this.resolveTestId);
-        if (s) suppressions.add(c.startPosition.row + 1, s);
-      }
-    }
+    const suppressions = opts.ignoreNosec ? new SuppressionMap() : this.suppressionsOf(root, source);
 
     const lines = new LineIndex(source);
     const ctx: RuleContext = {
@@ -305,6 +376,8 @@ export class Engine {
     };
 
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
+    const raw: Finding[] = [];
+    const origins: { start: number; end: number }[] = [];
     const failed = new Set<string>();
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
@@ -341,24 +414,43 @@ export class Engine {
           }
         }
         if (!reports) continue;
-        if (Array.isArray(reports)) {
-          for (const r of reports) this.report(rule, r, lines, suppressions, opts, result);
-        } else this.report(rule, reports, lines, suppressions, opts, result);
+        for (const r of Array.isArray(reports) ? reports : [reports]) {
+          raw.push(this.toFinding(rule, r, lines));
+          origins.push({ start: it.start, end: it.end });
+        }
       }
+    }
+    if (!plan) {
+      applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
+      sortFindings(result.findings);
     }
     if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
     if (notices.length) result.notices = notices;
     const se = findSyntaxError(root, py2);
     if (se) result.syntaxError = se;
-    return result;
+    return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
   }
 
-  private report(rule: RuleDefinition, r: Report, lines: LineIndex, suppressions: SuppressionMap, opts: AnalyzeOptions, result: AnalysisResult): void {
-    const f = this.toFinding(rule, r, lines);
-    const verdict = opts.ignoreNosec ? undefined : suppressions.check(f.ruleId, f.line, f.lineRange);
-    if (verdict === 'nosec') result.nosec++;
-    else if (verdict === 'skipped') result.skippedTests++;
-    else result.findings.push(f);
+  /** The suppression comments of a text (only comments containing `nosec`/`noqa` are read). */
+  suppressionsOf(root: Node, source: string): SuppressionMap {
+    const suppressions = new SuppressionMap();
+    const seen = new Set<number>();
+    SUPPRESSION_WORD.lastIndex = 0;
+    for (let w = SUPPRESSION_WORD.exec(source); w; w = SUPPRESSION_WORD.exec(source)) {
+      const c = root.descendantForIndex(w.index, w.index);
+      if (!c || c.type !== 'comment' || seen.has(c.startIndex)) continue;
+      seen.add(c.startIndex);
+      const s = parseSuppression(c.text, this.resolveTestId);
+      if (s) suppressions.add(c.startPosition.row + 1, s);
+    }
+    return suppressions;
+  }
+
+  /** Re-renders a finding's message from its rule's template (after its data changed). */
+  renderMessage(f: Finding): string {
+    const template = this.byId.get(f.ruleId)?.messages[f.messageId];
+    if (template === undefined) return f.message;
+    return template.replace(/\{(\w+)\}/g, (_, k: string) => f.data?.[k] ?? `{${k}}`);
   }
 
   private toFinding(rule: RuleDefinition, r: Report, lines: LineIndex): Finding {
@@ -388,7 +480,8 @@ export class Engine {
         end: { row: hl.endPosition.row, column: hl.endPosition.column },
       },
       moreInfo: rule.moreInfo,
-      fixes: r.fixes ?? [],
+      fixes: withoutErrorEdits(r.fixes ?? [], node.tree.rootNode),
+      offset: node.startIndex,
       ...(r.data ? { data: r.data } : {}),
     };
   }

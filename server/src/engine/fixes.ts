@@ -1,4 +1,5 @@
 /** Applying fixes to text: non-overlapping edits, safe-only or with unsafe fixes. */
+import type { Node } from './parser';
 import type { Finding, Fix, TextEdit } from './types';
 
 /** Applies edits (UTF-16 offsets into `text`); edits must not overlap. */
@@ -10,9 +11,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at the same point conflict too (their order would be arbitrary).
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end;
+  // Edits that merely touch conflict too: two insertions at one point (their order would be arbitrary), or an
+  // insertion where another edit's span begins or ends (`f(a, verify=False)`: removing `verify=False` and
+  // appending `, timeout=30` after it leaves `f(a, , timeout=30)`). The later one waits for the next pass.
+  return a.start <= b.end && b.start <= a.end;
 }
 
 /**
@@ -32,4 +34,22 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): { fi
     fixes.push(fix);
   }
   return { fixes, edits: chosen };
+}
+
+/** Whether an edit overlaps or touches an ERROR or MISSING node (ancestors included) under `node`. */
+function touchesError(node: Node, e: TextEdit): boolean {
+  if (node.endIndex < e.start || e.end < node.startIndex) return false;
+  if (node.isError || node.isMissing) return true;
+  if (!node.hasError) return false;
+  for (const c of node.children) if (touchesError(c, e)) return true;
+  return false;
+}
+
+/**
+ * Drops fixes with an edit inside, across or next to an ERROR/MISSING node: tree-sitter's recovery there may
+ * not be Python's structure (a whole file can sit under one ERROR node), so no fix is offered for that code.
+ */
+export function withoutErrorEdits(fixes: Fix[], root: Node): Fix[] {
+  if (fixes.length === 0 || !root.hasError) return fixes;
+  return fixes.filter((f) => !f.edits.some((e) => touchesError(root, e)));
 }

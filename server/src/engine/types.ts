@@ -57,6 +57,8 @@ export interface Finding {
   range: Range;
   moreInfo: string;
   fixes: Fix[];
+  /** UTF-16 offset of the tested node's start (attributes findings to analysis units; not part of any report). */
+  offset?: number;
   /** Data for rule-specific consumers (placeholders of the message). */
   data?: Record<string, string>;
 }

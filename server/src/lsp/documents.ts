@@ -5,6 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Tree } from 'web-tree-sitter';
+import type { ChangedRange } from '../engine/incremental';
 
 /** Parses text, reusing `oldTree` (already edited) when given. */
 export type ParseFn = (text: string, oldTree?: Tree) => Tree;
@@ -17,6 +18,14 @@ interface Entry {
   pending: Edit[];
   /** A whole-document change happened: parse from scratch. */
   fromScratch: boolean;
+  /** Edits and changed syntax ranges since the last `takeDelta` (undefined: unknown, analyse fully). */
+  delta: { edits: Edit[]; changed: ChangedRange[]; parses: number } | undefined;
+}
+
+/** What changed in a document since its last analysis (engine/incremental.ts). */
+export interface DocumentDelta {
+  edits: readonly Edit[];
+  changed: readonly ChangedRange[];
 }
 
 /** Parse statistics, for tests and debug output. */
@@ -34,7 +43,7 @@ export class DocumentStore {
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     this.close(uri);
     const doc = TextDocument.create(uri, languageId, version, text);
-    this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true });
+    this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true, delta: undefined });
     return doc;
   }
 
@@ -92,9 +101,15 @@ export class DocumentStore {
         for (const ed of e.pending) old.edit(ed);
         tree = this.parse(e.doc.getText(), old);
         this.stats.incremental++;
+        if (e.delta) {
+          e.delta.edits.push(...e.pending);
+          e.delta.changed.push(...old.getChangedRanges(tree));
+          e.delta.parses++;
+        }
       } else {
         tree = this.parse(e.doc.getText());
         this.stats.fromScratch++;
+        e.delta = undefined;
       }
       e.tree = tree;
       e.treeVersion = e.doc.version;
@@ -108,6 +123,19 @@ export class DocumentStore {
       e.fromScratch = false;
       old?.delete();
     }
+  }
+
+  /**
+   * The edits and changed ranges since the previous call, for incremental re-analysis; undefined when they are
+   * not known exactly (first analysis, a whole-document change, or several parses whose changed ranges would
+   * need re-mapping). Starts a new delta.
+   */
+  takeDelta(uri: string): DocumentDelta | undefined {
+    const e = this.entries.get(uri);
+    if (!e) return undefined;
+    const d = e.delta;
+    e.delta = { edits: [], changed: [], parses: 0 };
+    return d && d.parses <= 1 ? d : undefined;
   }
 
   /** Frees every tree. */

@@ -1,0 +1,146 @@
+// Incremental re-analysis (engine/incremental.ts) equals a from-scratch analysis after every edit: random
+// single-character and line edits, batches, edits that add/remove imports, nosec comments and syntax errors,
+// on the sample project, rule fixtures and (when present) a large Nova file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Edit, type Tree } from 'web-tree-sitter';
+import { getEngine } from './helpers/engine';
+import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
+import type { Engine } from '../server/src/engine/engine';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function point(text: string, index: number) {
+  let row = 0;
+  let col = 0;
+  for (let i = 0; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      row++;
+      col = 0;
+    } else col++;
+  }
+  return { row, column: col };
+}
+
+/** Applies a replacement to text and tree; returns the new text and the edit. */
+function applyEdit(text: string, tree: Tree, start: number, end: number, insert: string): { text: string; edit: EditLike } {
+  const next = text.slice(0, start) + insert + text.slice(end);
+  const edit = new Edit({
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + insert.length,
+    startPosition: point(text, start),
+    oldEndPosition: point(text, end),
+    newEndPosition: point(next, start + insert.length),
+  });
+  tree.edit(edit);
+  return { text: next, edit };
+}
+
+const SNIPPETS = ['x', ' ', '\n', '(', ')', '"', 'import yaml\n', '  # nosec\n', 'pickle.loads(d)\n        ', 'yaml.load(s)', 'os.system(c)', ':', 'def f():\n    eval(x)\n'];
+
+function randomEdit(r: () => number, text: string): [number, number, string] {
+  const kind = r();
+  const at = Math.floor(r() * text.length);
+  if (kind < 0.45) return [at, at, SNIPPETS[Math.floor(r() * 6)]!]; // small insert
+  if (kind < 0.75) return [at, Math.min(text.length, at + 1 + Math.floor(r() * 3)), '']; // small delete
+  if (kind < 0.9) {
+    // insert a line-sized snippet at a line start
+    const ls = text.lastIndexOf('\n', at) + 1;
+    return [ls, ls, SNIPPETS[6 + Math.floor(r() * (SNIPPETS.length - 6))]!];
+  }
+  return [at, Math.min(text.length, at + 1), String.fromCharCode(97 + Math.floor(r() * 26))]; // replace
+}
+
+function check(engine: Engine, files: { name: string; text: string }[], seed: number, steps: number, batch: number) {
+  const r = rng(seed);
+  let incrementalRuns = 0;
+  for (const f of files) {
+    let text = f.text;
+    let tree = engine.parse(text);
+    let state: IncrementalState | undefined = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined).state;
+    for (let step = 0; step < steps; step++) {
+      const edits: EditLike[] = [];
+      const n = 1 + Math.floor(r() * batch);
+      for (let k = 0; k < n; k++) {
+        const [s, e, ins] = randomEdit(r, text);
+        const res = applyEdit(text, tree, s, e, ins);
+        text = res.text;
+        edits.push(res.edit);
+      }
+      const old = tree;
+      tree = engine.parse(text, old);
+      const changed = old.getChangedRanges(tree);
+      old.delete();
+      const inc = analyzeIncremental(engine, tree, text, {}, 'k', state, edits, changed);
+      state = inc.state;
+      const fresh = engine.parse(text);
+      const expected = engine.analyze(fresh, text);
+      fresh.delete();
+      const strip = (x: typeof expected) => JSON.stringify({ ...x, failures: x.failures.length });
+      if (strip(inc.result) !== strip(expected)) {
+        const a = inc.result.findings.map((x) => JSON.stringify(x));
+        const b = expected.findings.map((x) => JSON.stringify(x));
+        const diff = {
+          missing: b.filter((x) => !a.includes(x)),
+          extra: a.filter((x) => !b.includes(x)),
+          order: a.length === b.length && a.every((x) => b.includes(x)),
+          meta: [JSON.stringify({ ...inc.result, findings: 0, failures: inc.result.failures.length }), JSON.stringify({ ...expected, findings: 0, failures: expected.failures.length })],
+        };
+        if (process.env.VIGIL_DEBUG_INC) fs.writeFileSync("/tmp/inc-fail.py", text);
+        assert.fail(`${f.name}: seed ${seed}, step ${step}: incremental != from scratch: ${JSON.stringify(diff, null, 1)}`);
+      }
+    }
+    incrementalRuns += state.stats.incremental;
+    tree.delete();
+  }
+  return incrementalRuns;
+}
+
+function sampleFiles(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.py')) out.push({ name: path.relative(ROOT, p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(path.join(ROOT, 'samples'));
+  for (const r of ['B602-subprocess-popen-with-shell-equals-true', 'B301-B323-blacklist-calls', 'VG601-command-injection', 'B613-trojansource', 'B105-hardcoded-password-string']) {
+    const p = path.join(ROOT, 'rules', r, 'fixture.py');
+    if (fs.existsSync(p)) out.push({ name: `rules/${r}/fixture.py`, text: fs.readFileSync(p, 'utf8') });
+  }
+  return out;
+}
+
+test('incremental analysis equals from-scratch analysis on random edits (sample project and fixtures)', { timeout: 300_000 }, async () => {
+  const engine = await getEngine();
+  let inc = 0;
+  const seeds = process.env.VIGIL_INC_SEEDS ? process.env.VIGIL_INC_SEEDS.split(",").map(Number) : [1, 2, 3];
+  for (const seed of seeds) inc += check(engine, sampleFiles(), seed, 40, 3);
+  assert.ok(inc > 100, `the incremental path was used (${inc} incremental analyses)`);
+});
+
+test('incremental analysis on a large real file (Nova compute/manager.py) when the corpus is present', { timeout: 300_000 }, async (t) => {
+  const candidates = [process.env.VIGIL_CORPUS, path.join(ROOT, '.corpus'), '/work/corpus'].filter((d): d is string => !!d);
+  const dir = candidates.find((d) => fs.existsSync(path.join(d, 'nova', 'compute', 'manager.py')));
+  if (!dir) {
+    t.skip('Nova corpus not found');
+    return;
+  }
+  const engine = await getEngine();
+  const text = fs.readFileSync(path.join(dir, 'nova', 'compute', 'manager.py'), 'utf8');
+  const inc = check(engine, [{ name: 'nova/compute/manager.py', text }], 7, 25, 1);
+  assert.ok(inc > 10, `the incremental path was used (${inc})`);
+});
