@@ -98,7 +98,7 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string):
 }
 async function apply(a: vscode.CodeAction): Promise<void> {
   if (a.edit) assert.ok(await vscode.workspace.applyEdit(a.edit), `applyEdit refused the edit of "${a.title}"`);
-  if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+  if (a.command) await vscode.commands.executeCommand(a.command.command, ...((a.command.arguments ?? []) as unknown[]));
   assert.ok(a.edit || a.command, `code action "${a.title}" has neither an edit nor a command`);
 }
 const titles = (as: vscode.CodeAction[]) => as.map((a) => `"${a.title}" (${a.kind?.value ?? 'no kind'}${a.isPreferred ? ', preferred' : ''})`).join(', ') || 'none';
