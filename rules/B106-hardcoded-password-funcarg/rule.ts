@@ -2,7 +2,8 @@
 // whose value is a str constant (the empty string included).
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { envFix, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import { envFix, looksLikePassword, mayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import type { Node } from '../../server/src/engine/parser';
 import query from './query.scm';
 
 export default defineRule({
@@ -20,9 +21,12 @@ export default defineRule({
   messages: { hardcodedPassword: PASSWORD_MESSAGE },
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
+    // A reported keyword's name looks like a password, so the call's text mentions one.
+    if (!mayMentionPassword(match.node.text)) return undefined;
     const al = match.node.childForFieldName('arguments');
     if (!al || al.type !== 'argument_list') return undefined;
     // Every keyword in source order (duplicates included, as CPython's `keywords` list).
+    const hits: { kw: Node; name: string; value: Node; text: string }[] = [];
     for (const kw of al.namedChildren) {
       if (kw.type !== 'keyword_argument') continue;
       const name = kw.childForFieldName('name');
@@ -32,14 +36,24 @@ export default defineRule({
       if (isJoinedStr(v)) continue;
       const s = constantString(v);
       if (!s || s.bytes || !looksLikePassword(name.text)) continue;
-      return {
-        node: match.node,
-        highlight: kw,
-        messageId: 'hardcodedPassword',
-        data: { value: s.value },
-        fixes: envFix(ctx, v, name.text),
-      };
+      hits.push({ kw, name: name.text, value: v, text: s.value });
     }
-    return undefined;
+    const first = hits[0];
+    if (!first) return undefined;
+    // Only the first is reported, so the fix replaces them all: fixing one must not reveal the next.
+    const fixes = envFix(ctx, first.value, first.name);
+    for (const h of hits.slice(1)) {
+      const more = envFix(ctx, h.value, h.name);
+      if (more.length === 0) return { node: match.node, highlight: first.kw, messageId: 'hardcodedPassword', data: { value: first.text } };
+      for (const fix of fixes) fix.edits.push(more[0]!.edits[0]!);
+    }
+    if (hits.length > 1) for (const fix of fixes) fix.title = 'Read the secrets from environment variables';
+    return {
+      node: match.node,
+      highlight: first.kw,
+      messageId: 'hardcodedPassword',
+      data: { value: first.text },
+      fixes,
+    };
   },
 });

@@ -10,6 +10,12 @@ class Client:
         self.url = url
 
 
+# Only the first password default is reported; the fix replaces all of them, so none is left behind.
+# ruleid: B107
+def open_db(dsn, db_password=os.environ["DB_PASSWORD"], api_token=os.environ["API_TOKEN"]):
+    return dsn
+
+
 # Decorated: reported on the `def` line.
 @cache
 # ruleid: B107

@@ -9,6 +9,12 @@ class Client:
         self.url = url
 
 
+# Only the first password default is reported; the fix replaces all of them, so none is left behind.
+# ruleid: B107
+def open_db(dsn, db_password="pw", api_token="tok"):
+    return dsn
+
+
 # Decorated: reported on the `def` line.
 @cache
 # ruleid: B107

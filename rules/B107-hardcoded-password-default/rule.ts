@@ -4,7 +4,7 @@
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { envFix, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import { envFix, looksLikePassword, mayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import query from './query.scm';
 
 interface Param {
@@ -46,9 +46,11 @@ export default defineRule({
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
     const def = match.node;
-    if (def.children.some((c) => c.type === 'async')) return undefined;
     const params = def.childForFieldName('parameters');
     if (!params) return undefined;
+    // A reported parameter's name looks like a password, so the parameter list's text mentions one.
+    if (!mayMentionPassword(params.text)) return undefined;
+    if (def.children.some((c) => c.type === 'async')) return undefined;
     const posonly: Param[] = [];
     let args: Param[] = [];
     for (const c of params.namedChildren) {
@@ -74,12 +76,27 @@ export default defineRule({
       if (!s || s.bytes || !looksLikePassword(args[i]!.name)) continue;
       // Fix only when the pairing is the real one (no positional-only defaults shift it).
       const aligned = !posonly.some((p) => p.value);
+      let fixes = aligned ? envFix(ctx, v, args[i]!.name) : [];
+      // Only the first is reported, so the fix replaces every later password default too: fixing one must not
+      // reveal the next.
+      for (let j = i + 1; j < args.length && j < defs.length && fixes.length > 0; j++) {
+        const w = defs[j] ? unparen(defs[j]!) : undefined;
+        if (!w || isJoinedStr(w)) continue;
+        const t = constantString(w);
+        if (!t || t.bytes || !looksLikePassword(args[j]!.name)) continue;
+        const more = envFix(ctx, w, args[j]!.name);
+        if (more.length === 0) fixes = [];
+        for (const fix of fixes) {
+          fix.edits.push(more[0]!.edits[0]!);
+          fix.title = 'Read the secrets from environment variables';
+        }
+      }
       return {
         node: def,
         highlight: v,
         messageId: 'hardcodedPassword',
         data: { value: s.value },
-        fixes: aligned ? envFix(ctx, v, args[i]!.name) : [],
+        fixes,
       };
     }
     return undefined;

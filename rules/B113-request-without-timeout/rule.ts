@@ -30,6 +30,7 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
   check(match, ctx) {
     const call = ctx.call(match.node);
+    if (!HTTPX.has(call.name)) return undefined; // HTTPX includes VERBS
     const module = call.qualname.split('.')[0];
     const isRequests = module === 'requests' && VERBS.has(call.name);
     const isHttpx = module === 'httpx' && HTTPX.has(call.name);

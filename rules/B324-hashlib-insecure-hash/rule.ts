@@ -67,6 +67,9 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'safe', title: 'Add usedforsecurity=False' },
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
+    // Both branches need one of these last names (`call.name` is the last part of the qualname).
+    const last = call.name;
+    if (last !== 'new' && last !== 'crypt' && last !== 'mksalt' && !WEAK_HASHES.includes(last)) return undefined;
     const parts = call.qualname.split('.');
     const func = parts[parts.length - 1]!;
     if (parts.includes('hashlib')) {

@@ -27,6 +27,7 @@ export default defineRule({
   fix: { availability: 'always', safety: 'unsafe', title: 'Remove verify=False' },
   check(match, ctx) {
     const call = ctx.call(match.node);
+    if (!HTTPX_ATTRS.includes(call.name)) return undefined; // HTTPX_ATTRS includes HTTP_VERBS
     const first = call.qualname.split('.')[0]!;
     const ok = (first === 'requests' && HTTP_VERBS.includes(call.name)) || (first === 'httpx' && HTTPX_ATTRS.includes(call.name));
     if (!ok) return undefined;

@@ -49,6 +49,8 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.PROTOCOL_TLS_CLIENT' },
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
+    // Every report needs `ssl_version=` or `method=`.
+    if (!call.mayHaveKeyword('ssl_version') && !call.mayHaveKeyword('method')) return undefined;
     const bad = badProtocolVersions(ctx.options);
     if (call.qualname === 'ssl.wrap_socket') {
       if (!isBad(call.kwValue('ssl_version'), bad)) return undefined;

@@ -1,7 +1,7 @@
 // B602 subprocess_popen_with_shell_equals_true: a `shell_injection.subprocess` call with a truthy shell= and a
 // positional command. A str-literal command is LOW ("seems safe"), anything else HIGH. Reported on the shell= line.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, isStrConstant, positionalArgs, shellLine, shellToListFix } from '../_shared/shell';
+import { hasShell, inShellList, isStrConstant, positionalArgs, shellLine } from '../_shared/shell';
 import query from './query.scm';
 
 export default defineRule({
@@ -20,7 +20,8 @@ export default defineRule({
     seemsSafe: 'subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell',
     shellTrue: 'subprocess call with shell=True identified, security issue.',
   },
-  fix: { availability: 'sometimes', safety: 'unsafe', title: 'Pass the command as a list and drop shell=True' },
+  // No fix: dropping shell=True from a subprocess call always turns B602 into B603 (every subprocess call
+  // without a shell is reported), so the rewrite would trade one finding for another.
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;
@@ -32,7 +33,6 @@ export default defineRule({
       line: shellLine(call),
       messageId: literal ? 'seemsSafe' : 'shellTrue',
       severity: literal ? 'LOW' : 'HIGH',
-      fixes: shellToListFix(ctx, call),
     };
   },
 });

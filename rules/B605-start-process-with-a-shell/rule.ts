@@ -32,11 +32,12 @@ export default defineRule({
     const fixes: Fix[] = [];
     // os.system("plain words") -> subprocess.run(["plain", "words"], check=True): only the single-argument form.
     if (literal && call.qualname === 'os.system' && args.length === 1 && call.keywords.size === 0 && !call.node.hasError) {
+      // Only where the rewrite adds no other finding: B603 reports every configured subprocess call, B404 a new
+      // `import subprocess` (so the file must import it already: addImportEdit returns null).
       const list = commandAsList(args[0]!);
       const imp = list ? addImportEdit(ctx.file.root, ctx.file.source, 'subprocess') : undefined;
-      if (list && imp !== undefined) {
+      if (list && imp === null && !inShellList(ctx, 'subprocess', 'subprocess.run')) {
         const edits = [ctx.replace(match.node, `subprocess.run(${list}, check=True)`)];
-        if (imp) edits.push(imp);
         fixes.push({ title: 'Replace os.system() with subprocess.run([...], check=True)', safety: 'unsafe', edits });
       }
     }

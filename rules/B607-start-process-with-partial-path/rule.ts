@@ -25,10 +25,10 @@ export default defineRule({
   },
   check(match, ctx) {
     const call = ctx.call(match.node);
-    const args = positionalArgs(call);
-    if (args.length === 0) return undefined;
     const q = call.qualname;
     if (!inShellList(ctx, 'subprocess', q) && !inShellList(ctx, 'shell', q) && !inShellList(ctx, 'no_shell', q)) return undefined;
+    const args = positionalArgs(call);
+    if (args.length === 0) return undefined;
     let node = unparen(args[0]!);
     if (node.type === 'list') {
       const first = node.namedChildren.find((c) => c.type !== 'comment');

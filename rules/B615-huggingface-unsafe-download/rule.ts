@@ -31,10 +31,11 @@ export default defineRule({
     unpinned: 'Unsafe Hugging Face Hub download without revision pinning in {func}()',
   },
   check(match, ctx) {
-    if (!['transformers', 'datasets', 'huggingface_hub'].some((m) => ctx.file.importedLike(m))) return undefined;
     const call = ctx.call(match.node);
     const required = Object.prototype.hasOwnProperty.call(PATTERNS, call.name) ? PATTERNS[call.name] : undefined;
-    if (!required || !call.qualname.split('.').includes(required)) return undefined;
+    if (!required) return undefined;
+    if (!['transformers', 'datasets', 'huggingface_hub'].some((m) => ctx.file.importedLike(m))) return undefined;
+    if (!call.qualname.split('.').includes(required)) return undefined;
     // revision= wins when it is truthy, else commit_id= (Python's `revision or commit_id`).
     const rev = call.kw('revision');
     const commit = call.kw('commit_id');

@@ -45,6 +45,7 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'safe', title: 'Set autoescape=True' },
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
+    if (call.name !== 'Environment') return undefined;
     const parts = call.qualname.split('.');
     if (!parts.includes('jinja2') || parts[parts.length - 1] !== 'Environment') return undefined;
     const kw = findAutoescape(match.node);

@@ -20,6 +20,7 @@ export default defineRule({
   },
   check(match, ctx) {
     const call = ctx.call(match.node);
+    if (call.name !== 'Template') return undefined;
     const parts = call.qualname.split('.');
     if (!parts.includes('mako') || parts[parts.length - 1] !== 'Template') return undefined;
     return { node: match.node, messageId: 'makoTemplate' };

@@ -292,17 +292,50 @@ function callName(node: Node, ctx: RuleContext): string | null {
   return name;
 }
 
+/**
+ * The call matcher's table: every qualname pattern in match order (calls list first, then the imports list). Exact
+ * names go in a Map (first entry wins); wildcard patterns keep their order index so the earliest match still wins.
+ */
+interface CallTable {
+  exact: Map<string, { entry: BlacklistEntry; order: number }>;
+  wild: { entry: BlacklistEntry; pattern: string; order: number }[];
+}
+let callTable: CallTable | undefined;
+function getCallTable(): CallTable {
+  if (callTable) return callTable;
+  const exact = new Map<string, { entry: BlacklistEntry; order: number }>();
+  const wild: CallTable['wild'] = [];
+  let order = 0;
+  for (const list of [CALLS, IMPORTS]) {
+    for (const entry of list) {
+      for (const qn of entry.qualnames) {
+        if (/[*?[]/.test(qn)) wild.push({ entry, pattern: qn, order });
+        else if (!exact.has(qn)) exact.set(qn, { entry, order });
+        order++;
+      }
+    }
+  }
+  return (callTable = { exact, wild });
+}
+
 /** The blacklist entry a call matches: calls list first, then the imports list (exact). */
 export function matchCall(node: Node, ctx: RuleContext): BlacklistHit | null {
   return memo(ctx, node, () => {
     const name = callName(node, ctx);
     if (name === null) return null;
-    for (const list of [CALLS, IMPORTS]) {
-      for (const entry of list) {
-        for (const qn of entry.qualnames) if (fnmatch(name, qn)) return { entry, name };
+    const table = getCallTable();
+    const hit = table.exact.get(name);
+    let best: BlacklistEntry | undefined = hit?.entry;
+    let bestOrder = hit ? hit.order : Infinity;
+    for (const w of table.wild) {
+      if (w.order >= bestOrder) break;
+      if (fnmatch(name, w.pattern)) {
+        best = w.entry;
+        bestOrder = w.order;
+        break;
       }
     }
-    return null;
+    return best ? { entry: best, name } : null;
   });
 }
 

@@ -10,6 +10,14 @@ const WORDS = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
 const END = '(?=\\n?$)';
 const CANDIDATES = new RegExp(`(?:^${WORDS}${END}|_${WORDS}_|^${WORDS}_|_${WORDS}${END})`, 'i');
 
+/** Every name RE_CANDIDATES accepts contains one of these (a cheap pre-test on larger texts). */
+const CANDIDATE_WORDS = /pas|pwd|token|secret/i;
+
+/** False when no part of `text` can be a password-like name (so no name inside it is one). */
+export function mayMentionPassword(text: string): boolean {
+  return CANDIDATE_WORDS.test(text);
+}
+
 /** Bandit's RE_CANDIDATES.search(name). */
 export function looksLikePassword(name: string): boolean {
   return CANDIDATES.test(name);

@@ -78,6 +78,7 @@ export function inShellList(ctx: RuleContext, list: ShellList, qualname: string)
  * (a variable, a call, an f-string, a tuple) counts as truthy.
  */
 export function hasShell(call: CallContext): boolean {
+  if (!call.mayHaveKeyword('shell')) return false;
   const v = call.kw('shell');
   if (!v) return false;
   const n = unparen(v);

@@ -5,7 +5,7 @@
  * bare string) is skipped, but the literal parts of a bare f-string are not (their parent is the JoinedStr).
  */
 import type { Node } from '../../server/src/engine/parser';
-import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
+import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, unparen } from '../../server/src/engine/python';
 
 export interface StrConstant {
   value: string;
@@ -28,8 +28,17 @@ function isExprStatement(n: Node | null): boolean {
   return !!n && n.type === 'expression_statement' && n.namedChildren.filter((c) => c.type !== 'comment').length === 1;
 }
 
-/** The str constants of a `string` / `concatenated_string` match, as Bandit's `visit_Str` sees them. */
-export function strConstants(node: Node): StrConstant[] {
+/**
+ * The str constants of a `string` / `concatenated_string` match, as Bandit's `visit_Str` sees them. During an
+ * analysis the answer is computed once per node (B104, B105 and B108 all ask); callers must not modify it.
+ */
+export function strConstants(node: Node): readonly StrConstant[] {
+  const memo = memoOf(node);
+  if (!memo) return computeStrConstants(node);
+  return (memo.strConstants ??= computeStrConstants(node)) as StrConstant[];
+}
+
+function computeStrConstants(node: Node): StrConstant[] {
   if (node.type === 'string' && node.parent?.type === 'concatenated_string') return []; // seen via the concatenation
   if (node.type !== 'string' && node.type !== 'concatenated_string') return [];
   if (isJoinedStr(node)) {
@@ -39,7 +48,19 @@ export function strConstants(node: Node): StrConstant[] {
   if (!v || v.bytes) return [];
   const parent = astParent(node);
   if (isExprStatement(parent)) return [];
-  return [{ value: v.value, node, parent, rows: parent ? rows(parent) : rows(node), literal: node }];
+  // `rows` is read only for reports: computed on demand (one WASM call fewer per string).
+  const rowsOf = parent ?? node;
+  return [
+    {
+      value: v.value,
+      node,
+      parent,
+      get rows(): [number, number] {
+        return rows(rowsOf);
+      },
+      literal: node,
+    },
+  ];
 }
 
 /** True when `n` (possibly parenthesized) is `child`. */

@@ -86,6 +86,9 @@ export class ImportState {
   }
 }
 
+/** An attribute chain of ASCII identifiers with no spaces, comments, parentheses or line continuations. */
+const PLAIN_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
 /** Per-file context: source, imports (as of the node being checked), helpers. */
 export class FileContext {
   private readonly calls = new Map<number, CallContext>();
@@ -95,10 +98,38 @@ export class FileContext {
     readonly state: ImportState,
   ) {}
 
+  /**
+   * Answers of `importedLike`/`importedPrefix` per module string, valid while the import set keeps its size (it
+   * only grows, and only `ImportState.advanceTo` changes it).
+   */
+  private likeCache = new Map<string, boolean>();
+  private prefixCache = new Map<string, boolean>();
+  private cachedImports = 0;
+
+  private syncCaches(): void {
+    const size = this.state.imports.size;
+    if (size !== this.cachedImports) {
+      this.cachedImports = size;
+      if (this.likeCache.size) this.likeCache = new Map();
+      if (this.prefixCache.size) this.prefixCache = new Map();
+    }
+  }
+
   /** Bandit's `is_module_imported_like`: a substring of any import seen so far. */
   importedLike(module: string): boolean {
-    for (const imp of this.state.imports) if (imp.includes(module)) return true;
-    return false;
+    this.syncCaches();
+    let v = this.likeCache.get(module);
+    if (v === undefined) {
+      v = false;
+      for (const imp of this.state.imports) {
+        if (imp.includes(module)) {
+          v = true;
+          break;
+        }
+      }
+      this.likeCache.set(module, v);
+    }
+    return v;
   }
 
   /** Bandit's `is_module_imported_exact`: the module itself was imported. */
@@ -108,8 +139,20 @@ export class FileContext {
 
   /** True when any import string starts with one of the given module names. */
   importedPrefix(module: string): boolean {
-    for (const imp of this.state.imports) if (imp === module || imp.startsWith(module + '.')) return true;
-    return false;
+    this.syncCaches();
+    let v = this.prefixCache.get(module);
+    if (v === undefined) {
+      v = false;
+      const dotted = module + '.';
+      for (const imp of this.state.imports) {
+        if (imp === module || imp.startsWith(dotted)) {
+          v = true;
+          break;
+        }
+      }
+      this.prefixCache.set(module, v);
+    }
+    return v;
   }
 
   /** Bandit's qualified name of an expression (`_get_attr_qual_name`), '' for complex expressions. */
@@ -118,6 +161,22 @@ export class FileContext {
     const n = unparen(node);
     if (n.type === 'identifier') return this.state.aliases.get(n.text) ?? n.text;
     if (n.type === 'attribute') {
+      // Fast path: a well-formed plain chain `a.b.c` resolves segment by segment from its text, exactly as the
+      // recursion below does (one read of the text instead of two child reads per level).
+      const text = n.text;
+      if (PLAIN_DOTTED.test(text) && !n.hasError) {
+        const segs = text.split('.');
+        const first = segs[0]!;
+        if (first !== 'None' && first !== 'True' && first !== 'False') {
+          const aliases = this.state.aliases;
+          let cur = aliases.get(first) ?? first;
+          for (let i = 1; i < segs.length; i++) {
+            const name = `${cur}.${segs[i]}`;
+            cur = aliases.get(name) ?? name;
+          }
+          return cur;
+        }
+      }
       const obj = n.childForFieldName('object');
       const attr = n.childForFieldName('attribute');
       if (!obj || !attr) return '';
@@ -204,6 +263,15 @@ export class CallContext {
   }
   get argumentList(): Node | null {
     return this.parse().argumentList;
+  }
+
+  /**
+   * A cheap necessary condition for `keywords.has(name)`: false only when the keyword is certainly absent (the
+   * call's text does not contain the name). Lets checks reject most calls without reading their arguments.
+   */
+  mayHaveKeyword(name: string): boolean {
+    if (this.parsed) return this.parsed.keywords.has(name);
+    return this.node.text.includes(name);
   }
 
   /** Bandit's `call_args` entry i. */

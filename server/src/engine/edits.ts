@@ -102,7 +102,33 @@ function isBinding(node: Node): boolean {
   return false;
 }
 
-let boundCache: { source: string; root: number; names: Map<string, Node[]> } | undefined;
+/** How one occurrence of an identifier uses the name (plain data: cached without keeping tree nodes alive). */
+type Occurrence =
+  | { kind: 'alias' | 'binding' | 'read' }
+  | { kind: 'import'; whole: boolean } // `import name[.sub]` (whole: it binds `name`)
+  | { kind: 'from-module' } // `from name import x`
+  | { kind: 'from-name'; module: string }; // `from module import name`
+
+let occurrenceCache: { source: string; root: number; names: Map<string, Occurrence[]> } | undefined;
+
+function classify(id: Node): Occurrence {
+  const imp = ancestorOfType(id, 'import_statement', 'import_from_statement', 'future_import_statement');
+  if (imp) {
+    if (id.parent?.type === 'aliased_import' && id.parent.childForFieldName('alias')?.id === id.id) return { kind: 'alias' };
+    if (imp.type === 'import_statement') {
+      const dotted = id.parent;
+      const whole = dotted?.type === 'dotted_name' && dotted.firstChild?.id === id.id && dotted.parent?.type !== 'aliased_import';
+      return { kind: 'import', whole };
+    }
+    if (imp.type === 'import_from_statement') {
+      const mod = imp.childForFieldName('module_name');
+      if (mod && id.startIndex >= mod.startIndex && id.endIndex <= mod.endIndex) return { kind: 'from-module' };
+      return { kind: 'from-name', module: mod?.text ?? '' };
+    }
+    return { kind: 'read' };
+  }
+  return { kind: isBinding(id) ? 'binding' : 'read' };
+}
 
 /**
  * True when `ident` is bound in the file other than by the import the fix relies on (`import module` for a
@@ -111,40 +137,37 @@ let boundCache: { source: string; root: number; names: Map<string, Node[]> } | u
  * the wrong object.
  */
 function rebinds(root: Node, source: string, ident: string, module: string, fromImport: boolean): boolean {
-  if (!boundCache || boundCache.source !== source || boundCache.root !== root.id) {
-    const names = new Map<string, Node[]>();
+  if (!occurrenceCache || occurrenceCache.source !== source || occurrenceCache.root !== root.id) {
+    const names = new Map<string, Occurrence[]>();
     const walk = (n: Node): void => {
       if (n.type === 'identifier') {
+        const o = classify(n);
         const l = names.get(n.text);
-        if (l) l.push(n);
-        else names.set(n.text, [n]);
+        if (l) l.push(o);
+        else names.set(n.text, [o]);
         return;
       }
       for (const c of n.children) walk(c);
     };
     walk(root);
-    boundCache = { source, root: root.id, names };
+    occurrenceCache = { source, root: root.id, names };
   }
-  for (const id of boundCache.names.get(ident) ?? []) {
-    const imp = ancestorOfType(id, 'import_statement', 'import_from_statement', 'future_import_statement');
-    if (imp) {
-      if (id.parent?.type === 'aliased_import' && id.parent.childForFieldName('alias')?.id === id.id) return true;
-      if (imp.type === 'import_statement') {
+  for (const o of occurrenceCache.names.get(ident) ?? []) {
+    switch (o.kind) {
+      case 'read':
+      case 'from-module':
+        break;
+      case 'import':
         // `import ident` / `import ident.sub` bind the module itself: fine for `import module`, not for a name.
-        if (fromImport) return true;
-        const dotted = id.parent;
-        if (dotted?.type === 'dotted_name' && dotted.firstChild?.id === id.id && dotted.parent?.type !== 'aliased_import') continue;
+        if (fromImport || !o.whole) return true;
+        break;
+      case 'from-name':
+        if (!fromImport || o.module !== module) return true; // `from other import ident`
+        break;
+      case 'alias':
+      case 'binding':
         return true;
-      }
-      if (imp.type === 'import_from_statement') {
-        const mod = imp.childForFieldName('module_name');
-        if (mod && id.startIndex >= mod.startIndex && id.endIndex <= mod.endIndex) continue; // `from ident import x`
-        if (fromImport && mod?.text === module) continue; // the very import the fix merges into
-        return true; // `from other import ident`
-      }
-      continue;
     }
-    if (isBinding(id)) return true;
   }
   return false;
 }

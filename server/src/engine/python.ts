@@ -19,6 +19,8 @@ export interface NodeMemo {
   prefix?: string;
   constStr?: { value: string; bytes: boolean } | null;
   joined?: boolean;
+  /** rules/_shared/strings.ts `strConstants` (typed there). */
+  strConstants?: unknown;
   gen: number;
   typeId?: number;
   isNamed?: boolean;
@@ -74,6 +76,17 @@ export function canonical(n: Node | null): Node | null {
 function canonicalAll(list: Node[]): Node[] {
   for (let i = 0; i < list.length; i++) list[i] = canonical(list[i]!)!;
   return list;
+}
+
+/**
+ * Records `parent` as the (visible) parent of children just read from it, so a later `child.parent` needs no
+ * WASM call (tree-sitter finds a parent by descending from the root again).
+ */
+function noteParent(parent: Node, children: readonly Node[]): void {
+  for (let i = 0; i < children.length; i++) {
+    const m = memoOf(children[i]!);
+    if (m && m.parent === undefined) m.parent = parent;
+  }
 }
 
 function installNodeMemo(): void {
@@ -144,7 +157,12 @@ function installNodeMemo(): void {
     defineGetter(name, function (this: Node) {
       const m = memoOf(this);
       if (!m) return orig.call(this);
-      return (m[name] ??= canonicalAll(orig.call(this) as Node[]));
+      let v = m[name];
+      if (v === undefined) {
+        m[name] = v = canonicalAll(orig.call(this) as Node[]);
+        noteParent(canonical(this)!, v);
+      }
+      return v;
     });
   }
   const keyed = <K>(name: 'child' | 'namedChild' | 'childForFieldName', slot: 'child' | 'namedChild' | 'field') => {
@@ -154,7 +172,13 @@ function installNodeMemo(): void {
       if (!m) return orig.call(this, key);
       const map = ((m[slot] as Map<K, Node | null> | undefined) ??= new Map<K, Node | null>() as never) as Map<K, Node | null>;
       let v = map.get(key);
-      if (v === undefined) map.set(key, (v = canonical(orig.call(this, key) as Node | null)));
+      if (v === undefined) {
+        map.set(key, (v = canonical(orig.call(this, key) as Node | null)));
+        if (v) {
+          const cm = memoOf(v);
+          if (cm && cm.parent === undefined) cm.parent = canonical(this);
+        }
+      }
       return v;
     };
   };
@@ -167,7 +191,10 @@ function installNodeMemo(): void {
     if (!m) return origFields.call(this, name);
     m.fields ??= new Map();
     let v = m.fields.get(name);
-    if (!v) m.fields.set(name, (v = canonicalAll(origFields.call(this, name) as Node[])));
+    if (!v) {
+      m.fields.set(name, (v = canonicalAll(origFields.call(this, name) as Node[])));
+      noteParent(canonical(this)!, v);
+    }
     return v.slice();
   };
 }
