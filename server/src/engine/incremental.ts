@@ -15,7 +15,8 @@
  */
 import type { ImportRecord } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type Engine } from './engine';
-import type { Node, Tree } from './parser';
+import type { Tree } from './parser';
+import { partition, type Unit } from './units';
 import type { Finding } from './types';
 
 /** A tree-sitter edit as the document store records it (UTF-16 offsets, rows). */
@@ -34,18 +35,6 @@ export interface ChangedRange {
   endIndex: number;
   startPosition: { row: number };
   endPosition: { row: number };
-}
-
-type UnitKind = 'function' | 'member' | 'module-level';
-
-interface Unit {
-  start: number;
-  end: number;
-  startRow: number;
-  endRow: number;
-  kind: UnitKind;
-  /** The statement (valid during one analysis only). */
-  node?: Node;
 }
 
 interface CachedUnit extends Unit {
@@ -76,45 +65,6 @@ export interface IncrementalState {
   readonly units: CachedUnit[];
   /** Findings of spanning nodes (not inside any unit); recomputed every time. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; reasons: Record<string, number> };
-}
-
-/** Splits the module into analysis units and the spanning nodes between them. */
-export function partition(root: Node): { units: Unit[]; spanning: Node[] } {
-  const units: Unit[] = [];
-  const spanning: Node[] = [root];
-  const unit = (n: Node, end: Node | undefined, kind: UnitKind) =>
-    units.push({
-      node: n,
-      start: n.startIndex,
-      end: end ? end.startIndex : n.endIndex,
-      startRow: n.startPosition.row,
-      endRow: end ? end.startPosition.row : n.endPosition.row,
-      kind,
-    });
-  const visit = (container: Node, topLevel: boolean) => {
-    for (let c = container.firstNamedChild; c; c = c.nextNamedSibling) {
-      if (c.type === 'comment') continue;
-      const def = c.type === 'decorated_definition' ? (c.childForFieldName('definition') ?? c) : c;
-      if (def.type === 'class_definition') {
-        const body = def.childForFieldName('body');
-        spanning.push(c);
-        if (def !== c) spanning.push(def);
-        if (!body) {
-          unit(c, undefined, 'module-level');
-          continue;
-        }
-        unit(c, body, 'module-level'); // the header: decorators, name, bases
-        spanning.push(body);
-        visit(body, false);
-      } else if (def.type === 'function_definition') {
-        unit(c, undefined, 'function');
-      } else {
-        unit(c, undefined, topLevel ? 'module-level' : 'member');
-      }
-    }
-  };
-  visit(root, true);
-  return { units, spanning };
 }
 
 /** Maps a unit through edits (applied in order); undefined when an edit touches its rows. */
