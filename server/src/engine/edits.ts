@@ -137,22 +137,23 @@ function classify(id: Node): Occurrence {
  * the wrong object.
  */
 function rebinds(root: Node, source: string, ident: string, module: string, fromImport: boolean): boolean {
+  // Only the occurrences of the name itself are classified: found by text (not as an attribute `x.ident`), then
+  // checked to be identifier nodes, so no walk of the whole tree is needed.
   if (!occurrenceCache || occurrenceCache.source !== source || occurrenceCache.root !== root.id) {
-    const names = new Map<string, Occurrence[]>();
-    const walk = (n: Node): void => {
-      if (n.type === 'identifier') {
-        const o = classify(n);
-        const l = names.get(n.text);
-        if (l) l.push(o);
-        else names.set(n.text, [o]);
-        return;
-      }
-      for (const c of n.children) walk(c);
-    };
-    walk(root);
-    occurrenceCache = { source, root: root.id, names };
+    occurrenceCache = { source, root: root.id, names: new Map() };
   }
-  for (const o of occurrenceCache.names.get(ident) ?? []) {
+  let occurrences = occurrenceCache.names.get(ident);
+  if (!occurrences) {
+    occurrences = [];
+    const escaped = ident.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?<![\\w.])${escaped}(?!\\w)`, 'g');
+    for (let m = re.exec(source); m; m = re.exec(source)) {
+      const n = root.descendantForIndex(m.index, m.index + ident.length);
+      if (n && n.type === 'identifier' && n.startIndex === m.index && n.text === ident) occurrences.push(classify(n));
+    }
+    occurrenceCache.names.set(ident, occurrences);
+  }
+  for (const o of occurrences) {
     switch (o.kind) {
       case 'read':
       case 'from-module':

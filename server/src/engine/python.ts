@@ -299,7 +299,23 @@ export function stringPrefix(node: Node): string {
   return computeStringPrefix(node);
 }
 
+/**
+ * The `string_start` token text (prefix letters and opening quotes) of a well-formed `string` node, read from the
+ * node's own text (the token starts the node): no child node is read. Undefined for nodes with errors.
+ */
+function startTokenFromText(node: Node): string | undefined {
+  if (node.type !== 'string' || node.hasError) return undefined;
+  const t = node.text;
+  let i = 0;
+  for (let c = t.charCodeAt(0); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = t.charCodeAt(++i));
+  const q = t[i];
+  if (q !== '"' && q !== "'") return undefined;
+  return t.slice(0, t[i + 1] === q && t[i + 2] === q ? i + 3 : i + 1);
+}
+
 function computeStringPrefix(node: Node): string {
+  const token = startTokenFromText(node);
+  if (token !== undefined) return token.slice(0, token.length - (token.endsWith('"""') || token.endsWith("'''") ? 3 : 1)).toLowerCase();
   const start = node.firstChild;
   const t = start && start.type === 'string_start' ? start.text : node.text;
   const m = /^[a-zA-Z]*/.exec(t);
@@ -312,6 +328,8 @@ export function isFString(node: Node): boolean {
 }
 
 function quoteLength(node: Node): number {
+  const token = startTokenFromText(node);
+  if (token !== undefined) return token.length - stringPrefix(node).length;
   const start = node.firstChild;
   if (!start || start.type !== 'string_start') return 1;
   const q = start.text.replace(/^[a-zA-Z]*/, '');
