@@ -9,16 +9,10 @@ import { Edit, type Tree } from 'web-tree-sitter';
 import { getEngine } from './helpers/engine';
 import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
 import type { Engine } from '../server/src/engine/engine';
+import { rng } from './helpers/random';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function point(text: string, index: number) {
   let row = 0;

@@ -7,6 +7,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { DocumentStore } from '../server/src/lsp/documents';
 import { analyzeSource } from '../server/src/engine/analyze';
 import { getEngine } from './helpers/engine';
+import { rng as prng } from './helpers/random';
 
 const SAMPLE = `"""Module docstring with ünïcödé and an emoji 😀."""
 import os
@@ -47,17 +48,6 @@ const SNIPPETS = [
   'if x:\n        pass\n', 'lambda: 0', '[1, 2]', '{"a": b}', 'f"{x}"', ' = ', 'eval(s)', 'exec(s)\n',
 ];
 
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random offset that does not split a surrogate pair. */
 function offsetIn(text: string, r: number): number {

@@ -10,7 +10,8 @@ import { DocumentStore } from '../server/src/lsp/documents';
 import { analyzeSource } from '../server/src/engine/analyze';
 import { wasmHeapBytes } from '../server/src/engine/parser';
 import { getEngine } from './helpers/engine';
-import { randomEdit, rng, applyOp } from './helpers/fuzz';
+import { randomEdit, applyOp } from './helpers/fuzz';
+import { rng } from './helpers/random';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 v8.setFlagsFromString('--expose-gc');

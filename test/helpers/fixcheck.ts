@@ -11,6 +11,7 @@ import type { Engine } from '../../server/src/engine/engine';
 import type { Node, Tree } from '../../server/src/engine/parser';
 import type { Finding, Fix, TextEdit } from '../../server/src/engine/types';
 import { applyEdits, selectFixes } from '../../server/src/engine/fixes';
+import { rng } from './random';
 
 export interface FixFailure {
   file: string;
@@ -332,17 +333,6 @@ export function listPython(dir: string): string[] {
   return out.sort();
 }
 
-/** A seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A deterministic sample of `n` items. */
 export function sample<T>(items: readonly T[], n: number, seed: number): T[] {

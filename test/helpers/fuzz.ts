@@ -14,18 +14,8 @@ import { wasmHeapBytes } from '../../server/src/engine/parser';
 import type { Engine } from '../../server/src/engine/engine';
 import type { Tree } from '../../server/src/engine/parser';
 import { RawLspClient } from './lsp-client';
+import { rng } from './random';
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);

@@ -4,6 +4,7 @@
  * query over groups of units (bounded memory); incremental re-analysis caches findings per unit.
  */
 import type { Node } from './parser';
+import type { TreeCursor } from 'web-tree-sitter';
 
 export type UnitKind = 'function' | 'member' | 'module-level';
 
@@ -18,42 +19,62 @@ export interface Unit {
 }
 
 
-/** Splits the module into analysis units and the spanning nodes between them. */
+/**
+ * Splits the module into analysis units and the spanning nodes between them. Runs on every keystroke, so it
+ * walks with TreeCursors (no Node object per statement) and materialises only the nodes it must return.
+ */
 export function partition(root: Node): { units: Unit[]; spanning: Node[] } {
   const units: Unit[] = [];
   const spanning: Node[] = [root];
-  const unit = (n: Node, end: Node | undefined, kind: UnitKind) =>
-    units.push({
-      node: n,
-      start: n.startIndex,
-      end: end ? end.startIndex : n.endIndex,
-      startRow: n.startPosition.row,
-      endRow: end ? end.startPosition.row : n.endPosition.row,
-      kind,
-    });
-  const visit = (container: Node, topLevel: boolean) => {
-    for (let c = container.firstNamedChild; c; c = c.nextNamedSibling) {
-      if (c.type === 'comment') continue;
-      const def = c.type === 'decorated_definition' ? (c.childForFieldName('definition') ?? c) : c;
-      if (def.type === 'class_definition') {
-        const body = def.childForFieldName('body');
-        spanning.push(c);
-        if (def !== c) spanning.push(def);
+  /** Visits the named children of the cursor's current node (a module or a class body). */
+  const visit = (cursor: TreeCursor, topLevel: boolean): void => {
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      if (!cursor.nodeIsNamed) continue;
+      const type = cursor.nodeType;
+      if (type === 'comment') continue;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const startRow = cursor.startPosition.row;
+      const endRow = cursor.endPosition.row;
+      let defType = type;
+      if (type === 'decorated_definition' && cursor.gotoFirstChild()) {
+        do {
+          if (cursor.currentFieldName === 'definition') {
+            defType = cursor.nodeType;
+            break;
+          }
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      }
+      if (defType === 'class_definition') {
+        const outer = cursor.currentNode;
+        spanning.push(outer);
+        const cls = type === 'decorated_definition' ? (outer.childForFieldName('definition') ?? outer) : outer;
+        if (cls !== outer) spanning.push(cls);
+        const body = cls.childForFieldName('body');
         if (!body) {
-          unit(c, undefined, 'module-level');
+          units.push({ start, end, startRow, endRow, kind: 'module-level' });
           continue;
         }
-        unit(c, body, 'module-level'); // the header: decorators, name, bases
+        // The header (decorators, name, bases), then the body's statements.
+        units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
         spanning.push(body);
-        visit(body, false);
-      } else if (def.type === 'function_definition') {
-        unit(c, undefined, 'function');
+        const inner = body.walk();
+        visit(inner, false);
+        inner.delete();
+      } else if (defType === 'function_definition') {
+        units.push({ start, end, startRow, endRow, kind: 'function' });
       } else {
-        unit(c, undefined, topLevel ? 'module-level' : 'member');
+        const kind: UnitKind = topLevel ? 'module-level' : 'member';
+        // incremental.ts reads the bindings of module-level expression statements from their node.
+        const node = kind === 'module-level' && type === 'expression_statement' ? cursor.currentNode : undefined;
+        units.push({ start, end, startRow, endRow, kind, ...(node ? { node } : {}) });
       }
-    }
+    } while (cursor.gotoNextSibling());
   };
-  visit(root, true);
+  const cursor = root.walk();
+  visit(cursor, true);
+  cursor.delete();
   return { units, spanning };
 }
-
