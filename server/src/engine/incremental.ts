@@ -8,10 +8,11 @@
  * to their ranges, plus the matches rooted at the spanning nodes (module, class definitions and bodies).
  * Suppression comments are re-read from the text every time (cheap: only comments containing nosec/noqa).
  *
- * Everything that can change facts other units depend on falls back to a full analysis: a changed module-level
- * statement or class header (imports, settings-module assignments, Django/Flask detection), any import added or
- * removed, a changed partition, or different settings. The result always equals a from-scratch analysis of the
- * same text (test/incremental.test.ts checks this on random edits).
+ * What one unit can tell the others is tracked. A change to imports (a unit whose import records change, or an
+ * import that appears) or to an UPPER_CASE module-level constant (Django settings detection), an unknown edit
+ * history, or different settings analyse the whole file; units whose fixes reach outside them (an added import)
+ * are re-checked whenever anything changed. The result always equals a from-scratch analysis of the same text
+ * (test/incremental-analysis.test.ts checks this on seeded random edits).
  */
 import type { ImportRecord } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type Engine } from './engine';
