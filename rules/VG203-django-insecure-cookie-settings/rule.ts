@@ -30,7 +30,7 @@ export default defineRule({
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const name = moduleLevelName(match.node);
-    if (!name || !(name in SETTINGS)) return undefined;
+    if (!name || !Object.hasOwn(SETTINGS, name)) return undefined;
     const value = rhs(match.node);
     if (value?.type !== 'false') return undefined;
     if (!isSettingsModule(ctx.file, ctx.options.filename)) return undefined;

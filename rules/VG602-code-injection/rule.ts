@@ -29,7 +29,7 @@ export default defineRule({
   },
   check(match, ctx) {
     const call = ctx.call(match.node);
-    const kw = SINKS[call.qualname];
+    const kw = Object.hasOwn(SINKS, call.qualname) ? SINKS[call.qualname] : undefined;
     if (!kw) return undefined;
     if (!taintPossible(ctx.file)) return undefined;
     const arg = sinkArg(call, kw, 0);

@@ -48,7 +48,7 @@ export default defineRule({
   },
   check(match, ctx) {
     const call = ctx.call(match.node);
-    const spec = SINKS[call.qualname];
+    const spec = Object.hasOwn(SINKS, call.qualname) ? SINKS[call.qualname] : undefined;
     if (!spec) return undefined;
     if (!taintPossible(ctx.file)) return undefined;
     const seen = new Set<Node>();
