@@ -174,3 +174,10 @@ test('selectRules: tests only, skips only, both; B001 = all blacklists; unknown 
   configError(() => selectRules(all, bl, ['B999'], undefined, 'cfg.yaml'), /cfg\.yaml/, 'tests', /unknown test id 'B999'/);
   configError(() => selectRules(all, bl, ['B101'], ['B101'], 'cfg.yaml'), /cfg\.yaml/, 'tests', /in both/);
 });
+
+test('config keys named like Object.prototype members are unknown keys, not crashes', async () => {
+  const { normaliseBanditTable, ConfigError } = await import('../server/src/engine/config');
+  for (const table of [{ constructor: { skips: [] } }, { toString: 'x' }, { assert_used: { constructor: ['x'] } }]) {
+    assert.throws(() => normaliseBanditTable(table as Record<string, unknown>, 'pyproject.toml', 'tool.bandit.'), (e: unknown) => e instanceof ConfigError && /unknown key/.test((e as Error).message));
+  }
+});

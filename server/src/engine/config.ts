@@ -120,7 +120,8 @@ function stringList(v: unknown, file: string, key: string): string[] {
 
 /** Validates one per-plugin block by its known key types (unknown block or key -> ConfigError). */
 export function validatePluginBlock(name: string, value: unknown, file: string, prefix = ''): Record<string, unknown> {
-  const schema = PLUGIN_BLOCKS[name];
+  // Own properties only: a key such as `constructor` must not find Object.prototype members.
+  const schema = Object.hasOwn(PLUGIN_BLOCKS, name) ? PLUGIN_BLOCKS[name] : undefined;
   if (!schema) {
     throw new ConfigError(
       file,
@@ -131,7 +132,7 @@ export function validatePluginBlock(name: string, value: unknown, file: string, 
   if (!isTable(value)) throw new ConfigError(file, prefix + name, `expected a table, got ${describe(value)}`);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const type = schema[k];
+    const type = Object.hasOwn(schema, k) ? schema[k] : undefined;
     if (!type) throw new ConfigError(file, `${prefix}${name}.${k}`, `unknown key (expected one of ${Object.keys(schema).join(', ')})`);
     out[k] = checkType(v, type, file, `${prefix}${name}.${k}`);
   }
@@ -145,7 +146,7 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
     if (k === 'tests') cfg.tests = stringList(v, file, prefix + k);
     else if (k === 'skips') cfg.skips = stringList(v, file, prefix + k);
     else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, prefix + k);
-    else if (k in TOP_LEVEL_OTHER) {
+    else if (Object.hasOwn(TOP_LEVEL_OTHER, k)) {
       const t = TOP_LEVEL_OTHER[k]!;
       if (t === 'strings') stringList(v, file, prefix + k);
       else checkType(v, t, file, prefix + k);
