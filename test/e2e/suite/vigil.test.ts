@@ -230,6 +230,12 @@ export function registerTests(root: Mocha.Suite): void {
   async function withFixAllOnSave(fn: () => Promise<void>): Promise<void> {
     const editorCfg = vscode.workspace.getConfiguration('editor');
     await editorCfg.update('codeActionsOnSave', { 'source.fixAll.vigil': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    // update() resolves once the workspace file is written; the workbench applies it later (a file watch). The
+    // extension host's view is synced from the workbench, so wait until it shows the setting before saving.
+    await poll('editor.codeActionsOnSave applied', () => {
+      const v = vscode.workspace.getConfiguration('editor').get<Record<string, string>>('codeActionsOnSave');
+      return v?.['source.fixAll.vigil'] === 'explicit';
+    });
     try {
       await fn();
     } finally {
