@@ -186,6 +186,27 @@ describe('lsp: push client', () => {
     }
   });
 
+  test('fix-all right after typing: fixes the current version even when the editor still shows the previous one', async () => {
+    const c = TestClient.inProcess();
+    const uri = 'file:///virtual/fixall-fast.py';
+    const src = 'import yaml\n\na = yaml.load(open("a.yml"))\nb = yaml.load(open("b.yml"))\n';
+    try {
+      await c.initialize();
+      await c.open(uri, src, 1);
+      const p1 = await c.diagnostics(uri, (p) => p.version === 1);
+      // The user types, then saves at once: the editor still holds version-1 diagnostics.
+      await c.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+      const all = await codeActions(c, uri, p1.diagnostics, ['source.fixAll']);
+      assert.equal(all.length, 1, 'fix-all is offered for the current version');
+      const text2 = '# edited\n' + src;
+      assert.equal(applyAction(text2, all[0]!, 2), '# edited\nimport yaml\n\na = yaml.safe_load(open("a.yml"))\nb = yaml.safe_load(open("b.yml"))\n');
+      // Quick fixes still refuse the stale data.
+      assert.deepEqual(await codeActions(c, uri, p1.diagnostics, ['quickfix']), []);
+    } finally {
+      await c.dispose();
+    }
+  });
+
   test('"Disable in pyproject.toml" adds to [tool.bandit] skips of the nearest pyproject.toml, or creates it', async () => {
     const dir = tmpdir();
     const sub = path.join(dir, 'pkg');

@@ -412,6 +412,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const s = await getSettings(params.textDocument.uri);
       const doc = store.get(params.textDocument.uri);
       if (!doc) return [];
+      // Fix-all (typically on save) must fix the text being saved: the editor's diagnostics can still be those of
+      // the previous version when the user saves right after typing, and stale data is refused. So fix-all
+      // takes the server's own analysis of the current version (cached when it exists; otherwise the
+      // incremental re-analysis of the edit). Quick fixes keep using only the diagnostics' data.
+      const only = params.context.only;
+      if (only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'))) {
+        const current = await diagnose(doc.uri);
+        if (current && current.version === doc.version) {
+          params = { ...params, context: { ...params.context, diagnostics: current.diagnostics } };
+        }
+      }
       return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri) });
     } catch (e) {
       logError('Vigil: code actions failed', e);

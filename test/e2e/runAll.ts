@@ -77,9 +77,9 @@ async function main(): Promise<number> {
     if (only && !only.includes(name)) continue;
     const t = Date.now();
     log(`=== ${name} ===`);
-    // A part that fails is run once more (VIGIL_E2E_RETRIES, default 1): the editor-driven cases have one known
-    // intermittent failure (fix-all on save, about one run in three under load). A retry that passes is still
-    // reported as such in the summary; a broken extension fails every attempt.
+    // A part that fails is run once more (VIGIL_E2E_RETRIES, default 1): a browser-driven editor under CPU load
+    // can miss a deadline. A retry that passes is still reported as such in the summary; a broken extension fails
+    // every attempt.
     const retries = Number(process.env.VIGIL_E2E_RETRIES ?? 1);
     let code = 1;
     let attempts = 0;

@@ -1,7 +1,9 @@
 /**
  * Code actions, computed only from the diagnostics' `data` (no re-analysis) and refused when the data is for
  * another document version: the rule's fixes (quickfix), "Suppress Bxxx on this line" (`# nosec`), "Disable
- * Bxxx in pyproject.toml", and `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit).
+ * Bxxx in pyproject.toml", and `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit). For fix-all
+ * the server passes its own diagnostics of the current version (server.ts), so saving right after typing fixes
+ * the text being saved.
  */
 import fs from 'node:fs';
 import path from 'node:path';
