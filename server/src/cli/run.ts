@@ -41,7 +41,8 @@ import {
 } from '../engine/report';
 import type { FileError, Finding } from '../engine/types';
 import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Threshold } from './args';
-import { banditSpelling, checkSourceBytes, cliExcludes, strerror } from './files';
+import { banditSpelling, cliExcludes, strerror } from './files';
+import { checkSourceBytes } from '../engine/scan/decode';
 import { fixText } from './fix';
 import pkg from '../../../package.json';
 
@@ -219,19 +220,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       errors.push({ filename: name, reason: strerror(r.error ?? 'internal error') });
       return;
     }
-    // The scan decodes leniently; Bandit cannot parse binary or mis-encoded files: report them instead.
-    let lines: string[] | undefined;
-    try {
-      const buf = fs.readFileSync(r.filename);
-      const bad = checkSourceBytes(buf);
-      if (bad) {
-        errors.push({ filename: name, reason: bad });
-        return;
-      }
-      if (r.analysis.findings.length > 0) lines = sourceLines(buf.toString('utf8'));
-    } catch {
-      // vanished after analysis: keep the analysis
-    }
+    // The scan already reported binary or mis-encoded files as errors, and hands over the text it analysed.
+    const lines = r.source !== undefined ? sourceLines(r.source) : undefined;
     noteFailures(name, r.analysis);
     entries.push({ filename: name, analysis: r.analysis, ...(lines ? { lines } : {}) });
   };

@@ -18,6 +18,7 @@ import type { PluginConfig } from '../options';
 import { discover, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
+import { checkSourceBytes } from './decode';
 
 export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, fnmatchToRegExp, discover } from './discover';
 export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
@@ -69,6 +70,8 @@ export interface FileResult {
   skipped?: 'size';
   /** The analysis came from the cache. */
   cached?: boolean;
+  /** The text analysed, when the analysis has findings (reports quote code lines; no second read). */
+  source?: string;
 }
 
 export interface ScanSummary {
@@ -203,7 +206,8 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
       const open = opts.openDocument?.(abs);
       if (open) {
         summary.analysed++;
-        emit({ filename: f.path, analysis: analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, ...(open.tree ? { tree: open.tree } : {}) }) });
+        const analysis = analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, ...(open.tree ? { tree: open.tree } : {}) });
+        emit({ filename: f.path, analysis, ...(analysis.findings.length > 0 ? { source: open.source } : {}) });
         continue;
       }
       let buf: Buffer;
@@ -213,13 +217,19 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
         emit({ filename: f.path, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
         continue;
       }
+      // Binary or mis-encoded files are reported, not analysed (Bandit cannot parse them either).
+      const bad = checkSourceBytes(buf);
+      if (bad) {
+        emit({ filename: f.path, error: bad });
+        continue;
+      }
       const hash = sha1(buf);
       // The file name is part of the key: rules read it (assert_used skips, test-file heuristics).
       const key = cache ? sha1(cfgKey + '\0' + f.path) : '';
       const hit = cache?.get(abs, hash, key);
       if (hit) {
         summary.cached++;
-        emit({ filename: f.path, analysis: hit, cached: true });
+        emit({ filename: f.path, analysis: hit, cached: true, ...(hit.findings.length > 0 ? { source: buf.toString('utf8') } : {}) });
         continue;
       }
       return { filename: f.path, abs, source: buf.toString('utf8'), hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec };
@@ -231,7 +241,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
     if (analysis) {
       summary.analysed++;
       cache?.set(job.abs, job.hash, job.key, analysis);
-      emit({ filename: job.filename, analysis });
+      emit({ filename: job.filename, analysis, ...(analysis.findings.length > 0 ? { source: job.source } : {}) });
     } else emit({ filename: job.filename, error: error ?? 'internal error' });
   };
 
