@@ -9,6 +9,7 @@ import { literalValue, strValue, joinedStrParts, constantString } from '../serve
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { applyEdits } from '../server/src/engine/fixes';
+import { countLoc } from '../server/src/engine/analyze';
 import type { Node } from '../server/src/engine/parser';
 
 /** A probe rule that reports every call with its resolved qualified name. */
@@ -253,5 +254,19 @@ describe('edit builders', () => {
       ]);
     });
     assert.equal(out, 'f(a, b=1)\ng(x, timeout=30)\nh(timeout=30)\nk(x, timeout=30)\n');
+  });
+});
+
+describe("countLoc (Bandit's loc metric)", () => {
+  // Bandit counts the lines of `source.split('\n')` whose strip() is non-empty and not a comment.
+  const reference = (s: string) => s.split('\n').filter((l) => l.trim().length > 0 && !l.trim().startsWith('#')).length;
+  test('agrees with the split/trim definition on edge cases', () => {
+    const cases = ['', '\n', 'a', '#', 'x\n', '\n\n\n', ' #x\n  \n\tb\r\n\u00a0\u2028c', '  # c\n  d', '\r', '\r\n\r\n', 'a\rb\n#c\r\n d', '\ufeffimport x', ' \u3000 y\n\t#\n'];
+    for (const c of cases) assert.equal(countLoc(c), reference(c), JSON.stringify(c));
+    assert.equal(countLoc('import os\n\n# comment\n  x = 1  # trailing\n'), 2);
+  });
+  test('is linear on long runs of blank lines', () => {
+    const s = 'x = 1\n' + ' \n'.repeat(200_000) + 'y = 2';
+    assert.equal(countLoc(s), 2);
   });
 });

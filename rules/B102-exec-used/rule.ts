@@ -15,6 +15,8 @@ export default defineRule({
   moreInfo: pluginDocs('B102', 'exec_used'),
   query,
   messages: { execUsed: 'Use of exec detected.' },
+  // The check requires qualname === 'exec'.
+  callNames: ['exec'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.qualname !== 'exec') return undefined;

@@ -46,6 +46,8 @@ export default defineRule({
   moreInfo: pluginDocs('B103', 'set_bad_file_permissions'),
   query,
   messages: { permissive: 'Chmod setting a permissive mask {mode} on file ({file}).' },
+  // The check requires `name.includes('chmod')`.
+  callNames: [/chmod/],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!call.name.includes('chmod')) return undefined;

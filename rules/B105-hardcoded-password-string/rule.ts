@@ -3,8 +3,8 @@
 // key whose value is any constant, or (d) an operand of `password == "str"` (left side a Name or Attribute).
 import { defineRule, pluginDocs, type Report, type RuleContext } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
-import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { strConstants, type StrConstant } from '../_shared/strings';
+import { astParent, constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
+import { strConstants, stringOf, type StrConstant } from '../_shared/strings';
 import { constantText, envFix, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import query from './query.scm';
 
@@ -52,6 +52,9 @@ function report(ctx: RuleContext, c: StrConstant, value: string, replace: Node |
     fixes: replace ? envFix(ctx, replace, target) : [],
   };
 }
+
+/** The AST parents `checkConstant` reports under. */
+const REPORTING_PARENTS = new Set(['assignment', 'subscript', 'dictionary', 'comparison_operator']);
 
 function checkConstant(c: StrConstant, ctx: RuleContext): Report | undefined {
   const p = c.parent;
@@ -124,8 +127,15 @@ export default defineRule({
   messages: { hardcodedPassword: PASSWORD_MESSAGE },
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
+    // Only a literal whose AST parent is one of these can report (checkConstant): decide that before decoding.
+    const node = stringOf(match);
+    // Arguments of calls and pieces of implicit concatenations are decided by their direct parent alone.
+    const direct = node.parent?.type;
+    if (direct === 'argument_list' || direct === 'concatenated_string') return undefined;
+    const parent = astParent(node);
+    if (!parent || !REPORTING_PARENTS.has(parent.type)) return undefined;
     const out: Report[] = [];
-    for (const c of strConstants(match.node)) {
+    for (const c of strConstants(node)) {
       const r = checkConstant(c, ctx);
       if (r) out.push(r);
     }

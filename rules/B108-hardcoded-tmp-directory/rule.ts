@@ -2,7 +2,7 @@
 // (default /tmp, /var/tmp, /dev/shm); a plain prefix test, so "/tmpfoo" matches too.
 import { defineRule, pluginDocs, type Report } from '../../server/src/engine/rule';
 import { pluginBlock } from '../../server/src/engine/options';
-import { strConstants } from '../_shared/strings';
+import { mayContain, strConstants, stringOf } from '../_shared/strings';
 import query from './query.scm';
 
 const DEFAULT_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
@@ -21,10 +21,15 @@ export default defineRule({
   query,
   messages: { tmpDir: 'Probable insecure usage of temp file/directory.' },
   check(match, ctx) {
-    const consts = strConstants(match.node);
-    if (consts.length === 0) return undefined;
     const { tmp_dirs } = pluginBlock(ctx.options, 'hardcoded_tmp_directory', { tmp_dirs: DEFAULT_DIRS as unknown });
     const dirs = Array.isArray(tmp_dirs) ? tmp_dirs.filter((d): d is string => typeof d === 'string') : DEFAULT_DIRS;
+    // Most strings are rejected by their source text, without decoding them.
+    if (match.node.type === 'string') {
+      const raw = match.node.text;
+      if (!dirs.some((d) => mayContain(raw, d))) return undefined;
+    }
+    const consts = strConstants(stringOf(match));
+    if (consts.length === 0) return undefined;
     const out: Report[] = [];
     for (const c of consts) {
       if (dirs.some((d) => c.value.startsWith(d))) out.push({ node: c.node, lineRangeRows: c.rows, messageId: 'tmpDir' });

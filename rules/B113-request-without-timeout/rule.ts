@@ -28,6 +28,8 @@ export default defineRule({
     timeoutNone: 'Call to {module} with timeout set to None',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
+  // The check requires a name in HTTPX (which includes VERBS).
+  callNames: [...HTTPX],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!HTTPX.has(call.name)) return undefined; // HTTPX includes VERBS

@@ -24,6 +24,8 @@ export default defineRule({
       'A Flask app appears to be run with debug=True, which exposes the Werkzeug debugger and allows the execution of arbitrary code.',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
+  // The check requires a qualname ending in `.run`.
+  callNames: ['run'],
   check(match, ctx) {
     if (!ctx.file.importedLike('flask')) return undefined;
     const call = ctx.call(match.node);

@@ -66,6 +66,8 @@ export default defineRule({
       "Found tarfile.extractall(members=?) but couldn't identify the type of members. Check if the members were properly validated ({members}).",
   },
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
+  // The check requires `name.includes('extractall')`.
+  callNames: [/extractall/],
   check(match, ctx) {
     if (!ctx.file.importedExact('tarfile')) return undefined;
     const call = ctx.call(match.node);

@@ -1,6 +1,6 @@
 // Bandit's blacklisted calls B301-B323: one rule per id, generated from the data table in _shared/blacklist.ts.
 import { blacklistDocs, defineRule, type RuleDefinition } from '../../server/src/engine/rule';
-import { CALLS, callFix, fixMeta, matchCall } from '../_shared/blacklist';
+import { CALLS, callFix, entryCallNames, fixMeta, matchCall } from '../_shared/blacklist';
 import query from './query.scm';
 
 const rules: RuleDefinition[] = CALLS.map((entry) => {
@@ -20,6 +20,7 @@ const rules: RuleDefinition[] = CALLS.map((entry) => {
     query,
     messages: { blacklisted: entry.message },
     ...(fix ? { fix } : {}),
+    callNames: entryCallNames(entry),
     check(match, ctx) {
       const hit = matchCall(match.node, ctx);
       if (!hit || hit.entry.id !== entry.id) return undefined;

@@ -65,6 +65,8 @@ export default defineRule({
     weakCrypt: 'Use of insecure crypt.{method} hash function.',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: 'Add usedforsecurity=False' },
+  // The check's first test: `new`, `crypt`, `mksalt` or a WEAK_HASHES name.
+  callNames: ['new', 'crypt', 'mksalt', ...WEAK_HASHES],
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     // Both branches need one of these last names (`call.name` is the last part of the qualname).

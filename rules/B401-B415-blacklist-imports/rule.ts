@@ -1,6 +1,6 @@
 // Bandit's blacklisted imports B401-B415: imports (prefix match), dynamic imports and calls (exact match).
 import { blacklistDocs, defineRule, type RuleDefinition } from '../../server/src/engine/rule';
-import { IMPORTS, matchCall, matchImport } from '../_shared/blacklist';
+import { entryCallNames, IMPORTS, matchCall, matchImport } from '../_shared/blacklist';
 import query from './query.scm';
 
 const rules: RuleDefinition[] = IMPORTS.map((entry) =>
@@ -18,6 +18,7 @@ const rules: RuleDefinition[] = IMPORTS.map((entry) =>
     moreInfo: blacklistDocs('imports', entry.anchor),
     query,
     messages: { blacklisted: entry.message },
+    callNames: entryCallNames(entry),
     check(match, ctx) {
       const node = match.node;
       const hit = node.type === 'call' ? matchCall(node, ctx) : matchImport(node, ctx);

@@ -25,6 +25,8 @@ export default defineRule({
     noVerify: 'Call to {module} with verify=False disabling SSL certificate checks, security issue.',
   },
   fix: { availability: 'always', safety: 'unsafe', title: 'Remove verify=False' },
+  // The check requires a name in HTTPX_ATTRS (which includes HTTP_VERBS).
+  callNames: HTTPX_ATTRS,
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!HTTPX_ATTRS.includes(call.name)) return undefined; // HTTPX_ATTRS includes HTTP_VERBS

@@ -21,11 +21,13 @@ export default defineRule({
     badDefault: 'Function definition identified with insecure SSL/TLS protocol version by default, possible security issue.',
   },
   check(match, ctx) {
+    const bad = badProtocolVersions(ctx.options);
+    // A default can only be reported if its attribute name occurs in the file's text: most files have none.
+    if (!ctx.file.textTest(`B503.mentions:${bad.join('\n')}`, () => bad.some((b) => ctx.file.source.includes(b)))) return undefined;
     const def = match.node;
     if (def.child(0)?.type === 'async') return undefined;
     const params = def.childForFieldName('parameters');
     if (!params) return undefined;
-    const bad = badProtocolVersions(ctx.options);
     for (const p of params.namedChildren) {
       // `*`, `*args`: everything after is keyword-only (kw_defaults, which Bandit does not read).
       if (p.type === 'keyword_separator' || p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') break;

@@ -25,6 +25,8 @@ export default defineRule({
       'ssl.wrap_socket call with no SSL/TLS protocol version specified, the default SSLv23 could be insecure, possible security issue.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.create_default_context().wrap_socket()' },
+  // The check requires qualname === 'ssl.wrap_socket'.
+  callNames: ['wrap_socket'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.qualname !== 'ssl.wrap_socket') return undefined;

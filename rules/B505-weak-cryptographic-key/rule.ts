@@ -5,7 +5,7 @@ import { pluginBlock } from '../../server/src/engine/options';
 import { literalValue, unparen, type PyValue } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
 import type { Level } from '../../server/src/engine/types';
-import { astArgCount, editable, pyOrTruthy } from '../_shared/plugin';
+import { astArgCount, editable, lastSegment, pyOrTruthy } from '../_shared/plugin';
 import query from './query.scm';
 
 const DEFAULTS = {
@@ -91,6 +91,8 @@ export default defineRule({
     weakKey: '{type} key sizes below {bits} bits are considered breakable. ',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use a 2048-bit key or the SECP256R1 curve' },
+  // The check requires a qualname from the CRYPTOGRAPHY or PYCRYPTO tables.
+  callNames: [...new Set([...Object.keys(CRYPTOGRAPHY), ...Object.keys(PYCRYPTO)].map(lastSegment))],
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     const type = own(CRYPTOGRAPHY, call.qualname) ?? own(PYCRYPTO, call.qualname);

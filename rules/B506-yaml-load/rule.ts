@@ -21,6 +21,8 @@ export default defineRule({
     unsafeLoad: 'Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: 'Replace with yaml.safe_load()' },
+  // The check requires name === 'load'.
+  callNames: ['load'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!ctx.file.importedExact('yaml')) return undefined;

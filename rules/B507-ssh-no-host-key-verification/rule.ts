@@ -38,6 +38,8 @@ export default defineRule({
     autoTrust: 'Paramiko call with policy set to automatically trust the unknown host key.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use RejectPolicy' },
+  // The check requires name === 'set_missing_host_key_policy'.
+  callNames: ['set_missing_host_key_policy'],
   check(match, ctx) {
     if (!ctx.file.importedLike('paramiko')) return undefined;
     const call = ctx.call(match.node);

@@ -18,6 +18,8 @@ export default defineRule({
   messages: {
     insecureVersion: 'The use of SNMPv1 and SNMPv2 is insecure. You should use SNMPv3 if able.',
   },
+  // The check requires qualname === 'pysnmp.hlapi.CommunityData'.
+  callNames: ['CommunityData'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.qualname !== 'pysnmp.hlapi.CommunityData') return undefined;

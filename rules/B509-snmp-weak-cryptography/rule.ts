@@ -19,6 +19,8 @@ export default defineRule({
   messages: {
     noEncryption: 'You should not use SNMPv3 without encryption. noAuthNoPriv & authNoPriv is insecure',
   },
+  // The check requires qualname === 'pysnmp.hlapi.UsmUserData'.
+  callNames: ['UsmUserData'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.qualname !== 'pysnmp.hlapi.UsmUserData') return undefined;

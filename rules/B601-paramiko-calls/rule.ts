@@ -17,6 +17,8 @@ export default defineRule({
   messages: {
     paramiko: 'Possible shell injection via Paramiko call, check inputs are properly sanitized.',
   },
+  // The check requires name === 'exec_command'.
+  callNames: ['exec_command'],
   check(match, ctx) {
     if (!ctx.file.importedLike('paramiko')) return undefined;
     const call = ctx.call(match.node);

@@ -1,7 +1,7 @@
 // B602 subprocess_popen_with_shell_equals_true: a `shell_injection.subprocess` call with a truthy shell= and a
 // positional command. A str-literal command is LOW ("seems safe"), anything else HIGH. Reported on the shell= line.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, isStrConstant, positionalArgs, shellLine } from '../_shared/shell';
+import { hasShell, inShellList, isStrConstant, positionalArgs, shellCallNames, shellLine } from '../_shared/shell';
 import query from './query.scm';
 
 export default defineRule({
@@ -22,6 +22,8 @@ export default defineRule({
   },
   // No fix: dropping shell=True from a subprocess call always turns B602 into B603 (every subprocess call
   // without a shell is reported), so the rewrite would trade one finding for another.
+  // The check requires a qualname in the configured shell_injection.subprocess list.
+  callNames: (plugins) => shellCallNames(plugins, 'subprocess'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;

@@ -1,7 +1,7 @@
 // B603 subprocess_without_shell_equals_true: every `shell_injection.subprocess` call whose shell= is not truthy,
 // whatever its arguments. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, shellLine } from '../_shared/shell';
+import { hasShell, inShellList, shellCallNames, shellLine } from '../_shared/shell';
 import query from './query.scm';
 
 export default defineRule({
@@ -19,6 +19,8 @@ export default defineRule({
   messages: {
     noShell: 'subprocess call - check for execution of untrusted input.',
   },
+  // The check requires a qualname in the configured shell_injection.subprocess list.
+  callNames: (plugins) => shellCallNames(plugins, 'subprocess'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'subprocess', call.qualname) || hasShell(call)) return undefined;

@@ -2,7 +2,7 @@
 // command. A str-literal command is LOW ("seems safe"), anything else HIGH.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { addImportEdit } from '../../server/src/engine/edits';
-import { inShellList, isStrConstant, positionalArgs, commandAsList } from '../_shared/shell';
+import { inShellList, isStrConstant, positionalArgs, commandAsList, shellCallNames } from '../_shared/shell';
 import type { Fix } from '../../server/src/engine/types';
 import query from './query.scm';
 
@@ -23,6 +23,8 @@ export default defineRule({
     injection: 'Starting a process with a shell, possible injection detected, security issue.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Replace os.system() with subprocess.run([...], check=True)' },
+  // The check requires a qualname in the configured shell_injection.shell list.
+  callNames: (plugins) => shellCallNames(plugins, 'shell'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'shell', call.qualname)) return undefined;

@@ -1,6 +1,6 @@
 // B606 start_process_with_no_shell: any `shell_injection.no_shell` call (os.exec*, os.spawn*, os.startfile).
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { inShellList } from '../_shared/shell';
+import { inShellList, shellCallNames } from '../_shared/shell';
 import query from './query.scm';
 
 export default defineRule({
@@ -18,6 +18,8 @@ export default defineRule({
   messages: {
     noShell: 'Starting a process without a shell.',
   },
+  // The check requires a qualname in the configured shell_injection.no_shell list.
+  callNames: (plugins) => shellCallNames(plugins, 'no_shell'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'no_shell', call.qualname)) return undefined;

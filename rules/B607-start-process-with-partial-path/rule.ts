@@ -2,7 +2,7 @@
 // the first element of a list literal there) is a str literal that is not an absolute/relative path.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { strValue, unparen } from '../../server/src/engine/python';
-import { inShellList, positionalArgs } from '../_shared/shell';
+import { inShellList, positionalArgs, shellCallNames } from '../_shared/shell';
 import query from './query.scm';
 
 /** Bandit's full_path_match: a drive letter before ':', or a leading '\\', '/' or '.'. */
@@ -23,6 +23,8 @@ export default defineRule({
   messages: {
     partialPath: 'Starting a process with a partial executable path',
   },
+  // The check requires a qualname in one of the three configured shell_injection lists.
+  callNames: (plugins) => shellCallNames(plugins, 'subprocess', 'shell', 'no_shell'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     const q = call.qualname;

@@ -1,12 +1,23 @@
 // B608 hardcoded_sql_expressions: a str constant taking part in string building (+/% chains, .format(),
 // .replace(), f-strings) whose built text looks like SQL. MEDIUM confidence inside execute()/executemany().
 import type { Node } from '../../server/src/engine/parser';
+import type { FileContext } from '../../server/src/engine/context';
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
+import { stringOf } from '../_shared/strings';
 import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
 
 /** Bandit 1.9's SIMPLE_SQL_RE (case-insensitive, dot-all search). */
 const SQL_RE = /(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)/is;
+
+/**
+ * SQL_RE needs one of these words inside one str constant (the pieces of a chain are joined with spaces), so a
+ * file whose text has none of them, and no escape that could spell one, cannot report. Decided once per file.
+ */
+const SQL_WORD = /select|delete|insert|update|\\(?:[xuUN0-7]|\r?\n|\r)/i;
+function fileMaySpellSql(file: FileContext): boolean {
+  return file.textTest('B608.sqlWord', () => SQL_WORD.test(file.source));
+}
 
 /** A str constant (not bytes, not an f-string). */
 function strOf(node: Node): string | undefined {
@@ -65,10 +76,14 @@ export default defineRule({
   messages: {
     sql: 'Possible SQL injection vector through string-based query construction.',
   },
-  check(match) {
-    const node = match.node;
+  check(match, ctx) {
+    if (!fileMaySpellSql(ctx.file)) return undefined;
+    const node = stringOf(match);
     // The parts of an implicit concatenation are one constant in the AST: the concatenated node stands for them.
     if (node.type === 'string' && node.parent?.type === 'concatenated_string') return undefined;
+    // Only f-strings and strings under `+`/`%` or `.format`/`.replace` are tested: decide before decoding.
+    const up = astParent(node)?.type;
+    if (up !== 'binary_operator' && up !== 'attribute' && !isJoinedStr(node)) return undefined;
     let statement = '';
     let wrapper: Node | null = null;
     let strReplace = false;

@@ -3,7 +3,7 @@
 // chown/chmod/tar/rsync. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { pyEquals, type PyValue } from '../../server/src/engine/python';
-import { inShellList, positionalArgs, shellLine } from '../_shared/shell';
+import { inShellList, positionalArgs, shellCallNames, shellLine } from '../_shared/shell';
 import query from './query.scm';
 
 const VULNERABLE = ['chown', 'chmod', 'tar', 'rsync'];
@@ -47,6 +47,8 @@ export default defineRule({
   messages: {
     wildcard: 'Possible wildcard injection in call: {qualname}',
   },
+  // The check requires a qualname in the configured shell_injection.shell or .subprocess list.
+  callNames: (plugins) => shellCallNames(plugins, 'shell', 'subprocess'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     const q = call.qualname;

@@ -27,6 +27,8 @@ export default defineRule({
   messages: {
     extra: 'Use of extra potential SQL attack vector.',
   },
+  // The check requires name === 'extra'.
+  callNames: ['extra'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.name !== 'extra') return undefined;

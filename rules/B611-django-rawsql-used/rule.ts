@@ -19,6 +19,8 @@ export default defineRule({
   messages: {
     rawsql: 'Use of RawSQL potential SQL attack vector.',
   },
+  // The check requires name === 'RawSQL'.
+  callNames: ['RawSQL'],
   check(match, ctx) {
     if (!ctx.file.importedLike('django.db.models')) return undefined;
     const call = ctx.call(match.node);

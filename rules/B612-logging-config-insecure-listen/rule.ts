@@ -17,6 +17,8 @@ export default defineRule({
   messages: {
     listen: 'Use of insecure logging.config.listen detected.',
   },
+  // The check requires qualname === 'logging.config.listen'.
+  callNames: ['listen'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.qualname !== 'logging.config.listen' || call.keywords.has('verify')) return undefined;

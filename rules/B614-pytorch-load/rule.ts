@@ -21,6 +21,8 @@ export default defineRule({
     load: 'Use of unsafe PyTorch load',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: 'Add weights_only=True' },
+  // The check requires name === 'load'.
+  callNames: ['load'],
   check(match, ctx) {
     if (!ctx.file.importedExact('torch')) return undefined;
     const call = ctx.call(match.node);

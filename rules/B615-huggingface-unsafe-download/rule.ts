@@ -30,6 +30,8 @@ export default defineRule({
   messages: {
     unpinned: 'Unsafe Hugging Face Hub download without revision pinning in {func}()',
   },
+  // The check requires a name that is a key of PATTERNS.
+  callNames: Object.keys(PATTERNS),
   check(match, ctx) {
     const call = ctx.call(match.node);
     const required = Object.prototype.hasOwnProperty.call(PATTERNS, call.name) ? PATTERNS[call.name] : undefined;

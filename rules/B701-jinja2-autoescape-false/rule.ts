@@ -43,6 +43,8 @@ export default defineRule({
       'By default, jinja2 sets autoescape to False. Consider using autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: 'Set autoescape=True' },
+  // The check requires name === 'Environment'.
+  callNames: ['Environment'],
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     if (call.name !== 'Environment') return undefined;

@@ -18,6 +18,8 @@ export default defineRule({
     makoTemplate:
       "Mako templates allow HTML/JS rendering by default and are inherently open to XSS attacks. Ensure variables in all templates are properly sanitized via the 'n', 'h' or 'x' flags (depending on context). For example, to HTML escape the variable 'data' do ${ data |h }.",
   },
+  // The check requires name === 'Template'.
+  callNames: ['Template'],
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (call.name !== 'Template') return undefined;

@@ -289,6 +289,8 @@ export default defineRule({
   messages: {
     potentialXss: 'Potential XSS on mark_safe function.',
   },
+  // The check requires a name in AFFECTED.
+  callNames: AFFECTED,
   check(match, ctx) {
     if (!ctx.file.importedLike('django.utils.safestring')) return undefined;
     const call = ctx.call(match.node);

@@ -1,14 +1,19 @@
 // B704 markupsafe_markup_xss (Bandit 1.9): markupsafe.Markup / flask.Markup (plus configured names) called
 // with a positional argument 0 that is not a constant, unless it is a call to a configured allowed function.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { pluginBlock } from '../../server/src/engine/options';
+import { DEFAULT_OPTIONS, pluginBlock, type RuleOptions } from '../../server/src/engine/options';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
-import { astArg0 } from '../_shared/plugin';
+import { astArg0, lastSegment } from '../_shared/plugin';
 import query from './query.scm';
 
 const MARKUP = ['markupsafe.Markup', 'flask.Markup'];
 const CONSTANTS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
+
+/** The `markupsafe_xss` config block. */
+function markupConfig(options: RuleOptions) {
+  return pluginBlock(options, 'markupsafe_xss', { extend_markup_names: [] as unknown, allowed_calls: [] as unknown });
+}
 
 function strList(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
@@ -37,9 +42,11 @@ export default defineRule({
   messages: {
     markupXss: 'Potential XSS with ``{qualname}`` detected. Do not use ``{name}`` on untrusted data.',
   },
+  // The check requires a qualname in MARKUP or the configured extend_markup_names (read as the check does).
+  callNames: (plugins) => [...MARKUP, ...strList(markupConfig({ ...DEFAULT_OPTIONS, plugins }).extend_markup_names)].map(lastSegment),
   check(match, ctx) {
     const call = ctx.call(match.node);
-    const cfg = pluginBlock(ctx.options, 'markupsafe_xss', { extend_markup_names: [] as unknown, allowed_calls: [] as unknown });
+    const cfg = markupConfig(ctx.options);
     if (!MARKUP.includes(call.qualname) && !strList(cfg.extend_markup_names).includes(call.qualname)) return undefined;
     const arg = astArg0(call);
     if (!arg || isConstant(arg)) return undefined;

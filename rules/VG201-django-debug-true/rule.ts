@@ -25,7 +25,7 @@ export default defineRule({
   fix: { availability: 'always', safety: 'safe', title: 'Set DEBUG = False' },
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
-    if (moduleLevelName(match.node) !== 'DEBUG') return undefined;
+    if (!ctx.file.mentions('DEBUG') || moduleLevelName(match.node) !== 'DEBUG') return undefined;
     const value = rhs(match.node);
     if (value?.type !== 'true') return undefined;
     if (DEV_FILE.test(ctx.options.filename) || !isSettingsModule(ctx.file, ctx.options.filename)) return undefined;

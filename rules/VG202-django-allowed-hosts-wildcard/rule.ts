@@ -22,7 +22,7 @@ export default defineRule({
   },
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
-    if (moduleLevelName(match.node) !== 'ALLOWED_HOSTS') return undefined;
+    if (!ctx.file.mentions('ALLOWED_HOSTS') || moduleLevelName(match.node) !== 'ALLOWED_HOSTS') return undefined;
     const value = rhs(match.node);
     if (!value || !['list', 'tuple', 'set'].includes(value.type)) return undefined;
     const star = value.namedChildren.find((c) => strValue(c) === '*');

@@ -29,6 +29,7 @@ export default defineRule({
   fix: { availability: 'always', safety: 'unsafe', title: 'Set to True' },
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
+    if (!ctx.file.textTest('VG203.settings', () => Object.keys(SETTINGS).some((k) => ctx.file.source.includes(k)))) return undefined;
     const name = moduleLevelName(match.node);
     if (!name || !Object.hasOwn(SETTINGS, name)) return undefined;
     const value = rhs(match.node);

@@ -1,6 +1,7 @@
 // VG204 csrf_exempt: Django's @csrf_exempt decorator (or csrf_exempt(view) call) turns off CSRF protection.
 import { defineRule } from '../../server/src/engine/rule';
 import { unparen } from '../../server/src/engine/python';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const NAMES = new Set(['django.views.decorators.csrf.csrf_exempt']);
@@ -17,6 +18,8 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/352.html',
   query,
+  // The call form reports only on NAMES (decorator matches are not calls, so they are not filtered).
+  callNames: lastNames(NAMES),
   messages: {
     exempt:
       'csrf_exempt turns off Django\'s CSRF check for this view, so another site can make a logged-in user\'s browser submit requests to it.',

@@ -9,6 +9,10 @@ import type { TextEdit } from '../../server/src/engine/types';
 import { isSettingsModule, isTestPath, moduleLevelName } from '../_shared/django';
 import query from './query.scm';
 
+/** `app.config.update(SECRET_KEY=...)` and `app.config.from_mapping(...)`. */
+const CONFIG_METHODS = ['update', 'from_mapping'];
+const CONFIG_CALL = new RegExp(`(?:^|\\.)config\\.(?:${CONFIG_METHODS.join('|')})$`);
+
 const TITLE = 'Read the key from the SECRET_KEY environment variable';
 
 function literalSecret(n: Node | null | undefined): Node | undefined {
@@ -37,6 +41,8 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/798.html',
   query,
+  // Calls report only as `<...>config.<CONFIG_METHODS>(...)`; assignment matches are not filtered.
+  callNames: CONFIG_METHODS,
   messages: {
     hardcoded:
       'The {framework} secret key is a string literal in the source, so anyone with the code can forge session cookies, signed data and password-reset tokens.',
@@ -48,7 +54,7 @@ export default defineRule({
     if (n.type === 'call') {
       if (!ctx.file.importedLike('flask')) return undefined;
       const call = ctx.call(n);
-      if (!/\.config\.(update|from_mapping)$/.test(call.qualname) && !/^config\.(update|from_mapping)$/.test(call.qualname)) return undefined;
+      if (!CONFIG_CALL.test(call.qualname)) return undefined;
       const lit = literalSecret(call.kw('SECRET_KEY'));
       return lit ? report(ctx, n, lit, 'Flask') : undefined;
     }

@@ -8,6 +8,9 @@ import type { Report } from '../../server/src/engine/rule';
 import { isTestPath } from '../_shared/django';
 import query from './query.scm';
 
+/** The cookie-setting methods (on any receiver: the check reads the attribute text). */
+const METHODS = new Set(['set_cookie', 'set_signed_cookie']);
+
 const TITLE = 'Add secure=True and httponly=True';
 
 export default defineRule({
@@ -22,6 +25,8 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/614.html',
   query,
+  // The callee must be `<any>.<METHODS>`; the name of an attribute call is its attribute.
+  callNames: [...METHODS],
   messages: {
     missing: '{method}() sets a cookie without {flags}, so it {effect}.',
     samesiteNone: '{method}() sets a cookie with samesite="None", so browsers send it on cross-site requests (CSRF).',
@@ -32,7 +37,7 @@ export default defineRule({
     const func = match.node.childForFieldName('function');
     if (func?.type !== 'attribute') return undefined;
     const method = func.childForFieldName('attribute')?.text;
-    if (method !== 'set_cookie' && method !== 'set_signed_cookie') return undefined;
+    if (method === undefined || !METHODS.has(method)) return undefined;
     const call = ctx.call(match.node);
     const f = ctx.file;
     if (!f.importedLike('flask') && !f.importedLike('django') && !f.importedLike('starlette') && !f.importedLike('fastapi') && !f.importedLike('werkzeug')) return undefined;

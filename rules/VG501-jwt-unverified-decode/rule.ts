@@ -3,6 +3,7 @@
 import { defineRule } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
 import { pyEquals, strValue, unparen } from '../../server/src/engine/python';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const DECODE = new Set(['jwt.decode', 'jwt.api_jwt.decode', 'jwt.decode_complete', 'jwt.api_jws.decode']);
@@ -39,6 +40,8 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/347.html',
   query,
+  // Reports only on the DECODE qualnames (`decode`, `decode_complete`).
+  callNames: lastNames(DECODE),
   messages: {
     unverified: '{api}() is called with {how}, so the signature is not checked and anyone can forge the token\'s claims.',
   },

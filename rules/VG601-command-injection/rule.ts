@@ -5,6 +5,7 @@ import { strValue, unparen } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
 import type { RuleContext } from '../../server/src/engine/rule';
 import { sinkArg, taintAt, taintPossible, taintReport, type Taint } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const SUBPROCESS = new Set([
@@ -18,6 +19,11 @@ const SUBPROCESS = new Set([
   'asyncio.create_subprocess_exec',
 ]);
 const SHELL = new Set(['os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4', 'commands.getoutput', 'commands.getstatusoutput', 'asyncio.create_subprocess_shell']);
+/** `os.exec*` / `os.spawn*` (last names; the module must be `os`). */
+const EXEC = /^exec[lv]p?e?$/;
+const SPAWN = /^spawn[lv]p?e?$/;
+/** Event-loop methods on any receiver (`loop.subprocess_shell(protocol, cmd)`). */
+const LOOP_METHODS = ['subprocess_shell', 'subprocess_exec'];
 const INTERPRETERS = /^(?:.*\/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh|python[0-9.]*|perl|ruby|node)$/;
 const SCRIPT_FLAGS = new Set(['-c', '/c', '-e', '-Command']);
 
@@ -57,6 +63,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/78.html',
   query,
+  // Sink names: SUBPROCESS, SHELL, EXEC, SPAWN, LOOP_METHODS.
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: [...lastNames(SUBPROCESS, SHELL), EXEC, SPAWN, ...LOOP_METHODS],
   messages: {
     tainted: '{source} read on line {line} reaches {sink} as the command, so a client can run arbitrary OS commands.',
   },
@@ -66,9 +75,9 @@ export default defineRule({
     let arg: Node | undefined;
     if (SUBPROCESS.has(q)) arg = sinkArg(call, q.startsWith('asyncio') ? 'program' : 'args', 0);
     else if (SHELL.has(q)) arg = sinkArg(call, 'cmd', 0) ?? call.kw('command');
-    else if (/^os\.exec[lv]p?e?$/.test(q)) arg = sinkArg(call, 'file', 0) ?? call.kw('path');
-    else if (/^os\.spawn[lv]p?e?$/.test(q)) arg = sinkArg(call, 'file', 1) ?? call.kw('path');
-    else if (q.endsWith('.subprocess_shell') || q.endsWith('.subprocess_exec')) arg = call.args[1];
+    else if (q === `os.${call.name}` && EXEC.test(call.name)) arg = sinkArg(call, 'file', 0) ?? call.kw('path');
+    else if (q === `os.${call.name}` && SPAWN.test(call.name)) arg = sinkArg(call, 'file', 1) ?? call.kw('path');
+    else if (q.includes('.') && LOOP_METHODS.includes(call.name)) arg = call.args[1];
     if (!taintPossible(ctx.file)) return undefined;
     if (!arg) return undefined;
     const t = commandTaint(ctx, arg, match.node);

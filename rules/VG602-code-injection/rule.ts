@@ -1,6 +1,7 @@
 // VG602 code_injection: request data reaches eval(), exec() or compile() as the source, within one function.
 import { defineRule } from '../../server/src/engine/rule';
 import { sinkArg, taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const SINKS: Record<string, string> = {
@@ -24,6 +25,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/95.html',
   query,
+  // Sink names: the SINKS keys (eval, exec, compile).
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: lastNames(Object.keys(SINKS)),
   messages: {
     tainted: '{source} read on line {line} reaches {sink}, so a client can run arbitrary Python code in the server process.',
   },

@@ -2,6 +2,7 @@
 // `.execute()`/`.executemany()`/`.raw()` or SQLAlchemy `text()`, within one function.
 import { defineRule } from '../../server/src/engine/rule';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const METHODS = new Set(['execute', 'executemany', 'raw', 'executescript', 'mogrify']);
@@ -19,6 +20,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/89.html',
   query,
+  // Sink names: METHODS (the attribute of `<any>.m(...)`, which is the call's name) and TEXT.
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: [...METHODS, ...lastNames(TEXT)],
   messages: {
     tainted:
       '{source} read on line {line} is built into the SQL string passed to {sink}, so a client can change the query; pass it as a query parameter instead.',

@@ -3,6 +3,7 @@
 import { defineRule } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 /** Sink qualname -> [keyword, positional index] pairs naming path arguments. */
@@ -42,6 +43,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/22.html',
   query,
+  // Sink names: the SINKS keys.
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: lastNames(Object.keys(SINKS)),
   messages: {
     tainted:
       '{source} read on line {line} reaches {sink} as a file path, so a client can use "../" to read or change files outside the intended directory.',

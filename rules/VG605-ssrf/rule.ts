@@ -2,9 +2,13 @@
 // urllib.request) within one function. A URL whose scheme and host are fixed by a literal prefix is not flagged.
 import { defineRule } from '../../server/src/engine/rule';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream']);
+/** requests/httpx functions whose URL is the second argument. */
+const GENERIC = 'request';
+const URLLIB = new Set(['urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve', 'urllib2.urlopen', 'urllib.urlopen']);
 
 function urlArg(qualname: string): [string, number] | undefined {
   const dot = qualname.lastIndexOf('.');
@@ -12,10 +16,9 @@ function urlArg(qualname: string): [string, number] | undefined {
   const name = qualname.slice(dot + 1);
   if (mod === 'requests' || mod === 'httpx' || mod === 'requests.api') {
     if (VERBS.has(name)) return ['url', 0];
-    if (name === 'request') return ['url', 1];
+    if (name === GENERIC) return ['url', 1];
   }
-  if (qualname === 'urllib.request.urlopen' || qualname === 'urllib.request.Request' || qualname === 'urllib.request.urlretrieve') return ['url', 0];
-  if (qualname === 'urllib2.urlopen' || qualname === 'urllib.urlopen') return ['url', 0];
+  if (URLLIB.has(qualname)) return ['url', 0];
   return undefined;
 }
 
@@ -31,6 +34,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/918.html',
   query,
+  // Sink names: VERBS, GENERIC (requests/httpx) and URLLIB, as matched by urlArg().
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: [...VERBS, GENERIC, ...lastNames(URLLIB)],
   messages: {
     tainted:
       '{source} read on line {line} reaches {sink} as the URL, so a client can make the server request internal hosts or cloud metadata endpoints.',

@@ -3,6 +3,7 @@
 // checked first (url_has_allowed_host_and_scheme, an allowlist, startswith).
 import { defineRule } from '../../server/src/engine/rule';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const SINKS = new Set([
@@ -27,6 +28,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/601.html',
   query,
+  // Sink names: SINKS (redirect, HttpResponseRedirect, HttpResponsePermanentRedirect).
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: lastNames(SINKS),
   messages: {
     tainted:
       '{source} read on line {line} reaches {sink} as the target URL, so a link to this site can send users to any other site.',

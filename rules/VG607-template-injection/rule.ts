@@ -4,7 +4,14 @@ import { defineRule } from '../../server/src/engine/rule';
 import { isFString, unparen } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
+
+const RENDER_STRING = 'flask.render_template_string';
+const JINJA_TEMPLATE = new Set(['jinja2.Template', 'jinja2.environment.Template']);
+const DJANGO_TEMPLATE = 'django.template.Template';
+/** `Environment.from_string` on any receiver (in files importing jinja2). */
+const FROM_STRING = 'from_string';
 
 /** A template source built from interpolated parts at the call itself. */
 function builtInPlace(arg: Node): boolean {
@@ -35,6 +42,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/1336.html',
   query,
+  // Sink names: RENDER_STRING, JINJA_TEMPLATE, DJANGO_TEMPLATE, FROM_STRING (both messages report only at a sink).
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: [...lastNames([RENDER_STRING, DJANGO_TEMPLATE], JINJA_TEMPLATE), FROM_STRING],
   messages: {
     tainted:
       '{source} read on line {line} becomes template source in {sink}, so a client can run template code (and through it Python) on the server.',
@@ -46,16 +56,16 @@ export default defineRule({
     const q = call.qualname;
     let sink: string | undefined;
     let arg: Node | undefined;
-    if (q === 'flask.render_template_string') {
+    if (q === RENDER_STRING) {
       sink = 'render_template_string()';
       arg = call.kw('source') ?? call.args[0];
-    } else if ((q === 'jinja2.Template' || q === 'jinja2.environment.Template') && ctx.file.importedPrefix('jinja2')) {
+    } else if (JINJA_TEMPLATE.has(q) && ctx.file.importedPrefix('jinja2')) {
       sink = 'jinja2.Template()';
       arg = call.kw('source') ?? call.args[0];
-    } else if (q === 'django.template.Template') {
+    } else if (q === DJANGO_TEMPLATE) {
       sink = 'django.template.Template()';
       arg = call.kw('template_string') ?? call.args[0];
-    } else if (q.endsWith('.from_string') && ctx.file.importedPrefix('jinja2')) {
+    } else if (q.endsWith(`.${FROM_STRING}`) && ctx.file.importedPrefix('jinja2')) {
       sink = 'Environment.from_string()';
       arg = call.kw('source') ?? call.args[0];
     }

@@ -3,6 +3,7 @@
 import { defineRule } from '../../server/src/engine/rule';
 import { pyEquals } from '../../server/src/engine/python';
 import { taintAt, taintPossible, taintReport } from '../_shared/taint';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const SINKS = new Set([
@@ -39,6 +40,9 @@ export default defineRule({
   status: 'preview',
   moreInfo: 'https://cwe.mitre.org/data/definitions/502.html',
   query,
+  // Sink names: SINKS (loads, load, Unpickler, decode, unsafe_load, load_all, unsafe_load_all, open).
+  // Reports only at the sink call (taintAt/fnInfo run only past the sink test, so skipped calls change no state).
+  callNames: lastNames(SINKS),
   messages: {
     tainted:
       '{source} read on line {line} reaches {sink}, which can construct arbitrary objects and run code chosen by the client.',

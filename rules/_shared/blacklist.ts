@@ -438,3 +438,18 @@ export function callFix(entry: BlacklistEntry, name: string, node: Node, ctx: Ru
   const note = entry.fix.note ? ` (${entry.fix.note})` : '';
   return { title: `Replace ${func.text} with ${replacement}${note}`, safety: entry.fix.safety, edits };
 }
+
+/**
+ * The call names (`CallContext.name`) on which `matchCall` can return `entry`: the last segments of its
+ * qualnames, plus `__import__` / `import_module`, whose string argument is matched instead. Undefined (any call)
+ * when a qualname has a wildcard in its last segment.
+ */
+export function entryCallNames(entry: BlacklistEntry): string[] | undefined {
+  const names = new Set(['__import__', 'import_module']);
+  for (const qn of entry.qualnames) {
+    const last = qn.slice(qn.lastIndexOf('.') + 1);
+    if (/[*?[\]]/.test(last)) return undefined;
+    names.add(last);
+  }
+  return [...names];
+}

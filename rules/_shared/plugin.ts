@@ -67,3 +67,8 @@ export function pyOrTruthy(v: PyValue | null | undefined): boolean {
       return v.entries.length > 0;
   }
 }
+
+/** `CallContext.name` of a resolved dotted name: its last segment (for rules' `callNames` built from tables). */
+export function lastSegment(qualname: string): string {
+  return qualname.slice(qualname.lastIndexOf('.') + 1);
+}

@@ -6,7 +6,8 @@ import type { Node } from '../../server/src/engine/parser';
 import type { CallContext } from '../../server/src/engine/context';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { TextEdit } from '../../server/src/engine/types';
-import { pluginBlock } from '../../server/src/engine/options';
+import { DEFAULT_OPTIONS, pluginBlock, type PluginConfig } from '../../server/src/engine/options';
+import { lastSegment } from './plugin';
 import { removeArgumentEdit } from '../../server/src/engine/edits';
 import { constantString, parseIntLiteral, stringPrefix, unparen } from '../../server/src/engine/python';
 
@@ -64,6 +65,21 @@ export type ShellList = 'subprocess' | 'shell' | 'no_shell';
 /** The file's `shell_injection` block (a configured list replaces the default; a missing key keeps it). */
 export function shellConfig(ctx: RuleContext): ShellInjectionConfig {
   return pluginBlock(ctx.options, 'shell_injection', SHELL_INJECTION_DEFAULTS);
+}
+
+/**
+ * The `CallContext.name`s (last segments) of the entries of the given configured lists, as `inShellList` reads
+ * them from the same plugin settings: the `callNames` of the rules that report only on listed calls.
+ */
+export function shellCallNames(plugins: PluginConfig, ...lists: ShellList[]): string[] {
+  const cfg = pluginBlock({ ...DEFAULT_OPTIONS, plugins }, 'shell_injection', SHELL_INJECTION_DEFAULTS);
+  const out = new Set<string>();
+  for (const list of lists) {
+    const names: unknown = cfg[list];
+    if (!Array.isArray(names)) continue; // inShellList: never in the list
+    for (const q of names) if (typeof q === 'string') out.add(lastSegment(q)); // `includes(qualname)`: strings only
+  }
+  return [...out];
 }
 
 /** Whether the resolved call name is in one of the configured lists. */

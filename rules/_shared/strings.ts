@@ -5,7 +5,8 @@
  * bare string) is skipped, but the literal parts of a bare f-string are not (their parent is the JoinedStr).
  */
 import type { Node } from '../../server/src/engine/parser';
-import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, unparen } from '../../server/src/engine/python';
+import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, rememberParent, unparen } from '../../server/src/engine/python';
+import type { Match } from '../../server/src/engine/rule';
 
 export interface StrConstant {
   value: string;
@@ -66,4 +67,29 @@ function computeStrConstants(node: Node): StrConstant[] {
 /** True when `n` (possibly parenthesized) is `child`. */
 export function isSame(n: Node | null | undefined, child: Node): boolean {
   return !!n && unparen(n).id === child.id;
+}
+
+/**
+ * A backslash sequence that can spell letters, digits or dots in a string's value (`\x30`, `\u0030`, `\N{...}`,
+ * octal, backslash-newline continuation); without one, every literal piece of a value is a substring of the
+ * source text.
+ */
+const SPELLING_ESCAPE = /\\(?:[xuUN0-7]|\r?\n|\r)/;
+
+/**
+ * A cheap necessary condition for "some str constant of this literal contains `needle`": false only when the
+ * source text `raw` certainly cannot produce it. Only for a single `string` node (implicit concatenation joins
+ * pieces, and f-strings unescape `{{`/`}}`, so needles with braces always pass).
+ */
+export function mayContain(raw: string, needle: string): boolean {
+  return raw.includes(needle) || needle.includes('{') || needle.includes('}') || SPELLING_ESCAPE.test(raw);
+}
+
+/**
+ * The string node of a match of `(_ [(string) (concatenated_string)] @string) @_parent` (B104, B105, B108,
+ * B608), with the captured parent remembered so that no check asks tree-sitter for it.
+ */
+export function stringOf(match: Match): Node {
+  rememberParent(match.node, match.captures._parent);
+  return match.node;
 }

@@ -65,9 +65,14 @@ export function importRecords(stmt: Node): ImportRecord[] {
 }
 
 function dotted(n: Node): string {
+  const text = n.text;
+  // Almost always written without spaces or continuations: the text is the name (no child reads).
+  if (PLAIN_NAME.test(text)) return text;
   if (n.type === 'dotted_name') return n.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text).join('.');
-  return n.text;
+  return text;
 }
+/** An identifier or dotted name of ASCII identifiers with nothing else in its text. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Bandit's import state as of a position in the file. */
 export class ImportState {
@@ -96,6 +101,11 @@ export class FileContext {
     readonly source: string,
     readonly root: Node,
     readonly state: ImportState,
+    /**
+     * False when only a few units are re-checked (editor keystrokes, engine/incremental.ts): whole-text shortcuts
+     * (`mentions`, `textTest`) then answer true without scanning the text, so a keystroke costs no full pass.
+     */
+    readonly whole = true,
   ) {}
 
   /**
@@ -184,6 +194,29 @@ export class FileContext {
       return this.state.aliases.get(name) ?? name;
     }
     return '';
+  }
+
+  private readonly memos = new Map<string, unknown>();
+  /** A per-file value computed once per analysis (e.g. whether the text mentions a word at all). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+
+  /**
+   * A shortcut for checks: false only if the file's text certainly does not contain `word` (identifiers are
+   * compared as written, so a name a check looks for can only be there if its text is). Computed once per word
+   * and analysis; always true in a partial analysis.
+   */
+  mentions(word: string): boolean {
+    return this.textTest(`mentions:${word}`, () => this.source.includes(word));
+  }
+
+  /** A whole-text shortcut test (see `mentions`), memoised under `key`; always true in a partial analysis. */
+  textTest(key: string, test: () => boolean): boolean {
+    return !this.whole || this.memo(key, test);
   }
 
   /** The call context of a `call` node (cached for the analysis). */

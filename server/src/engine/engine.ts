@@ -8,7 +8,7 @@ import type { PythonParser } from './parser';
 import { FileContext, ImportState, importRecords, type ImportRecord } from './context';
 import { canonical, withNodeMemo } from './python';
 import { parseSuppression, SuppressionMap, type TestIdResolver } from './nosec';
-import { DEFAULT_OPTIONS, type RuleOptions } from './options';
+import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   ignoreNosec?: boolean;
   /** Rethrow exceptions from checks (tests); otherwise the rule is isolated and reported. */
   strict?: boolean;
+  /** Run every check on every match, ignoring the rules' `callNames` (tests compare both ways). */
+  noPrefilter?: boolean;
   /** Wall-clock budget for query matching plus all checks (ms); beyond it analysis stops with a notice. */
   analysisBudgetMs?: number;
   /** Cumulative time one rule's checks may take on this file (ms); beyond it the rule is skipped with a notice. */
@@ -105,6 +107,65 @@ interface Group {
   mainCapture: string | undefined;
 }
 
+/**
+ * Which of a group's rules run on a call, by the call's resolved name (`CallContext.name`): the rules that list
+ * the name in `callNames` plus those that declare none, in group order; computed once per name.
+ */
+class CallDispatch {
+  private readonly byName = new Map<string, readonly RuleDefinition[]>();
+  constructor(
+    private readonly rules: readonly RuleDefinition[],
+    private readonly names: readonly (NameFilter | undefined)[],
+  ) {}
+
+  rulesFor(name: string | undefined): readonly RuleDefinition[] {
+    if (name === undefined) return this.rules;
+    let list = this.byName.get(name);
+    if (!list) {
+      list = this.rules.filter((_, i) => {
+        const f = this.names[i];
+        return f === undefined || f.exact.has(name) || f.patterns.some((p) => p.test(name));
+      });
+      this.byName.set(name, list);
+    }
+    return list;
+  }
+}
+
+/** The match handed to checks; most read only `node`, so the captures object is built on first use. */
+class LazyMatch implements Match {
+  private built?: Record<string, Node>;
+  constructor(
+    readonly node: Node,
+    private readonly caps: readonly { name: string; node: Node }[],
+    private readonly names: ReadonlyMap<string, string>,
+  ) {}
+
+  get captures(): Record<string, Node> {
+    if (!this.built) {
+      const out: Record<string, Node> = {};
+      for (const c of this.caps) out[this.names.get(c.name) ?? c.name] ??= c.node;
+      this.built = out;
+    }
+    return this.built;
+  }
+}
+
+/** A rule's `callNames`: exact names and patterns (tested against the whole name). */
+interface NameFilter {
+  exact: ReadonlySet<string>;
+  patterns: readonly RegExp[];
+}
+
+/** A call's resolved name for dispatch; undefined if resolving throws (every check then runs and is isolated). */
+function callName(file: FileContext, node: Node): string | undefined {
+  try {
+    return file.call(node).name;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A group listening to one (deduplicated) pattern of the combined query. */
 interface Subscriber {
   group: number;
@@ -128,11 +189,10 @@ function patternTexts(q: Query, source: string): string[] {
 }
 
 /**
- * A pattern's canonical form: comments and layout removed, captures renamed `@_vN` in order of appearance
- * (predicates included), so `(call) @call` and `(call) @import` become one pattern of the combined query.
+ * A query's text without comments and with whitespace collapsed, so queries that differ only there are one group;
+ * with `rename`, every capture name is replaced by what it returns.
  */
-function canonicalPattern(text: string): { key: string; names: Map<string, string> } {
-  const names = new Map<string, string>(); // original -> canonical
+function normalizeQuery(text: string, rename?: (capture: string) => string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -143,21 +203,33 @@ function canonicalPattern(text: string): { key: string; names: Map<string, strin
       i = j;
     } else if (c === ';') {
       while (i < text.length && text[i] !== '\n') i++;
-      out += ' ';
-    } else if (c === '@') {
+      if (!out.endsWith(' ')) out += ' ';
+    } else if (c === '@' && rename) {
       const m = /^[\w.-]+/.exec(text.slice(i + 1));
       const name = m ? m[0] : '';
-      let canonName = names.get(name);
-      if (canonName === undefined) names.set(name, (canonName = `_v${names.size}`));
-      out += '@' + canonName;
+      out += '@' + rename(name);
       i += name.length;
     } else if (/\s/.test(c)) {
       if (!out.endsWith(' ')) out += ' ';
     } else out += c;
   }
+  return out.trim();
+}
+
+/**
+ * A pattern's canonical form: comments and layout removed, captures renamed `@_vN` in order of appearance
+ * (predicates included), so `(call) @call` and `(call) @import` become one pattern of the combined query.
+ */
+function canonicalPattern(text: string): { key: string; names: Map<string, string> } {
+  const names = new Map<string, string>(); // original -> canonical
+  const key = normalizeQuery(text, (name) => {
+    let canonName = names.get(name);
+    if (canonName === undefined) names.set(name, (canonName = `_v${names.size}`));
+    return canonName;
+  });
   const reverse = new Map<string, string>();
   for (const [orig, cn] of names) reverse.set(cn, orig);
-  return { key: out.trim(), names: reverse };
+  return { key, names: reverse };
 }
 
 /** Compiles rule queries; throws a clear error naming the rule on a bad query. */
@@ -189,6 +261,7 @@ export class Engine {
     rules: readonly RuleDefinition[],
   ) {
     this.rules = rules;
+    this.configurableNames = rules.some((r) => typeof r.callNames === 'function');
     for (const r of rules) {
       this.byId.set(r.id, r);
       this.nameToId.set(r.banditName.toLowerCase(), r.id);
@@ -197,7 +270,7 @@ export class Engine {
     // text that does not compile disables the rules that use it).
     const byText = new Map<string, RuleDefinition[]>();
     for (const r of rules) {
-      const key = r.query.trim();
+      const key = normalizeQuery(r.query);
       const list = byText.get(key);
       if (list) list.push(r);
       else byText.set(key, [r]);
@@ -209,7 +282,7 @@ export class Engine {
     internal.delete();
     // Then every distinct pattern of every group once; groups whose patterns coincide share its matches.
     const byKey = new Map<string, number>();
-    for (const [text, list] of byText) {
+    for (const list of byText.values()) {
       let q: Query;
       try {
         q = compileRuleQuery(parser, list[0]!);
@@ -218,7 +291,7 @@ export class Engine {
         continue;
       }
       const main = q.captureNames.find((n) => !n.startsWith('_'));
-      const texts = patternTexts(q, text);
+      const texts = patternTexts(q, list[0]!.query);
       q.delete();
       const gi = this.groups.length;
       this.groups.push({ rules: list, mainCapture: main });
@@ -312,8 +385,9 @@ export class Engine {
     }
 
     // Order: document order, parents before children, engine bookkeeping before rules; then match order and
-    // group order (groups sharing a pattern share its match).
-    type Item = { start: number; end: number; order: number; group: number; node: Node; captures: Record<string, Node> };
+    // group order (groups sharing a pattern share its match). One item per match and main node, listing the
+    // subscribed groups in group order; a group's captures object is built only when one of its checks runs.
+    type Item = { start: number; end: number; order: number; group: number; node: Node; subs: Subscriber[]; caps: { name: string; node: Node }[] };
     const items: Item[] = [];
     const importNodes: Node[] = [];
     let py2: Node | undefined;
@@ -335,35 +409,40 @@ export class Engine {
       }
       if (caps.length === 0) continue;
       for (const c of caps) c.node = canonical(c.node)!;
-      let start = -1;
-      let end = -1;
-      let lastMain: Node | undefined;
+      let last: Item | undefined;
       for (const s of subs) {
         if (!groupOn[s.group]) continue;
-        const captures: Record<string, Node> = {};
-        let main: Node | undefined;
-        for (const c of caps) {
-          const name = s.names.get(c.name) ?? c.name;
-          captures[name] ??= c.node;
-          if (main === undefined && c.name === s.mainCanon) main = c.node;
+        let node = caps[0]!.node;
+        if (s.mainCanon !== undefined) {
+          for (const c of caps) {
+            if (c.name === s.mainCanon) {
+              node = c.node;
+              break;
+            }
+          }
         }
-        const node = main ?? caps[0]!.node;
-        if (node !== lastMain) {
-          start = node.startIndex;
-          end = node.endIndex;
-          lastMain = node;
+        if (last && last.node === node) last.subs.push(s);
+        else {
+          last = { start: node.startIndex, end: node.endIndex, order: i, group: s.group, node, subs: [s], caps };
+          items.push(last);
         }
-        items.push({ start, end, order: i, group: s.group, node, captures });
       }
     }
-    items.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group);
+    const byVisitOrder = (a: Item, b: Item) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group;
+    // tree-sitter usually returns matches in this order already: check in one pass before sorting.
+    for (let i = 1; i < items.length; i++) {
+      if (byVisitOrder(items[i - 1]!, items[i]!) > 0) {
+        items.sort(byVisitOrder);
+        break;
+      }
+    }
 
     const found: ImportRecord[] = [];
     for (const n of importNodes) found.push(...importRecords(n));
     const records = plan ? [...plan.records, ...found] : found;
     records.sort((a, b) => a.at - b.at);
     const state = new ImportState(records);
-    const file = new FileContext(source, root, state);
+    const file = new FileContext(source, root, state, !plan);
 
     const suppressions = opts.ignoreNosec ? new SuppressionMap() : this.suppressionsOf(root, source);
 
@@ -381,42 +460,53 @@ export class Engine {
     const failed = new Set<string>();
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
+    const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
     for (const it of items) {
       if (deadline && (n++ & 63) === 0 && deadline.expired()) break;
-      const group = this.groups[it.group]!;
       const node = it.node;
       state.advanceTo(it.start);
-      const match: Match = { node, captures: it.captures };
-      for (const rule of group.rules) {
-        if (enabled && !enabled.has(rule.id)) continue;
-        if (failed.size > 0 && failed.has(rule.id)) continue;
-        let reports: Report | Report[] | undefined | void;
-        const t0 = spent ? performance.now() : 0;
-        try {
-          reports = rule.check(match, ctx);
-        } catch (e) {
-          if (opts.strict) throw e;
-          failed.add(rule.id);
-          const err = e as Error;
-          result.failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
-          continue;
-        } finally {
-          if (spent) {
-            // A rule's first check on a file is not charged: it pays for lazy file-wide work (import state,
-            // memoised contexts) that every later check of every rule shares.
-            const prev = spent.get(rule.id);
-            const total = prev === undefined ? 0 : prev + performance.now() - t0;
-            spent.set(rule.id, total);
-            if (total > ruleBudget! && !failed.has(rule.id)) {
-              failed.add(rule.id);
-              notices.push(ruleTimeoutNotice(rule.id, ruleBudget!));
+      const isCall = dispatch !== undefined && node.type === 'call';
+      let name: string | undefined | null = null; // the call's name, resolved on first need
+      for (const sub of it.subs) {
+        const d = isCall ? dispatch[sub.group] : undefined;
+        let rules: readonly RuleDefinition[] = this.groups[sub.group]!.rules;
+        if (d) {
+          if (name === null) name = callName(file, node);
+          rules = d.rulesFor(name);
+        }
+        if (rules.length === 0) continue;
+        const match = new LazyMatch(node, it.caps, sub.names);
+        for (const rule of rules) {
+          if (enabled && !enabled.has(rule.id)) continue;
+          if (failed.size > 0 && failed.has(rule.id)) continue;
+          let reports: Report | Report[] | undefined | void;
+          const t0 = spent ? performance.now() : 0;
+          try {
+            reports = rule.check(match, ctx);
+          } catch (e) {
+            if (opts.strict) throw e;
+            failed.add(rule.id);
+            const err = e as Error;
+            result.failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
+            continue;
+          } finally {
+            if (spent) {
+              // A rule's first check on a file is not charged: it pays for lazy file-wide work (import state,
+              // memoised contexts) that every later check of every rule shares.
+              const prev = spent.get(rule.id);
+              const total = prev === undefined ? 0 : prev + performance.now() - t0;
+              spent.set(rule.id, total);
+              if (total > ruleBudget! && !failed.has(rule.id)) {
+                failed.add(rule.id);
+                notices.push(ruleTimeoutNotice(rule.id, ruleBudget!));
+              }
             }
           }
-        }
-        if (!reports) continue;
-        for (const r of Array.isArray(reports) ? reports : [reports]) {
-          raw.push(this.toFinding(rule, r, lines));
-          origins.push({ start: it.start, end: it.end });
+          if (!reports) continue;
+          for (const r of Array.isArray(reports) ? reports : [reports]) {
+            raw.push(this.toFinding(rule, r, lines));
+            origins.push({ start: it.start, end: it.end });
+          }
         }
       }
     }
@@ -484,6 +574,37 @@ export class Engine {
       offset: node.startIndex,
       ...(r.data ? { data: r.data } : {}),
     };
+  }
+
+  private readonly dispatchCache = new Map<string, (CallDispatch | undefined)[]>();
+  /** Whether some rule's call names depend on the plugin settings. */
+  private configurableNames = false;
+
+  /** Per group, the call-name dispatch for these plugin settings (undefined: no rule of the group declares names). */
+  private dispatchFor(plugins: PluginConfig): (CallDispatch | undefined)[] {
+    // Static lists do not depend on the settings: one dispatch for every file then. Otherwise equal settings
+    // share one (scan workers and the server receive a fresh copy of the same settings for every file).
+    const key = this.configurableNames ? JSON.stringify(plugins) : '';
+    let d = this.dispatchCache.get(key);
+    if (!d) {
+      if (this.dispatchCache.size >= 64) this.dispatchCache.clear();
+      d = this.groups.map((g) => {
+        const names = g.rules.map((r): NameFilter | undefined => {
+          const list = typeof r.callNames === 'function' ? r.callNames(plugins) : r.callNames;
+          if (!list) return undefined;
+          const exact = new Set<string>();
+          const patterns: RegExp[] = [];
+          for (const x of list) {
+            if (typeof x === 'string') exact.add(x);
+            else patterns.push(x);
+          }
+          return { exact, patterns };
+        });
+        return names.some((x) => x !== undefined) ? new CallDispatch(g.rules, names) : undefined;
+      });
+      this.dispatchCache.set(key, d);
+    }
+    return d;
   }
 
   /** Frees the compiled query. */

@@ -82,6 +82,16 @@ function canonicalAll(list: Node[]): Node[] {
  * Records `parent` as the (visible) parent of children just read from it, so a later `child.parent` needs no
  * WASM call (tree-sitter finds a parent by descending from the root again).
  */
+/**
+ * Records `parent` (already known, e.g. captured by a query as `(_ (x) @child) @_parent`) as `child`'s parent
+ * for this analysis, so `child.parent` needs no WASM call. No-op outside an analysis or when either is missing.
+ */
+export function rememberParent(child: Node, parent: Node | null | undefined): void {
+  if (!parent) return;
+  const m = memoOf(child);
+  if (m && m.parent === undefined) m.parent = canonical(parent);
+}
+
 function noteParent(parent: Node, children: readonly Node[]): void {
   for (let i = 0; i < children.length; i++) {
     const m = memoOf(children[i]!);

@@ -5,7 +5,7 @@
 import type { Node } from './parser';
 import type { Fix, Level, TextEdit } from './types';
 import type { CallContext, FileContext } from './context';
-import type { RuleOptions } from './options';
+import type { PluginConfig, RuleOptions } from './options';
 
 export type FixAvailability = 'always' | 'sometimes';
 
@@ -52,6 +52,9 @@ export interface RuleContext {
   replace(node: Node, text: string): TextEdit;
 }
 
+/** See `RuleDefinition.callNames`. */
+export type CallNames = readonly (string | RegExp)[];
+
 export interface RuleDefinition {
   /** Bandit's id (`B506`) or our own (`VG601`). Stable forever. */
   id: string;
@@ -73,6 +76,15 @@ export interface RuleDefinition {
   query: string;
   messages: Record<string, string>;
   fix?: RuleFixMeta;
+  /**
+   * A prefilter for checks on `call` matches: the last segments of the resolved callee names
+   * (`CallContext.name`: `loads` for `pickle.loads(...)`, also for `from pickle import loads as l; l(...)`) on
+   * which the check can report. The engine skips the check for any other call, so the list must be complete;
+   * test/prefilter.test.ts compares every fixture with and without it. Entries are exact names or patterns
+   * (a RegExp, e.g. `/chmod/` for any name containing it; no `g`/`y` flags). A function gets the plugin settings
+   * (for configurable name lists). Omit it when the check can report on calls of any name.
+   */
+  callNames?: CallNames | ((plugins: PluginConfig) => CallNames | undefined);
   /** Confirms a match; returns nothing, one report or several. */
   check(match: Match, ctx: RuleContext): Report | Report[] | undefined | void;
 }
