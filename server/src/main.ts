@@ -4,8 +4,12 @@ import { startServer } from './server';
 
 // VIGIL_TIME_BUDGET_MS overrides the per-document parse/analysis budget (tests, slow machines).
 const budget = Number(process.env.VIGIL_TIME_BUDGET_MS);
+// VIGIL_MAX_TREES: how many recently edited documents keep their syntax tree (memory vs. the first keystroke after
+// switching back to a document; see lsp/documents.ts). Default 8.
+const maxTrees = Number(process.env.VIGIL_MAX_TREES);
 startServer(createConnection(ProposedFeatures.all), {
   processHandlers: true,
   redirectConsole: true,
   ...(budget > 0 ? { timeBudgetMs: budget } : {}),
+  ...(maxTrees > 0 ? { maxTrees } : {}),
 });

@@ -31,6 +31,7 @@ import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult } 
 import { provideCodeActions } from './lsp/codeActions';
 import { resultId, toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documents';
+import { IdleCollector } from './lsp/memory';
 import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
 import { SettingsCache, settingsKey } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
@@ -49,6 +50,10 @@ export interface ServerOptions {
    * document gets an Information diagnostic instead of (or besides partial) findings; the server never blocks longer.
    */
   timeBudgetMs?: number;
+  /** Recently edited documents that keep their tree between analyses (lsp/documents.ts; default 8). */
+  maxTrees?: number;
+  /** Tests: receives the document store (tree lifecycle and parse statistics). */
+  inspect?: (internals: { store: DocumentStore }) => void;
 }
 
 /** One document's last analysis. */
@@ -106,7 +111,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const tree = engine.tryParse(text, old, timeBudgetMs);
     if (!tree) throw new Error(`parse over the ${timeBudgetMs} ms budget`);
     return tree;
+  }, {
+    ...(options.maxTrees ? { maxTrees: options.maxTrees } : {}),
+    // An evicted document's next analysis is a full one: its incremental state would only take memory.
+    onEvict: (uri) => incremental.delete(uri),
   });
+  options.inspect?.({ store });
   const noticeDiagnostic = (n: AnalysisNotice): Diagnostic => ({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
@@ -114,6 +124,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     message: n.message,
   });
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Gives a big analysis' garbage back to the OS once idle (lsp/memory.ts). */
+  const idleGc = new IdleCollector();
   const analysed = new Map<string, Analysed>();
   /** Per open document: what incremental re-analysis reuses (dropped on close). */
   const incremental = new Map<string, IncrementalState>();
@@ -165,6 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function diagnose(uri: string): Promise<Analysed | undefined> {
     const doc = store.get(uri);
     if (!doc) return undefined;
+    idleGc.busy();
     const version = doc.version;
     const eng = await enginePromise;
     const s = await getSettings(uri);
@@ -212,7 +225,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             edits: delta?.edits,
             changed: delta?.changed ?? [],
           });
-          incremental.set(uri, state);
+          // Inactive documents lose their tree now (lsp/documents.ts), and with it the use of this state.
+          if (store.isActive(uri)) incremental.set(uri, state);
+          else incremental.delete(uri);
+          store.release(uri);
+          if (!delta) idleGc.note(text.length); // a full analysis (no edits known)
           for (const f of analysis.failures) {
             if (loggedFailures.has(f.ruleId)) continue;
             loggedFailures.add(f.ruleId);
@@ -444,7 +461,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           openDocument: (abs) => {
             const doc = store.get(pathToFileURL(abs).href) ?? store.all().find((d) => uriToPath(d.uri) === abs);
             if (!doc) return undefined;
-            const tree = store.getTree(doc.uri);
+            // Only an active document's tree: parsing an inactive one here would keep its tree alive.
+            const tree = store.isActive(doc.uri) ? store.getTree(doc.uri) : undefined;
             return { source: doc.getText(), ...(tree ? { tree } : {}) };
           },
           publishScanResult,
@@ -502,6 +520,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    idleGc.dispose();
     store.dispose();
     // An engine handed in (tests) belongs to the caller.
     if (!options.engine) engine?.dispose();

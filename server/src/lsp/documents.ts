@@ -2,6 +2,15 @@
  * Open documents and their incremental tree-sitter trees. Each content change of a batch is applied one at a
  * time (offsets computed on the text before that change), recorded as a tree-sitter edit, and the next
  * `getTree` applies the pending edits to the old tree and reparses with it. Trees are freed here and only here.
+ *
+ * Memory: a tree costs ~18 bytes of WASM heap per byte of source (a 1.3 MB file: ~25 MB), and the WASM linear
+ * memory never shrinks, so what counts is the peak number of live trees. Only the *active* documents keep their
+ * tree between analyses: the `maxTrees` most recently edited ones (LRU, `DEFAULT_MAX_TREES`) plus the most
+ * recently opened one (the user is likely to type in it next). Any other document keeps its text (and the server
+ * its last results) but no tree: `getTree` parses it from scratch and `release` frees that tree right after the
+ * analysis. Once an evicted document is edited it becomes active again: its next `getTree` re-parses from scratch
+ * (the delta is then unknown, so the analysis is a full one) and later edits are incremental again. `onEvict`
+ * tells the owner to drop what it keeps for incremental re-analysis (useless without the tree's delta).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Tree } from 'web-tree-sitter';
@@ -34,23 +43,103 @@ export interface ParseStats {
   fromScratch: number;
 }
 
+/** How many recently edited documents keep their tree (besides the most recently opened one). */
+export const DEFAULT_MAX_TREES = 8;
+
+export interface DocumentStoreOptions {
+  /** Recently edited documents that keep their tree (default `DEFAULT_MAX_TREES`; at least 1). */
+  maxTrees?: number;
+  /** Called when a document stops being active (its tree, if any, was freed); not called on close. */
+  onEvict?: (uri: string) => void;
+}
+
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
+  /** Recently edited documents, least recent first (Map order). */
+  private readonly edited = new Map<string, true>();
+  private lastOpened: string | undefined;
+  /** An inactive document whose tree `getTree` made and `release` has not freed yet (at most one). */
+  private stray: string | undefined;
+  private readonly maxTrees: number;
+  private readonly onEvict: ((uri: string) => void) | undefined;
   readonly stats: ParseStats = { incremental: 0, fromScratch: 0 };
 
-  constructor(private readonly parse: ParseFn) {}
+  constructor(
+    private readonly parse: ParseFn,
+    options: DocumentStoreOptions = {},
+  ) {
+    this.maxTrees = Math.max(1, Math.floor(options.maxTrees ?? DEFAULT_MAX_TREES));
+    this.onEvict = options.onEvict;
+  }
 
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     this.close(uri);
     const doc = TextDocument.create(uri, languageId, version, text);
     this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true, delta: undefined });
+    const prev = this.lastOpened;
+    this.lastOpened = uri;
+    // Free the previous one's tree now, before the new document is parsed: the peak is one tree, not two.
+    if (prev !== undefined && prev !== uri) this.evictIfInactive(prev);
     return doc;
+  }
+
+  /** Whether the document is active: it keeps its tree between analyses. */
+  isActive(uri: string): boolean {
+    return this.entries.has(uri) && (uri === this.lastOpened || this.edited.has(uri));
+  }
+
+  /** Whether the document currently holds a tree (tests, debug output). */
+  hasTree(uri: string): boolean {
+    return this.entries.get(uri)?.tree !== undefined;
+  }
+
+  /** Number of live trees (tests, debug output). */
+  get liveTrees(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.tree) n++;
+    return n;
+  }
+
+  /** Frees the tree of an inactive document (after its analysis). Active documents keep theirs. */
+  release(uri: string): void {
+    if (!this.isActive(uri)) this.dropTree(uri);
+    if (this.stray === uri) this.stray = undefined;
+  }
+
+  /** Marks the document as the most recently edited; evicts the least recently edited beyond `maxTrees`. */
+  private touch(uri: string): void {
+    this.edited.delete(uri);
+    this.edited.set(uri, true);
+    while (this.edited.size > this.maxTrees) {
+      const oldest = this.edited.keys().next().value as string;
+      this.edited.delete(oldest);
+      this.evictIfInactive(oldest);
+    }
+  }
+
+  private evictIfInactive(uri: string): void {
+    if (this.isActive(uri) || !this.entries.has(uri)) return;
+    this.dropTree(uri);
+    this.onEvict?.(uri);
+  }
+
+  /** Frees the tree; the next `getTree` parses from scratch (and the delta is unknown). */
+  private dropTree(uri: string): void {
+    const e = this.entries.get(uri);
+    if (!e) return;
+    e.tree?.delete();
+    e.tree = undefined;
+    e.treeVersion = -1;
+    e.pending = [];
+    e.fromScratch = true;
+    e.delta = undefined;
   }
 
   /** Applies a didChange batch in order. Returns the updated document, or undefined when it is not open. */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): TextDocument | undefined {
     const e = this.entries.get(uri);
     if (!e) return undefined;
+    this.touch(uri);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         TextDocument.update(e.doc, [change], version);
@@ -79,6 +168,8 @@ export class DocumentStore {
     if (!e) return;
     e.tree?.delete();
     this.entries.delete(uri);
+    this.edited.delete(uri);
+    if (this.lastOpened === uri) this.lastOpened = undefined;
   }
 
   get(uri: string): TextDocument | undefined {
@@ -89,10 +180,20 @@ export class DocumentStore {
     return [...this.entries.values()].map((e) => e.doc);
   }
 
-  /** The tree for the document's current text (incremental when possible). Undefined when not open or on failure. */
+  /**
+   * The tree for the document's current text (incremental when possible). Undefined when not open or on failure.
+   * Valid until the next call on this store that changes documents (open, change, close, release, `getTree` of
+   * another document): use it synchronously. For an inactive document, call `release` once done.
+   */
   getTree(uri: string): Tree | undefined {
     const e = this.entries.get(uri);
     if (!e) return undefined;
+    // A tree made for an inactive document and never released (its analysis threw): free it now.
+    if (this.stray !== undefined && this.stray !== uri) {
+      if (!this.isActive(this.stray)) this.dropTree(this.stray);
+      this.stray = undefined;
+    }
+    if (!this.isActive(uri)) this.stray = uri;
     if (e.tree && e.treeVersion === e.doc.version && e.pending.length === 0 && !e.fromScratch) return e.tree;
     const old = e.tree;
     try {
