@@ -29,7 +29,7 @@ import { Engine } from './engine/engine';
 import { loadPython } from './engine/parser';
 import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
-import { resultId, toDiagnostics } from './lsp/diagnostics';
+import { resultIds, toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documents';
 import { IdleCollector } from './lsp/memory';
 import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
@@ -127,6 +127,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Gives a big analysis' garbage back to the OS once idle (lsp/memory.ts). */
   const idleGc = new IdleCollector();
   const analysed = new Map<string, Analysed>();
+  const nextResultId = resultIds();
   /** Per open document: what incremental re-analysis reuses (dropped on close). */
   const incremental = new Map<string, IncrementalState>();
   /** Version of each document at open or last save (what `vigil.run: onSave` analyses). */
@@ -243,7 +244,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
     }
-    const entry: Analysed = { version, text, key, resultId: resultId(text, key), diagnostics };
+    const entry: Analysed = { version, text, key, resultId: nextResultId(), diagnostics };
     analysed.set(uri, entry);
     return entry;
   }

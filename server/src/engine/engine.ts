@@ -7,7 +7,7 @@ import { Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, ImportState, importRecords, type ImportRecord } from './context';
 import { canonical, withNodeMemo } from './python';
-import { parseSuppression, SuppressionMap, type TestIdResolver } from './nosec';
+import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
@@ -241,9 +241,6 @@ export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Qu
   }
 }
 
-/** Comment text that can be a suppression (Bandit's `nosec`, ruff's `noqa`); other comments are never read. */
-const SUPPRESSION_WORD = /nosec|noqa/gi;
-
 export class Engine {
   readonly rules: readonly RuleDefinition[];
   private readonly byId = new Map<string, RuleDefinition>();
@@ -444,7 +441,8 @@ export class Engine {
     const state = new ImportState(records);
     const file = new FileContext(source, root, state, !plan);
 
-    const suppressions = opts.ignoreNosec ? new SuppressionMap() : this.suppressionsOf(root, source);
+    // With a plan, the caller (engine/incremental.ts) keeps suppressions and the syntax error up to date itself.
+    const suppressions = opts.ignoreNosec || plan ? new SuppressionMap() : this.suppressionsOf(root, source);
 
     const lines = new LineIndex(source);
     const ctx: RuleContext = {
@@ -516,24 +514,14 @@ export class Engine {
     }
     if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
     if (notices.length) result.notices = notices;
-    const se = findSyntaxError(root, py2);
+    const se = plan ? undefined : findSyntaxError(root, py2);
     if (se) result.syntaxError = se;
     return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
   }
 
   /** The suppression comments of a text (only comments containing `nosec`/`noqa` are read). */
   suppressionsOf(root: Node, source: string): SuppressionMap {
-    const suppressions = new SuppressionMap();
-    const seen = new Set<number>();
-    SUPPRESSION_WORD.lastIndex = 0;
-    for (let w = SUPPRESSION_WORD.exec(source); w; w = SUPPRESSION_WORD.exec(source)) {
-      const c = root.descendantForIndex(w.index, w.index);
-      if (!c || c.type !== 'comment' || seen.has(c.startIndex)) continue;
-      seen.add(c.startIndex);
-      const s = parseSuppression(c.text, this.resolveTestId);
-      if (s) suppressions.add(c.startPosition.row + 1, s);
-    }
-    return suppressions;
+    return SuppressionMap.of(scanSuppressions(root, source, this.resolveTestId));
   }
 
   /** Re-renders a finding's message from its rule's template (after its data changed). */

@@ -6,7 +6,11 @@
  * decorators) is one unit. Findings are cached per unit, before suppression. After edits, a unit whose rows no
  * edit touched is reused, shifted by the edits before it; the others are re-analysed with the query restricted
  * to their ranges, plus the matches rooted at the spanning nodes (module, class definitions and bodies).
- * Suppression comments are re-read from the text every time (cheap: only comments containing nosec/noqa).
+ *
+ * Nothing else per keystroke is proportional to the file: the partition walks only the containers' children
+ * around the edits (`partitionIncremental`), the suppression comments are moved through the edits and re-read
+ * only in edited lines and changed syntax ranges (`updateSuppressions`), and the first syntax error comes from
+ * each unit's cached first ERROR/MISSING node (`syntaxErrorOf`).
  *
  * What one unit can tell the others is tracked. A change to imports (a unit whose import records change, or an
  * import that appears) or to an UPPER_CASE module-level constant (Django settings detection), an unknown edit
@@ -16,8 +20,9 @@
  */
 import type { ImportRecord } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type Engine } from './engine';
-import type { Tree } from './parser';
-import { partition, type Unit } from './units';
+import type { Node, Tree } from './parser';
+import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
+import { accountsForChildren, partition, partitionWindow, unitError, unitNode, type Unit, type UnitError } from './units';
 import type { Finding } from './types';
 
 /** A tree-sitter edit as the document store records it (UTF-16 offsets, rows). */
@@ -44,14 +49,20 @@ interface CachedUnit extends Unit {
   py2: number[];
   /** For module-level statements: the name a plain assignment binds ('' otherwise). */
   binds: string;
+  /** The unit's first syntax error (units.ts `unitError`); null when the tree has no error at all. */
+  error: UnitError | null | undefined;
 }
+
+const NO_FINDINGS: Finding[] = [];
 
 /**
  * What other units can learn from a module-level statement besides imports: the UPPER_CASE constant a plain
  * assignment binds (settings-module detection reads INSTALLED_APPS etc.; see rules/_shared/django.ts).
  */
-function bindsOf(u: Unit): string {
-  const n = u.node;
+function bindsOf(u: Unit, root: Node): string {
+  if (u.kind !== 'module-level') return '';
+  // Units reused by the incremental partition carry no node: look it up.
+  const n = u.node ?? unitNode(root, u);
   if (!n || u.kind !== 'module-level' || n.type !== 'expression_statement') return '';
   const a = n.firstNamedChild;
   if (!a || (a.type !== 'assignment' && a.type !== 'augmented_assignment')) return '';
@@ -64,8 +75,14 @@ function bindsOf(u: Unit): string {
 export interface IncrementalState {
   readonly key: string;
   readonly units: CachedUnit[];
+  /** The comments that are children of the module or of class bodies (not in units), in order. */
+  readonly comments: readonly Span[];
+  /** Where the spanning nodes (class definitions and bodies) start, and their types, in order. */
+  readonly spans: readonly { start: number; type: string }[];
+  /** The suppression comments of the text, in order (undefined with --ignore-nosec). */
+  readonly suppressions: SuppressionEntry[] | undefined;
   /** Findings of spanning nodes (not inside any unit); recomputed every time. */
-  readonly stats: { full: number; incremental: number; reanalysedUnits: number; reasons: Record<string, number> };
+  readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
 
 /** Maps a unit through edits (applied in order); undefined when an edit touches its rows. */
@@ -174,6 +191,230 @@ function attribute<T>(units: Unit[], items: readonly T[], at: (t: T, i: number) 
   return { inUnit, outside };
 }
 
+/** A UTF-16 range of the new text. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * The regions (new coordinates, whole lines, sorted and merged) whose suppression comments must be read again:
+ * the text each edit inserted (moved through the later edits) and the ranges whose syntax changed (a `#` typed
+ * into a string, a quote that turns later lines into a string).
+ */
+function rescanRegions(text: string, edits: readonly EditLike[], changed: readonly ChangedRange[]): Span[] {
+  const rs: Span[] = [];
+  for (let i = 0; i < edits.length; i++) {
+    const e = edits[i]!;
+    let a = e.startIndex;
+    let b = e.newEndIndex;
+    for (let j = i + 1; j < edits.length; j++) {
+      const f = edits[j]!;
+      const d = f.newEndIndex - f.oldEndIndex;
+      if (f.oldEndIndex < a) {
+        a += d;
+        b += d;
+      } else if (f.startIndex <= b) {
+        a = Math.min(a, f.startIndex);
+        b = Math.max(b + d, f.newEndIndex);
+      }
+    }
+    rs.push({ start: a, end: b });
+  }
+  // Changed ranges' indices are UTF-16 code units, like node indices (checked in test/incremental-suppressions.test.ts).
+  for (const c of changed) rs.push({ start: c.startIndex, end: c.endIndex });
+  return mergeLines(text, rs);
+}
+
+/** Regions widened to whole lines, sorted and merged. */
+function mergeLines(text: string, regions: readonly Span[]): Span[] {
+  const rs = [...regions].sort((x, y) => x.start - y.start);
+  const out: Span[] = [];
+  for (const r of rs) {
+    const a = Math.max(0, Math.min(r.start, text.length));
+    const b = Math.max(a, Math.min(r.end, text.length));
+    const start = text.lastIndexOf('\n', a - 1) + 1;
+    const nl = text.indexOf('\n', b);
+    const end = nl < 0 ? text.length : nl;
+    const last = out[out.length - 1];
+    if (last && start <= last.end + 1) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
+
+/**
+ * The suppression comments after `edits`: the previous ones moved through the edits, except those an edit
+ * touched or inside a rescanned region, plus those read again from the regions. Equal to scanning the whole text
+ * (test/incremental-suppressions.test.ts).
+ */
+function updateSuppressions(engine: Engine, root: Tree['rootNode'], text: string, prev: readonly SuppressionEntry[], edits: readonly EditLike[], regions: readonly Span[]): SuppressionEntry[] {
+  const out: SuppressionEntry[] = [];
+  let r = 0;
+  outer: for (const p of prev) {
+    let start = p.start;
+    let end = p.end;
+    let row = p.row;
+    for (const e of edits) {
+      if (e.oldEndIndex < start) {
+        const d = e.newEndIndex - e.oldEndIndex;
+        start += d;
+        end += d;
+        row += e.newEndPosition.row - e.oldEndPosition.row;
+      } else if (e.startIndex > end) continue;
+      else continue outer; // the edit touched the comment
+    }
+    // Moved entries stay in order; regions are sorted.
+    while (r < regions.length && regions[r]!.end < start) r++;
+    const g = regions[r];
+    if (g && g.start <= end) continue; // read again below
+    out.push(start === p.start && row === p.row ? p : { start, end, row, comment: p.comment });
+  }
+  let added = false;
+  for (const g of regions) {
+    const found = scanSuppressions(root, text, engine.resolveTestId, g.start, g.end);
+    if (found.length) {
+      out.push(...found);
+      added = true;
+    }
+  }
+  if (added) out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** The tree's first syntax error or Python-2 statement, from the units' cached first errors. */
+function syntaxErrorOf(root: Tree['rootNode'], units: readonly CachedUnit[], py2Offset: number | undefined): AnalysisResult['syntaxError'] {
+  const py2Node = py2Offset === undefined ? undefined : (root.descendantForIndex(py2Offset, py2Offset) ?? undefined);
+  let py2Stmt = py2Node;
+  while (py2Stmt && py2Stmt.type !== 'print_statement' && py2Stmt.type !== 'exec_statement') py2Stmt = py2Stmt.parent ?? undefined;
+  // A root that is itself an ERROR node (a parse that failed at the top) is the first error: the engine's walk.
+  if (root.hasError && !root.isError) {
+    let first: UnitError | undefined;
+    for (const u of units) if (u.error && (!first || u.error.start < first.start)) first = u.error;
+    if (first) return { line: first.row + 1, column: first.column, message: first.message };
+    // An error outside every unit: the engine's walk finds it.
+  }
+  return findSyntaxError(root, py2Stmt ?? py2Node);
+}
+
+/**
+ * The partition of the new tree (units.ts `partition`), walking only the children that overlap the regions
+ * where something changed: the edited lines, the changed syntax ranges and the new extent of every unit an edit
+ * touched (`regions`: rescanRegions of the edits and changed ranges). Elsewhere a node's range and kind are those of the old unit moved by the edits (outside changed ranges
+ * the tree's structure is unchanged), so the previous units are reused. Undefined when it cannot tell (the
+ * caller partitions the whole tree); test/incremental-suppressions.test.ts holds it equal to `partition`.
+ */
+export function partitionIncremental(
+  root: Node,
+  text: string,
+  prev: IncrementalState,
+  edits: readonly EditLike[],
+  regions: readonly Span[],
+): { units: Unit[]; spanning: Node[]; comments: Span[] } | undefined {
+  if (root.isError || root.type !== 'module') return undefined;
+  const extra: Span[] = [];
+  const mapped: ({ start: number; end: number; dRow: number } | undefined)[] = prev.units.map((u) => {
+    const m = mapUnit(u, edits);
+    if (m) return m;
+    // Touched: its new extent (the edits widen it) is walked.
+    let a = u.start;
+    let b = u.end;
+    for (const e of edits) {
+      const d = e.newEndIndex - e.oldEndIndex;
+      if (e.oldEndIndex < a) {
+        a += d;
+        b += d;
+      } else if (e.startIndex <= b) {
+        a = Math.min(a, e.startIndex);
+        b = Math.max(b + d, e.newEndIndex);
+      }
+    }
+    extra.push({ start: a, end: b });
+    return undefined;
+  });
+  const all = extra.length ? mergeLines(text, [...regions, ...extra]) : regions;
+  const walked: Unit[] = [];
+  const found: Node[] = [];
+  const walkedComments: Span[] = [];
+  for (const r of all) partitionWindow(root, r.start, r.end, walked, found, walkedComments);
+  // A class overlapping several regions is visited once per region.
+  walked.sort((x, y) => x.start - y.start);
+  const units: Unit[] = [];
+  let w = 0;
+  let g = 0;
+  for (let i = 0; i < prev.units.length; i++) {
+    const m = mapped[i];
+    if (!m) continue;
+    while (g < all.length && all[g]!.end < m.start) g++;
+    if (g < all.length && all[g]!.start <= m.end) continue;
+    // Walked units are exact; adjacent ones (a class header and its first member) share a boundary.
+    while (w < walked.length && walked[w]!.end <= m.start) w++;
+    if (w < walked.length && walked[w]!.start < m.end) continue;
+    const u = prev.units[i]!;
+    units.push({ start: m.start, end: m.end, startRow: u.startRow + m.dRow, endRow: u.endRow + m.dRow, kind: u.kind });
+  }
+  // Walked units, once each, merged in order.
+  const out: Unit[] = [];
+  let k = 0;
+  for (let i = 0; i < walked.length; i++) {
+    const x = walked[i]!;
+    if (i > 0 && walked[i - 1]!.start === x.start) continue;
+    while (k < units.length && units[k]!.start < x.start) out.push(units[k++]!);
+    out.push(x);
+  }
+  while (k < units.length) out.push(units[k++]!);
+  for (let i = 1; i < out.length; i++) if (out[i - 1]!.end > out[i]!.start) return undefined; // not a partition
+  // Spanning nodes outside the regions: found again from where they start (moved by the edits).
+  // A class overlapping several regions is visited once per region.
+  const spanning: Node[] = [root];
+  const seen = new Set<number>();
+  for (const n of found) {
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    spanning.push(n);
+  }
+  for (const sp of prev.spans) {
+    const start = mapOffset(sp.start, edits);
+    if (start === undefined) continue; // inside an edit: walked
+    if (all.some((r) => r.start <= start && start <= r.end)) continue; // walked if it still spans
+    let n: Node | null = root.descendantForIndex(start, start);
+    while (n && n.startIndex === start && n.type !== sp.type) n = n.parent;
+    if (!n || n.startIndex !== start) return undefined;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    spanning.push(n);
+  }
+  // Pre-order, as `partition` lists them: by start; at one start an ancestor before its descendants (a body
+  // starts with its first statement, which may be a class), otherwise the one ending first (a zero-width body).
+  const contains = (a: Node, b: Node) => {
+    for (let p = b.parent; p; p = p.parent) if (p.id === a.id) return true;
+    return false;
+  };
+  spanning.sort((x, y) => x.startIndex - y.startIndex || (contains(x, y) ? -1 : contains(y, x) ? 1 : x.endIndex - y.endIndex));
+  // Comments between units: moved like units, or walked (once each).
+  const comments: Span[] = [];
+  const inWindow = (a: number, b: number) => all.some((r) => r.start <= b && a <= r.end);
+  for (const c of prev.comments) {
+    const a = mapOffset(c.start, edits);
+    const b = mapOffset(c.end, edits);
+    if (a === undefined || b === undefined || b - a !== c.end - c.start || inWindow(a, b)) continue;
+    comments.push({ start: a, end: b });
+  }
+  walkedComments.sort((x, y) => x.start - y.start);
+  for (let i = 0; i < walkedComments.length; i++) if (i === 0 || walkedComments[i - 1]!.start !== walkedComments[i]!.start) comments.push(walkedComments[i]!);
+  comments.sort((x, y) => x.start - y.start);
+  // Zero-width nodes (an empty ERROR, a MISSING token) have no characters, so no changed range shows where
+  // error recovery added or dropped one: count every container's children instead.
+  if (!accountsForChildren(spanning, out.length, comments.length)) return undefined;
+  return { units: out, spanning, comments };
+}
+
+function spansOf(spanning: readonly Node[]): { start: number; type: string }[] {
+  const out: { start: number; type: string }[] = [];
+  for (let i = 1; i < spanning.length; i++) out.push({ start: spanning[i]!.startIndex, type: spanning[i]!.type });
+  return out;
+}
+
 /**
  * Analyses `tree` (the parse of `source`), reusing `prev` where `edits` (all edits since `prev`'s text, in
  * order; `undefined` = unknown, analyse fully) leave units untouched. `key` identifies the settings: a different
@@ -189,23 +430,41 @@ export function analyzeIncremental(
   edits: readonly EditLike[] | undefined,
   changed: readonly ChangedRange[] = [],
 ): { result: AnalysisResult; state: IncrementalState } {
-  const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, reasons: {} };
   const fullBecause = (reason: string) => {
     stats.reasons[reason] = (stats.reasons[reason] ?? 0) + 1;
     return full();
   };
   const root = tree.rootNode;
-  const { units, spanning } = partition(root);
+  const text = loneCrToLf(source);
+  const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
+  const regions = reuse ? rescanRegions(text, edits!, changed) : [];
+  const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
+  const windowed = reuse ? partitionIncremental(root, text, prev!, edits!, regions) : undefined;
+  if (reuse && !windowed) stats.wholePartitions++;
+  const { units, spanning, comments } = windowed ?? partition(root);
+  const hasError = root.hasError;
 
   const full = () => {
     const d = engine.analyzeDetailed(tree, source, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
-    const cached: CachedUnit[] = units.map((u, i) => ({ ...u, node: undefined, findings: inUnit[i]!, records: recs[i]!, py2: py2[i]!, binds: bindsOf(u) }));
+    const cached: CachedUnit[] = units.map((u, i) => ({
+      start: u.start,
+      end: u.end,
+      startRow: u.startRow,
+      endRow: u.endRow,
+      kind: u.kind,
+      findings: inUnit[i]!,
+      records: recs[i]!,
+      py2: py2[i]!,
+      binds: bindsOf(u, root),
+      error: hasError ? unitError(root, u) : null,
+    }));
+    const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
     // An analysis cut short by its time budget is incomplete: never reuse it.
-    return { result: d.result, state: { key: d.result.notices?.length ? '' : key, units: cached, stats } };
+    return { result: d.result, state: { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), suppressions, stats } };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
 
@@ -219,13 +478,17 @@ export function analyzeIncremental(
   for (const u of prev.units) {
     const m = mapUnit(u, edits);
     if (!m) continue;
-    const findings: Finding[] = [];
-    for (const f of u.findings) {
-      const g = shiftFinding(engine, f, u, m.dIndex, m.dRow, edits);
-      if (!g) break;
-      findings.push(g);
+    let findings = u.findings;
+    if (findings.length > 0) {
+      findings = [];
+      for (const f of u.findings) {
+        const g = shiftFinding(engine, f, u, m.dIndex, m.dRow, edits);
+        if (!g) break;
+        findings.push(g);
+      }
+      if (findings.length !== u.findings.length) continue;
     }
-    if (findings.length === u.findings.length) survivors.set(m.start, { unit: u, end: m.end, dIndex: m.dIndex, dRow: m.dRow, findings });
+    survivors.set(m.start, { unit: u, end: m.end, dIndex: m.dIndex, dRow: m.dRow, findings });
   }
   const reused = new Set<CachedUnit>();
   const dirty: number[] = [];
@@ -233,7 +496,7 @@ export function analyzeIncremental(
     const u = units[i]!;
     let s = survivor(u);
     // Error recovery can restructure text no edit touched: tree-sitter's changed ranges say where.
-    if (s && changed.some((c) => c.startPosition.row <= u.endRow && c.endPosition.row >= u.startRow)) {
+    if (s && changed.length > 0 && changed.some((c) => c.startPosition.row <= u.endRow && c.endPosition.row >= u.startRow)) {
       survivors.delete(u.start);
       s = undefined;
     }
@@ -242,17 +505,19 @@ export function analyzeIncremental(
   }
   // Fixes that add an import are placed by other statements (the docstring, __future__ and existing imports,
   // which they may extend): whenever anything changed, re-check the few units whose fixes reach outside them.
-  const anythingChanged = dirty.length > 0 || prev.units.some((u) => !reused.has(u));
+  const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
+    let added = false;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
       const s = survivor(u);
-      if (!s || !s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
+      if (!s || s.findings.length === 0 || !s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
       dirty.push(i);
+      added = true;
     }
-    dirty.sort((a, b) => a - b);
+    if (added) dirty.sort((a, b) => a - b);
   }
   // A replaced unit that held imports changes the import state of everything after it; module-level statements
   // may also bind names other units look at.
@@ -262,28 +527,43 @@ export function analyzeIncremental(
     if (u.records.length > 0) return fullBecause('unit with imports changed');
     if (u.binds) oldBinds.push(u.binds);
   }
-  const newBinds = dirty.map((i) => bindsOf(units[i]!)).filter((b) => b);
+  const newBinds = dirty.map((i) => bindsOf(units[i]!, root)).filter((b) => b);
   if (oldBinds.sort().join('\n') !== newBinds.sort().join('\n')) return fullBecause('module-level binding changed');
 
   const records: ImportRecord[] = [];
-  const cached: (CachedUnit | undefined)[] = units.map((u) => {
+  const cached: (CachedUnit | undefined)[] = new Array<CachedUnit | undefined>(units.length);
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     const s = survivor(u);
-    if (!s) return undefined;
+    if (!s) continue;
     const c = s.unit;
-    if (s.dIndex === 0 && s.dRow === 0 && s.findings.every((f, i) => f === c.findings[i])) {
-      records.push(...c.records);
-      return c; // before every edit: unchanged
+    const di = s.dIndex;
+    const dr = s.dRow;
+    if (di === 0 && dr === 0 && s.findings === c.findings) {
+      for (const r of c.records) records.push(r);
+      cached[i] = c; // before every edit: unchanged
+      continue;
     }
-    for (const r of c.records) records.push({ ...r, at: r.at + s.dIndex });
-    return {
-      ...u,
-      node: undefined,
+    let recs = c.records;
+    if (recs.length > 0) {
+      recs = recs.map((r) => ({ ...r, at: r.at + di }));
+      for (const r of recs) records.push(r);
+    }
+    const err = c.error;
+    cached[i] = {
+      start: u.start,
+      end: u.end,
+      startRow: u.startRow,
+      endRow: u.endRow,
+      kind: u.kind,
       binds: c.binds,
       findings: s.findings,
-      records: c.records.map((r) => ({ ...r, at: r.at + s.dIndex })),
-      py2: c.py2.map((o) => o + s.dIndex),
+      records: recs,
+      py2: c.py2.length > 0 ? c.py2.map((o) => o + di) : c.py2,
+      // The unit's rows were untouched: its error keeps its column.
+      error: !hasError ? null : err ? { start: err.start + di, row: err.row + dr, column: err.column, message: err.message } : err,
     };
-  });
+  }
   const d = engine.analyzeDetailed(tree, source, opts, {
     ranges: dirty.map((i) => ({ start: units[i]!.start, end: units[i]!.end })),
     spanning,
@@ -294,27 +574,41 @@ export function analyzeIncremental(
   const fresh = attribute(dirtyUnits, d.raw, (_f, i) => d.origins[i]!);
   const freshPy2 = attribute(dirtyUnits, d.py2, (o) => o).inUnit;
   dirty.forEach((ui, k) => {
-    cached[ui] = { ...units[ui]!, node: undefined, findings: fresh.inUnit[k]!, records: [], py2: freshPy2[k]!, binds: bindsOf(units[ui]!) };
+    const u = units[ui]!;
+    const found = fresh.inUnit[k]!;
+    cached[ui] = {
+      start: u.start,
+      end: u.end,
+      startRow: u.startRow,
+      endRow: u.endRow,
+      kind: u.kind,
+      findings: found.length ? found : NO_FINDINGS,
+      records: [],
+      py2: freshPy2[k]!,
+      binds: bindsOf(u, root),
+      error: hasError ? unitError(root, u) : null,
+    };
   });
-  const state: IncrementalState = { key, units: cached as CachedUnit[], stats };
+  const suppressions = opts.ignoreNosec
+    ? undefined
+    : prev.suppressions
+      ? updateSuppressions(engine, root, text, prev.suppressions, edits, regions)
+      : scanSuppressions(root, text, engine.resolveTestId);
+  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), suppressions, stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length;
 
   // Assemble: every unit's findings plus the spanning nodes' (fresh), then suppression over all of them.
   // Spanning nodes come first: they are the parents of the units' nodes, visited before them.
   const raw: Finding[] = [...fresh.outside];
-  for (const c of state.units) raw.push(...c.findings);
+  for (const c of state.units) if (c.findings.length) raw.push(...c.findings);
   const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: d.result.failures };
   if (d.result.notices) result.notices = d.result.notices;
-  const text = loneCrToLf(source);
-  applySuppressions(raw, opts.ignoreNosec ? undefined : engine.suppressionsOf(root, text), result);
+  applySuppressions(raw, suppressions ? SuppressionMap.of(suppressions) : undefined, result);
   sortFindings(result.findings);
   let firstPy2: number | undefined;
   for (const c of state.units) for (const o of c.py2) if (firstPy2 === undefined || o < firstPy2) firstPy2 = o;
-  const py2Node = firstPy2 === undefined ? undefined : (root.descendantForIndex(firstPy2, firstPy2) ?? undefined);
-  let py2Stmt = py2Node;
-  while (py2Stmt && py2Stmt.type !== 'print_statement' && py2Stmt.type !== 'exec_statement') py2Stmt = py2Stmt.parent ?? undefined;
-  const se = findSyntaxError(root, py2Stmt ?? py2Node);
+  const se = syntaxErrorOf(root, state.units, firstPy2);
   if (se) result.syntaxError = se;
   return { result, state };
 }

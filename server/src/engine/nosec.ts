@@ -3,6 +3,8 @@
  * A line maps to a set of suppressed ids; an empty set is a blanket suppression.
  */
 
+import type { Node } from './parser';
+
 /** Bandit's NOSEC_COMMENT: `#`, spaces, lowercase `nosec`, optional `:`, then everything to the next `#`. */
 const NOSEC_COMMENT = /#\s*nosec:?([^#]+)?#?/;
 /** Bandit's NOSEC_COMMENT_TESTS; the repeated group keeps only its last repetition (the comma quirk). */
@@ -69,13 +71,21 @@ export class SuppressionMap {
       this.lines.set(line, c);
       return;
     }
-    // A nosec and a noqa on one line: a blanket nosec wins, otherwise ids merge.
+    // A nosec and a noqa on one line: a blanket nosec wins, otherwise ids merge (into a copy: comments may be
+    // cached and added again to another map).
     if (prev.nosec && prev.ids.size === 0) return;
     if (c.nosec && c.ids.size === 0) {
       this.lines.set(line, c);
       return;
     }
-    for (const id of c.ids) prev.ids.add(id);
+    this.lines.set(line, { ...prev, ids: new Set([...prev.ids, ...c.ids]) });
+  }
+
+  /** The map of scanned comments (in text order). */
+  static of(entries: readonly SuppressionEntry[]): SuppressionMap {
+    const m = new SuppressionMap();
+    for (const e of entries) m.add(e.row + 1, e.comment);
+    return m;
   }
 
   /**
@@ -100,4 +110,35 @@ export class SuppressionMap {
     if (ids.size === 0) return 'nosec';
     return ids.has(ruleId) ? 'skipped' : undefined;
   }
+}
+
+/** Comment text that can be a suppression (Bandit's `nosec`, ruff's `noqa`); other comments are never read. */
+const SUPPRESSION_WORD = /nosec|noqa/gi;
+
+/** A suppression comment found in a text: the comment's UTF-16 range, its 0-based row and what it says. */
+export interface SuppressionEntry {
+  start: number;
+  end: number;
+  row: number;
+  comment: NosecComment;
+}
+
+/**
+ * The suppression comments whose `nosec`/`noqa` word starts in `[from, to)` (UTF-16 offsets; default: the whole
+ * text), in text order, one per comment. `text` is the parsed text (lone CRs already replaced).
+ */
+export function scanSuppressions(root: Node, text: string, resolve: TestIdResolver, from = 0, to = text.length): SuppressionEntry[] {
+  const out: SuppressionEntry[] = [];
+  const part = from === 0 && to >= text.length ? text : text.slice(from, to);
+  let last = -1;
+  SUPPRESSION_WORD.lastIndex = 0;
+  for (let w = SUPPRESSION_WORD.exec(part); w; w = SUPPRESSION_WORD.exec(part)) {
+    const at = from + w.index;
+    const c = root.descendantForIndex(at, at);
+    if (!c || c.type !== 'comment' || c.startIndex === last) continue;
+    last = c.startIndex;
+    const s = parseSuppression(c.text, resolve);
+    if (s) out.push({ start: c.startIndex, end: c.endIndex, row: c.startPosition.row, comment: s });
+  }
+  return out;
 }

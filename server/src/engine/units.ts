@@ -4,7 +4,6 @@
  * query over groups of units (bounded memory); incremental re-analysis caches findings per unit.
  */
 import type { Node } from './parser';
-import type { TreeCursor } from 'web-tree-sitter';
 
 export type UnitKind = 'function' | 'member' | 'module-level';
 
@@ -20,39 +19,33 @@ export interface Unit {
 
 
 /**
- * Splits the module into analysis units and the spanning nodes between them. Runs on every keystroke, so it
- * walks with TreeCursors (no Node object per statement) and materialises only the nodes it must return.
+ * Splits the module into analysis units and the spanning nodes between them. Runs on every keystroke: reads
+ * each container's children in one call (`namedChildren`: start offsets and rows come with the node objects) and
+ * asks the tree only for their types and ends (a TreeCursor costs a WASM round trip per property).
  */
-export function partition(root: Node): { units: Unit[]; spanning: Node[] } {
+export function partition(root: Node): { units: Unit[]; spanning: Node[]; comments: { start: number; end: number }[] } {
   const units: Unit[] = [];
   const spanning: Node[] = [root];
-  /** Visits the named children of the cursor's current node (a module or a class body). */
-  const visit = (cursor: TreeCursor, topLevel: boolean): void => {
-    if (!cursor.gotoFirstChild()) return;
-    do {
-      if (!cursor.nodeIsNamed) continue;
-      const type = cursor.nodeType;
-      if (type === 'comment') continue;
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
-      const startRow = cursor.startPosition.row;
-      const endRow = cursor.endPosition.row;
-      let defType = type;
-      if (type === 'decorated_definition' && cursor.gotoFirstChild()) {
-        do {
-          if (cursor.currentFieldName === 'definition') {
-            defType = cursor.nodeType;
-            break;
-          }
-        } while (cursor.gotoNextSibling());
-        cursor.gotoParent();
+  const comments: { start: number; end: number }[] = [];
+  /** Visits the named children of a module or a class body. */
+  const visit = (container: Node, topLevel: boolean): void => {
+    for (const n of container.namedChildren) {
+      const type = n.type;
+      if (type === 'comment') {
+        comments.push({ start: n.startIndex, end: n.endIndex });
+        continue;
       }
+      const start = n.startIndex;
+      const end = n.endIndex;
+      const startRow = n.startPosition.row;
+      const endRow = n.endPosition.row;
+      let def: Node = n;
+      if (type === 'decorated_definition') def = n.childForFieldName('definition') ?? n;
+      const defType = def === n ? type : def.type;
       if (defType === 'class_definition') {
-        const outer = cursor.currentNode;
-        spanning.push(outer);
-        const cls = type === 'decorated_definition' ? (outer.childForFieldName('definition') ?? outer) : outer;
-        if (cls !== outer) spanning.push(cls);
-        const body = cls.childForFieldName('body');
+        spanning.push(n);
+        if (def !== n) spanning.push(def);
+        const body = def.childForFieldName('body');
         if (!body) {
           units.push({ start, end, startRow, endRow, kind: 'module-level' });
           continue;
@@ -60,21 +53,123 @@ export function partition(root: Node): { units: Unit[]; spanning: Node[] } {
         // The header (decorators, name, bases), then the body's statements.
         units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
         spanning.push(body);
-        const inner = body.walk();
-        visit(inner, false);
-        inner.delete();
+        visit(body, false);
       } else if (defType === 'function_definition') {
         units.push({ start, end, startRow, endRow, kind: 'function' });
       } else {
         const kind: UnitKind = topLevel ? 'module-level' : 'member';
         // incremental.ts reads the bindings of module-level expression statements from their node.
-        const node = kind === 'module-level' && type === 'expression_statement' ? cursor.currentNode : undefined;
-        units.push({ start, end, startRow, endRow, kind, ...(node ? { node } : {}) });
+        units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
       }
-    } while (cursor.gotoNextSibling());
+    }
   };
-  const cursor = root.walk();
-  visit(cursor, true);
-  cursor.delete();
-  return { units, spanning };
+  visit(root, true);
+  return { units, spanning, comments };
+}
+
+/**
+ * Whether units and comments account for every named child of the module and of the class bodies among
+ * `spanning`: each such child is a unit (a class: its header unit) or a comment.
+ */
+export function accountsForChildren(spanning: readonly Node[], units: number, comments: number): boolean {
+  let children = 0;
+  for (const n of spanning) if (n.parent === null || n.type === 'block') children += n.namedChildCount;
+  return children === units + comments;
+}
+
+/**
+ * The units and spanning nodes that overlap `[a, b]`: the children of the module and of class bodies overlapping
+ * it (a class overlapping it gives its header unit and spanning nodes, and its body is visited). Jumps to the
+ * first overlapping child (`firstNamedChildForIndex`), so the cost follows the window, not the file.
+ */
+export function partitionWindow(root: Node, a: number, b: number, units: Unit[], spanning: Node[], comments: { start: number; end: number }[]): void {
+  // By child index (`namedChild(i)`, as `namedChildren` lists them): tree-sitter's next-sibling skips zero-width
+  // nodes (an empty ERROR), and web-tree-sitter's cursor jump ignores its offset.
+  const visit = (container: Node, topLevel: boolean): void => {
+    const count = container.namedChildCount;
+    // Children end in order: binary search the first one ending at or after `a` (a zero-width node at `a` too).
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (container.namedChild(mid)!.endIndex < a) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < count; i++) {
+      const n = container.namedChild(i)!;
+      const start = n.startIndex;
+      if (start > b) break;
+      const type = n.type;
+      if (type === 'comment') {
+        comments.push({ start, end: n.endIndex });
+        continue;
+      }
+      const end = n.endIndex;
+      const startRow = n.startPosition.row;
+      const endRow = n.endPosition.row;
+      let def: Node = n;
+      if (type === 'decorated_definition') def = n.childForFieldName('definition') ?? n;
+      const defType = def === n ? type : def.type;
+      if (defType === 'class_definition') {
+        spanning.push(n);
+        if (def !== n) spanning.push(def);
+        const body = def.childForFieldName('body');
+        if (!body) {
+          units.push({ start, end, startRow, endRow, kind: 'module-level' });
+          continue;
+        }
+        units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
+        spanning.push(body);
+        visit(body, false);
+      } else if (defType === 'function_definition') {
+        units.push({ start, end, startRow, endRow, kind: 'function' });
+      } else {
+        const kind: UnitKind = topLevel ? 'module-level' : 'member';
+        units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
+      }
+    }
+  };
+  visit(root, true);
+}
+
+/** The statement (or class) node of a unit: the widest node with exactly its range below the root or a block. */
+export function unitNode(root: Node, u: { start: number; end: number }): Node | undefined {
+  let n: Node | null = root.descendantForIndex(u.start, u.end);
+  while (n && n.parent && (n.startIndex > u.start || n.endIndex < u.end)) n = n.parent;
+  while (n && n.parent && n.parent.startIndex === n.startIndex && n.parent.endIndex === n.endIndex && n.parent.parent && n.parent.type !== 'block') n = n.parent;
+  return n ?? undefined;
+}
+
+/** The first syntax error of a unit: an ERROR or MISSING node (engine.ts `findSyntaxError` reports the first). */
+export interface UnitError {
+  start: number;
+  row: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * The first ERROR/MISSING node, in the tree's pre-order, among the nodes that start inside the unit (a class
+ * header: before its body). Pre-order lists nodes by start offset, so the whole tree's first error is the one
+ * of the unit with the smallest start. Call only when `root.hasError`.
+ */
+export function unitError(root: Node, u: { start: number; end: number }): UnitError | undefined {
+  const n = unitNode(root, u);
+  if (!n || !n.hasError) return undefined;
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.startIndex >= u.start && (x.isError || x.isMissing)) {
+      return { start: x.startIndex, row: x.startPosition.row, column: x.startPosition.column, message: x.isMissing ? `missing ${x.type}` : 'invalid syntax' };
+    }
+    if (!x.hasError) continue;
+    const kids = x.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i]!;
+      // Outside the unit: before it, or at/after its end (a zero-width node at the end still belongs to it).
+      if (k.endIndex < u.start || k.startIndex > u.end || (k.startIndex === u.end && k.endIndex > k.startIndex)) continue;
+      stack.push(k);
+    }
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
  * Findings -> LSP diagnostics: code = rule id, codeDescription = rule docs, severity from Bandit severity ×
  * confidence (or the user's override), `data` with everything code actions need for this document version.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { passesThreshold } from '../engine/engine';
@@ -63,14 +63,43 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
   return d;
 }
 
-/** Filters by the thresholds and converts. */
+/**
+ * The last diagnostic made from each finding object, for a document's text. Incremental re-analysis hands back
+ * the same Finding object for a unit no edit moved (engine/incremental.ts), whose ranges and fix positions are
+ * then unchanged too: only the document version in `data` is new.
+ */
+const converted = new WeakMap<Finding, { s: Settings; uri: string; d: Diagnostic }>();
+
+/** Filters by the thresholds and converts (reusing the conversion of findings seen in an earlier version). */
 export function toDiagnostics(findings: readonly Finding[], s: Settings, doc: TextDocument | undefined): Diagnostic[] {
-  return findings.filter((f) => passesSettings(f, s)).map((f) => toDiagnostic(f, s, doc));
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    if (!passesSettings(f, s)) continue;
+    if (!doc) {
+      out.push(toDiagnostic(f, s, doc));
+      continue;
+    }
+    const hit = converted.get(f);
+    if (hit && hit.s === s && hit.uri === doc.uri) {
+      const data = hit.d.data as DiagnosticData;
+      out.push(data.version === doc.version ? hit.d : { ...hit.d, data: { ...data, version: doc.version } });
+      continue;
+    }
+    const d = toDiagnostic(f, s, doc);
+    converted.set(f, { s, uri: doc.uri, d });
+    out.push(d);
+  }
+  return out;
 }
 
-/** The pull-diagnostics result id: a hash of the text and everything that shapes the result. */
-export function resultId(text: string, key: string): string {
-  return createHash('sha1').update(key).update('\0').update(text).digest('hex').slice(0, 20);
+/**
+ * Pull-diagnostics result ids: a new one for every analysis (O(1): no hash of the text per keystroke). The random
+ * prefix keeps an id a client got from an earlier server process from matching.
+ */
+export function resultIds(): () => string {
+  const prefix = randomBytes(6).toString('hex');
+  let n = 0;
+  return () => `${prefix}-${(++n).toString(36)}`;
 }
 
 /** Whether a diagnostic is ours and carries data. */

@@ -1,0 +1,167 @@
+// The per-keystroke structures of engine/incremental.ts that replace whole-file work: the partition into units
+// (walked only where something changed), the suppression comments (moved through edits, re-read only in edited
+// lines and changed syntax ranges) and the first syntax error (cached per analysis unit). After every random edit they must equal a scan of the whole text / the engine's walk, on
+// text full of nosec/noqa comments, strings that contain them, and syntax errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Edit, type Tree } from 'web-tree-sitter';
+import { getEngine } from './helpers/engine';
+import { rng } from './helpers/random';
+import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
+import { findSyntaxError, loneCrToLf } from '../server/src/engine/engine';
+import { scanSuppressions, SuppressionMap } from '../server/src/engine/nosec';
+import { accountsForChildren, partition, unitError } from '../server/src/engine/units';
+
+const BASE = `"""Module docstring # nosec (not a comment)."""
+import subprocess  # noqa: S404
+import pickle
+
+SECRET = "x"  # nosec B105
+TEXT = """
+# nosec inside a string
+"""
+
+
+def f(x):
+    subprocess.call(x, shell=True)  # nosec
+    s = "# nosec in a string"
+    pickle.loads(x)  # noqa: S301, E501
+    eval(x)  # NOSEC: eval
+    return s  # nosec: B101,B102
+
+
+class C:
+    """Doc # noqa: S101"""
+
+    def m(self, y):
+        assert y  # nosec assert_used
+        exec(y)  # noqa
+
+    attr = '#nosec'  # a comment: nosec
+
+
+def g():
+    yaml.load(x)  # noqa:S506
+    os.system(c)
+`;
+
+const SNIPPETS = ['#', '"', "'", '"""', '\n', ' ', 'x', '(', ')', ':', '  # nosec', ' # noqa: S602', '# nosec B101,B602', 'nosec', '\\', 'def h(:\n', 'class D:\n    ', '\n    eval(z)  # nosec\n'];
+
+function point(text: string, index: number) {
+  let row = 0;
+  let col = 0;
+  for (let i = 0; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      row++;
+      col = 0;
+    } else col++;
+  }
+  return { row, column: col };
+}
+
+function edit(text: string, tree: Tree, start: number, end: number, insert: string): { text: string; edit: EditLike } {
+  const next = text.slice(0, start) + insert + text.slice(end);
+  const e = new Edit({
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + insert.length,
+    startPosition: point(text, start),
+    oldEndPosition: point(text, end),
+    newEndPosition: point(next, start + insert.length),
+  });
+  tree.edit(e);
+  return { text: next, edit: e };
+}
+
+test('changed ranges are in UTF-16 code units (like node indices), as incremental.ts assumes', async () => {
+  const engine = await getEngine();
+  const text = 'a = 1\nb = 2\nc = (3\nd = 4\n';
+  const tree = engine.parse(text);
+  const at = text.indexOf('(');
+  const r = edit(text, tree, at, at + 1, '');
+  const next = engine.parse(r.text, tree);
+  const changed = tree.getChangedRanges(next);
+  assert.ok(changed.length > 0);
+  for (const c of changed) {
+    assert.deepEqual(point(r.text, c.startIndex), c.startPosition, JSON.stringify(c));
+    assert.deepEqual(point(r.text, c.endIndex), c.endPosition, JSON.stringify(c));
+  }
+  next.delete();
+  tree.delete();
+});
+
+test('unitError: each unit reports its first ERROR/MISSING node; the earliest is the engine walk result', async () => {
+  const engine = await getEngine();
+  const text = 'x = 1\n\ndef f(:\n    pass\n\nclass C(:\n    def m(self):\n        return (1\n\ny = [1, 2\n';
+  const tree = engine.parse(text);
+  const root = tree.rootNode;
+  assert.ok(root.hasError);
+  const { units } = partition(root);
+  const errors = units.map((u) => unitError(root, u)).filter((e) => e !== undefined);
+  assert.ok(errors.length >= 2, JSON.stringify(errors));
+  for (const e of errors) assert.ok(units.some((u) => e.start >= u.start && e.start <= u.end));
+  const first = errors.reduce((a, b) => (b.start < a.start ? b : a));
+  const walk = findSyntaxError(root);
+  assert.deepEqual({ line: first.row + 1, column: first.column, message: first.message }, walk);
+  tree.delete();
+});
+
+const SEEDS = process.env.VIGIL_SUPP_SEEDS ? process.env.VIGIL_SUPP_SEEDS.split(',').map(Number) : [11, 12, 13, 14];
+for (const seed of SEEDS) {
+  test(`random edits (seed ${seed}): suppression comments and syntax error equal a whole-text scan`, async () => {
+    const engine = await getEngine();
+    const r = rng(seed);
+    let text = BASE.repeat(1 + (seed % 3));
+    let tree = engine.parse(text);
+    let state: IncrementalState = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined).state;
+    let incremental = 0;
+    let withErrors = 0;
+    let withEntries = 0;
+    for (let step = 0; step < 150; step++) {
+      const edits: EditLike[] = [];
+      const n = 1 + Math.floor(r() * 3);
+      for (let k = 0; k < n; k++) {
+        const at = Math.floor(r() * (text.length + 1));
+        const kind = r();
+        const res =
+          kind < 0.55
+            ? edit(text, tree, at, at, SNIPPETS[Math.floor(r() * SNIPPETS.length)]!)
+            : kind < 0.9
+              ? edit(text, tree, at, Math.min(text.length, at + 1 + Math.floor(r() * 4)), '')
+              : edit(text, tree, at, Math.min(text.length, at + 1), SNIPPETS[Math.floor(r() * SNIPPETS.length)]!);
+        text = res.text;
+        edits.push(res.edit);
+      }
+      const old = tree;
+      tree = engine.parse(text, old);
+      const changed = old.getChangedRanges(tree);
+      old.delete();
+      const inc = analyzeIncremental(engine, tree, text, {}, 'k', state, edits, changed);
+      state = inc.state;
+      const root = tree.rootNode;
+      // The incremental partition (reused units, re-found spanning nodes) equals a whole-tree partition.
+      const whole = partition(root);
+      assert.deepEqual(state.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind]), whole.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind]), `seed ${seed}, step ${step}: units`);
+      assert.deepEqual(state.spans, whole.spanning.slice(1).map((n) => ({ start: n.startIndex, type: n.type })), `seed ${seed}, step ${step}: spanning nodes`);
+      assert.deepEqual(state.comments, whole.comments, `seed ${seed}, step ${step}: comments between units`);
+      assert.ok(accountsForChildren(whole.spanning, whole.units.length, whole.comments.length));
+      const expected = scanSuppressions(root, loneCrToLf(text), engine.resolveTestId);
+      const strip = (xs: typeof expected) => xs.map((e) => ({ start: e.start, end: e.end, row: e.row, ids: [...e.comment.ids].sort(), unknown: e.comment.unknown, nosec: e.comment.nosec }));
+      assert.deepEqual(strip(state.suppressions ?? []), strip(expected), `seed ${seed}, step ${step}: suppression comments`);
+      assert.deepEqual(SuppressionMap.of(state.suppressions ?? []).lines, engine.suppressionsOf(root, loneCrToLf(text)).lines);
+      const fresh = engine.parse(text);
+      const full = engine.analyze(fresh, text);
+      fresh.delete();
+      assert.deepEqual(inc.result.syntaxError, full.syntaxError, `seed ${seed}, step ${step}: syntax error`);
+      assert.deepEqual({ n: inc.result.nosec, s: inc.result.skippedTests, f: inc.result.findings.map((f) => `${f.ruleId}:${f.line}`) }, { n: full.nosec, s: full.skippedTests, f: full.findings.map((f) => `${f.ruleId}:${f.line}`) });
+      if (full.syntaxError) withErrors++;
+      if (expected.length) withEntries++;
+    }
+    incremental = state.stats.incremental;
+    tree.delete();
+    assert.ok(incremental > 50, `the incremental path was used (${incremental})`);
+    // The text gets badly broken (a root ERROR node partitions the whole tree), but most edits use the window.
+    assert.ok(incremental - state.stats.wholePartitions >= 20, `the windowed partition was used (${state.stats.wholePartitions} whole of ${incremental})`);
+    assert.ok(withErrors > 20 && withEntries > 20, `edits exercised errors (${withErrors}) and suppressions (${withEntries})`);
+  });
+}
