@@ -270,3 +270,20 @@ describe("countLoc (Bandit's loc metric)", () => {
     assert.equal(countLoc(s), 2);
   });
 });
+
+test('a UTF-8 BOM: Bandit columns on line 1 count from after it, editor ranges include it', async () => {
+  const engine = await getEngine();
+  const src = '\uFEFFimport pickle; x = pickle.loads(b)\nimport os\n';
+  const tree = engine.parse(src);
+  try {
+    const f = engine.analyze(tree, src).findings;
+    const b403 = f.find((x) => x.ruleId === 'B403')!;
+    assert.deepEqual([b403.line, b403.colOffset, b403.range.start.column], [1, 0, 1]);
+    const b301 = f.find((x) => x.ruleId === 'B301')!;
+    // CPython: `x = pickle.loads(b)` starts at byte 15 of the line without the BOM; the call at 19.
+    assert.deepEqual([b301.line, b301.colOffset, b301.endColOffset], [1, 19, 34]);
+    assert.equal(f.find((x) => x.ruleId === 'B404' || x.ruleId === 'B403' && x.line === 2), undefined);
+  } finally {
+    tree.delete();
+  }
+});

@@ -121,7 +121,7 @@ const CASES: Case[] = [
   {
     name: 'UTF-8 BOM',
     source: () => '\uFEFFimport pickle\neval(x)\n',
-    includes: ['B307@2:0'],
+    includes: ['B403@1:1', 'B307@2:0'],
   },
   {
     name: 'PEP 263 coding cookie',

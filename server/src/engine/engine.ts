@@ -627,8 +627,10 @@ export class LineIndex {
   }
   /** UTF-8 byte column of a UTF-16 column on a row. */
   utf8Column(row: number, column: number): number {
-    const start = this.lineStarts[row] ?? 0;
-    const prefix = this.text.slice(start, start + column);
+    const lineStart = this.lineStarts[row] ?? 0;
+    // CPython drops a UTF-8 BOM before tokenizing, so Bandit's columns on line 1 start after it.
+    const start = row === 0 && this.text.charCodeAt(0) === 0xfeff ? Math.min(1, column) : lineStart;
+    const prefix = this.text.slice(start, lineStart + column);
     // Fast path: ASCII.
     if (/^[\x00-\x7f]*$/.test(prefix)) return prefix.length;
     return Buffer.byteLength(prefix, 'utf8');
