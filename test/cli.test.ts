@@ -380,3 +380,22 @@ test('--unsafe-fixes: unsafe fixes only with the flag; --unsafe-fixes without --
   assert.match(unsafe.stderr, /r\.py:2: B501 Remove verify=False/);
   assert.equal(unsafe.code, 0);
 });
+
+test('--timeout: a file over the per-file limit is listed in errors, the others are reported, nothing is cached', () => {
+  // ~4 MB of code: parsing it takes about a second here, so a 0.2 s limit cancels the parse, while the
+  // small file (analysed after it, largest first) stays far below the limit.
+  const big = 'import pickle\n' + 'x = [1, 2, 3]\n'.repeat(300_000) + 'pickle.loads(b)\n';
+  const dir = project({ 'big.py': big, 'small.py': 'import pickle\n' });
+  const cut = vigil(dir, ['.', '-f', 'json', '--timeout', '0.2', '--jobs', '1'], { cache: true });
+  const j = json(cut);
+  const reasons = Object.fromEntries(j.errors.map((e) => [e.filename, e.reason]));
+  assert.match(reasons['./big.py'] ?? '', /parsing it \(\d+ KB\) took longer than 200 ms/);
+  assert.equal(reasons['./small.py'], undefined);
+  assert.deepEqual(j.results.map((x) => `${x.filename}:${x.test_id}`), ['./small.py:B403']);
+  // The default limit (60 s) does not touch it, and the cut-short result was not cached.
+  const full = json(vigil(dir, ['.', '-f', 'json', '--jobs', '1'], { cache: true }));
+  assert.deepEqual(full.errors, []);
+  assert.deepEqual(full.results.map((x) => `${x.filename}:${x.test_id}`).sort(), ['./big.py:B301', './big.py:B403', './small.py:B403']);
+  assert.equal(vigil(dir, ['.', '--timeout', 'soon']).code, 2);
+  assert.equal(vigil(dir, ['.', '--timeout', '-1']).code, 2);
+});

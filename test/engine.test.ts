@@ -10,6 +10,7 @@ import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { applyEdits } from '../server/src/engine/fixes';
 import { countLoc } from '../server/src/engine/analyze';
+import { resolveBudget } from '../server/src/engine/budget';
 import type { Node } from '../server/src/engine/parser';
 
 /** A probe rule that reports every call with its resolved qualified name. */
@@ -286,4 +287,11 @@ test('a UTF-8 BOM: Bandit columns on line 1 count from after it, editor ranges i
   } finally {
     tree.delete();
   }
+});
+
+test('resolveBudget: a time budget bounds parse and analysis; rules get half unless given, 0 = no per-rule budget', () => {
+  assert.equal(resolveBudget(undefined, undefined), undefined);
+  assert.deepEqual(resolveBudget(1000), { parseMs: 1000, analysisMs: 1000, ruleMs: 500 });
+  assert.deepEqual(resolveBudget(1000, 50), { parseMs: 1000, analysisMs: 1000, ruleMs: 50 });
+  assert.deepEqual(resolveBudget(1000, 0), { parseMs: 1000, analysisMs: 1000 });
 });

@@ -35,6 +35,8 @@ export interface CliOptions {
   jobs?: number;
   /** --max-file-size-kb: skip (and report) larger files; 0 = no limit. */
   maxFileSizeKb?: number;
+  /** --timeout: per-file time limit in seconds for parsing and for analysis (0: none). */
+  timeoutSec?: number;
   /** --no-cache: do not read or write the scan cache. */
   noCache: boolean;
 }
@@ -43,7 +45,7 @@ export const USAGE = `usage: vigil [scan] [-h] [-r] [-t TESTS] [-s SKIPS] [-l | 
              [-i | --confidence-level {all,low,medium,high}] [-c CONFIG_FILE] [--ini INI_PATH]
              [-x EXCLUDED_PATHS] [--ignore-nosec] [-f {json,text,sarif,csv,screen,txt}] [-o OUTPUT_FILE]
              [-b BASELINE] [--exit-zero] [-q] [--fix] [--unsafe-fixes] [--jobs N] [--no-cache]
-             [--max-file-size-kb N] [--version]
+             [--max-file-size-kb N] [--timeout SECONDS] [--version]
              [targets ...]
 
 Vigil: Python security analysis with Bandit's ids, configuration and output formats.
@@ -75,6 +77,8 @@ options:
   --jobs N              number of worker threads for the scan
   --no-cache            do not use the scan cache (.vigil-cache/)
   --max-file-size-kb N  skip and report files larger than N KB (default 8192; 0: no limit)
+  --timeout SECONDS     per-file limit for parsing and for analysis; a file over it is listed in errors
+                        with the findings found so far (default 60; 0: no limit)
   --version             show the version and exit
 
 exit codes: 0 no issues at or above the thresholds, 1 issues found, 2 usage or configuration error`;
@@ -132,6 +136,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         jobs: { type: 'string', short: 'j' },
         'no-cache': { type: 'boolean' },
         'max-file-size-kb': { type: 'string' },
+        timeout: { type: 'string' },
       },
     });
   } catch (e) {
@@ -157,6 +162,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (v.jobs !== undefined) {
     jobs = Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`argument --jobs: expected a positive integer, got '${v.jobs}'`);
+  }
+  let timeoutSec: number | undefined;
+  if (v.timeout !== undefined) {
+    timeoutSec = Number(v.timeout);
+    if (v.timeout.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec < 0) throw new UsageError(`argument --timeout: expected a non-negative number of seconds, got '${v.timeout}'`);
   }
   let maxFileSizeKb: number | undefined;
   if (v['max-file-size-kb'] !== undefined) {
@@ -190,5 +200,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(jobs !== undefined ? { jobs } : {}),
     noCache: v['no-cache'] ?? false,
     ...(maxFileSizeKb !== undefined ? { maxFileSizeKb } : {}),
+    ...(timeoutSec !== undefined ? { timeoutSec } : {}),
   };
 }

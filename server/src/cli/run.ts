@@ -51,6 +51,9 @@ export const SYNTAX_ERROR_REASON = 'syntax error while parsing AST from file';
 export const STDIN_NAME = '<stdin>';
 /** The CLI's default size limit: far above real source files (Bandit has none), below generated monsters. */
 export const CLI_MAX_FILE_SIZE_KB = 8192;
+/** Default per-file limit (s) for parsing and for analysis: far above any real file (Nova's largest: ~0.3 s), low
+ * enough that one pathological file cannot hold up CI. */
+export const CLI_TIMEOUT_SEC = 60;
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -193,9 +196,11 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     if (!dirConfig.has(dir)) dirConfig.set(dir, findPyprojectConfig(dir));
     return dirConfig.get(dir);
   };
+  const timeoutSec = opts.timeoutSec ?? CLI_TIMEOUT_SEC;
+  const timeBudgetMs = timeoutSec > 0 ? timeoutSec * 1000 : undefined;
   const analyzeWith = (filename: string, text: string): FileAnalysis => {
     const cfg = configFor(filename);
-    return analyzeSource(engine, text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec });
+    return analyzeSource(engine, text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0 });
   };
 
   const minSev = thresholdLevel(opts.severity as Threshold | undefined);
@@ -208,6 +213,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   const fileTargets = opts.targets.filter((t) => t !== '-');
   const warnedRules = new Set<string>();
   const noteFailures = (file: string, a: FileAnalysis) => {
+    // A file over the time limit is listed with its findings so far (JSON/SARIF errors; Bandit has no such limit).
+    for (const n of a.notices ?? []) errors.push({ filename: file, reason: n.message });
     for (const f of a.failures) {
       if (warnedRules.has(f.ruleId)) continue;
       warnedRules.add(f.ruleId);
@@ -238,6 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
       ...(opts.noCache ? { cache: false } : {}),
       maxFileSizeKb: opts.maxFileSizeKb ?? CLI_MAX_FILE_SIZE_KB,
+      ...(timeBudgetMs ? { timeBudgetMs } : {}),
     };
     try {
       await runScan(engine, scanOpts, (r) => {

@@ -23,7 +23,7 @@ export interface AnalyzeSourceOptions {
    * stops with an `analysis-timeout` notice and keeps what it found. Never throws for a budget.
    */
   timeBudgetMs?: number;
-  /** Cumulative time one rule may spend on the file (ms; default half of `timeBudgetMs`); then it is skipped. */
+  /** Cumulative time one rule may spend on the file (ms; default half of `timeBudgetMs`; 0: none); then it is skipped. */
   ruleBudgetMs?: number;
 }
 

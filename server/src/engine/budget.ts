@@ -24,7 +24,10 @@ export interface TimeBudget {
   ruleMs?: number;
 }
 
-/** `timeBudgetMs` bounds parsing and analysis each; a rule gets half of it unless `ruleBudgetMs` says otherwise. */
+/**
+ * `timeBudgetMs` bounds parsing and analysis each; a rule gets half of it unless `ruleBudgetMs` says otherwise
+ * (0: no per-rule budget, which saves timing every check).
+ */
 export function resolveBudget(timeBudgetMs?: number, ruleBudgetMs?: number): TimeBudget | undefined {
   const ok = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
   if (!ok(timeBudgetMs) && !ok(ruleBudgetMs)) return undefined;
@@ -35,6 +38,7 @@ export function resolveBudget(timeBudgetMs?: number, ruleBudgetMs?: number): Tim
     b.ruleMs = Math.max(1, timeBudgetMs / 2);
   }
   if (ok(ruleBudgetMs)) b.ruleMs = ruleBudgetMs;
+  else if (ruleBudgetMs === 0) delete b.ruleMs;
   return b;
 }
 

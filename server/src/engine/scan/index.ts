@@ -43,6 +43,11 @@ export interface ScanOptions {
   maxFileSizeKb?: number;
   /** Worker threads (default os.availableParallelism()); 1 analyses in process. */
   jobs?: number;
+  /**
+   * Per-file time budget in ms (parse and analysis each; see analyzeSource). A file over it keeps the findings
+   * found so far, carries a notice, and is not cached. Undefined: unbounded.
+   */
+  timeBudgetMs?: number;
   /** Use the persistent cache (default true). */
   cache?: boolean;
   /**
@@ -129,6 +134,7 @@ interface Job {
   enabled: Set<string>;
   plugins: PluginConfig;
   ignoreNosec: boolean;
+  timeBudgetMs: number | undefined;
 }
 
 const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
@@ -164,6 +170,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
   const configCache = new Map<string, BanditConfig | undefined>();
   const selection = new Map<string, { enabled: Set<string>; key: string }>();
   const ignoreNosec = opts.ignoreNosec ?? false;
+  const timeBudgetMs = opts.timeBudgetMs && opts.timeBudgetMs > 0 ? opts.timeBudgetMs : undefined;
   const rulesKey = sha1(ids.join(','));
   const configFor = (file: string): { cfg: BanditConfig | undefined; enabled: Set<string>; cfgKey: string } => {
     const dir = path.dirname(path.resolve(file));
@@ -206,7 +213,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
       const open = opts.openDocument?.(abs);
       if (open) {
         summary.analysed++;
-        const analysis = analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, ...(open.tree ? { tree: open.tree } : {}) });
+        const analysis = analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs, ruleBudgetMs: 0, ...(open.tree ? { tree: open.tree } : {}) });
         emit({ filename: f.path, analysis, ...(analysis.findings.length > 0 ? { source: open.source } : {}) });
         continue;
       }
@@ -232,7 +239,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
         emit({ filename: f.path, analysis: hit, cached: true, ...(hit.findings.length > 0 ? { source: buf.toString('utf8') } : {}) });
         continue;
       }
-      return { filename: f.path, abs, source: buf.toString('utf8'), hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec };
+      return { filename: f.path, abs, source: buf.toString('utf8'), hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs };
     }
     return undefined;
   };
@@ -240,7 +247,8 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
   const finish = (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => {
     if (analysis) {
       summary.analysed++;
-      cache?.set(job.abs, job.hash, job.key, analysis);
+      // An analysis cut short by the time budget is incomplete: analysed again next time.
+      if (!analysis.notices?.length) cache?.set(job.abs, job.hash, job.key, analysis);
       emit({ filename: job.filename, analysis, ...(analysis.findings.length > 0 ? { source: job.source } : {}) });
     } else emit({ filename: job.filename, error: error ?? 'internal error' });
   };
@@ -253,7 +261,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
       try {
-        analysis = analyzeSource(engine, job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec });
+        analysis = analyzeSource(engine, job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
       } catch (e) {
         error = `internal error: ${(e as Error)?.message ?? String(e)}`;
       }
@@ -334,7 +342,7 @@ function runPool(
         if (!job) break;
         const id = taskId++;
         s.inflight.set(id, job);
-        const msg: TaskMessage = { type: 'task', id, filename: job.filename, source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec };
+        const msg: TaskMessage = { type: 'task', id, filename: job.filename, source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec, ...(job.timeBudgetMs ? { timeBudgetMs: job.timeBudgetMs } : {}) };
         s.w.postMessage(msg satisfies ToWorker);
       }
       checkDone();

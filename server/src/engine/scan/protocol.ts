@@ -17,6 +17,8 @@ export interface TaskMessage {
   enabled: string[] | null;
   plugins: PluginConfig;
   ignoreNosec: boolean;
+  /** Per-file time budget (ms; analyzeSource's timeBudgetMs), undefined = unbounded. */
+  timeBudgetMs?: number;
 }
 
 export type ToWorker = InitMessage | TaskMessage;

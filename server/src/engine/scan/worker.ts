@@ -42,6 +42,7 @@ port.on('message', (msg: ToWorker) => {
           ...(task.enabled ? { enabled: new Set(task.enabled) } : {}),
           plugins: task.plugins,
           ignoreNosec: task.ignoreNosec,
+          ...(task.timeBudgetMs ? { timeBudgetMs: task.timeBudgetMs, ruleBudgetMs: 0 } : {}),
         });
         post({ type: 'result', id: task.id, analysis });
       } catch (e) {
