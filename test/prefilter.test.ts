@@ -65,7 +65,7 @@ test('callNames prefilter: a sample of the real-world corpus gives the same find
   const engine = await getEngine();
   const files: string[] = [];
   for (const name of ['nova', 'django', 'stdlib']) files.push(...pyFiles(path.join(corpus!, name)).sort());
-  // Every 8th file: a few hundred files of three different code bases, in seconds.
+  // Every 8th file: ~190 files of Nova (what CI fetches), ~520 with Django and stdlib, in seconds.
   const r = compare(engine, files.filter((_, i) => i % 8 === 0), false);
-  assert.ok(r.files > 200, `only ${r.files} corpus files`);
+  assert.ok(r.files > 150, `only ${r.files} corpus files`);
 });
