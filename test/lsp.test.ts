@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, InitializeResult, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
 import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
 import type { DiagnosticData } from '../server/src/protocol';
 
@@ -333,6 +333,28 @@ describe('lsp: push client', () => {
       await c.open(uriIn(dir, 'closed.py'), 'import os\n', 1);
       const live = await c.diagnostics(uriIn(dir, 'closed.py'), (p) => p.version === 1);
       assert.deepEqual(live.diagnostics, []);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('workspace scan: a closed file over the time budget gets an Information diagnostic, the others their findings', async () => {
+    const dir = tmpdir();
+    // ~900 KB (under vigil.maxFileSizeKb's 1024): parsing takes ~0.2 s, far over the scan budget of 10 x 5 ms here.
+    fs.writeFileSync(path.join(dir, 'huge.py'), 'import pickle\n' + 'x = [1, 2, 3]\n'.repeat(65_000));
+    fs.writeFileSync(path.join(dir, 'small.py'), 'import pickle\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir], server: { timeBudgetMs: 5 } });
+    try {
+      await c.initialize();
+      await c.request('vigil/scanWorkspace', {});
+      const huge = await c.diagnostics(uriIn(dir, 'huge.py'));
+      assert.equal(huge.diagnostics.length, 1);
+      assert.equal(huge.diagnostics[0]!.severity, DiagnosticSeverity.Information);
+      const message = huge.diagnostics[0]!.message;
+      assert.ok(typeof message === 'string');
+      assert.match(message, /did not analyse this file: parsing it \(\d+ KB\) took longer than 50 ms/);
+      assert.deepEqual(codes((await c.diagnostics(uriIn(dir, 'small.py'))).diagnostics), ['B403']);
     } finally {
       await c.dispose();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -467,6 +467,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             return { source: doc.getText(), ...(tree ? { tree } : {}) };
           },
           publishScanResult,
+          // Closed files get ten times an open document's budget (they are not typed in; workers run them).
+          timeBudgetMs: 10 * timeBudgetMs,
         },
         token,
       );

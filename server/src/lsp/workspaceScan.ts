@@ -6,12 +6,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Engine } from '../engine/engine';
 import { runScan, type FileResult } from '../engine/scan/index';
 import { sha1 } from '../engine/scan/cache';
 import type { Tree } from '../engine/parser';
-import type { ScanWorkspaceResult, Settings } from '../protocol';
+import { SOURCE, type ScanWorkspaceResult, type Settings } from '../protocol';
 import { toDiagnostics } from './diagnostics';
 
 export interface ScanHost {
@@ -24,6 +24,8 @@ export interface ScanHost {
   openDocument(absPath: string): { source: string; tree?: Tree } | undefined;
   /** Publishes scan diagnostics for a closed file (the host remembers them). */
   publishScanResult(uri: string, diagnostics: Diagnostic[]): void;
+  /** Per-file time budget (ms) for parsing and for analysis; a file over it gets an Information diagnostic. */
+  timeBudgetMs?: number;
 }
 
 /** Runs one workspace scan (the server queues requests so only one runs at a time). */
@@ -49,6 +51,9 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
         if (host.openDocument(abs)) return; // live results win for open documents
         const diags = toDiagnostics(r.analysis.findings, settings, undefined);
         findings += diags.length;
+        for (const n of r.analysis.notices ?? []) {
+          diags.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: n.message });
+        }
         host.publishScanResult(pathToFileURL(abs).href, diags);
         const now = performance.now();
         if (now - last > 100) {
@@ -66,6 +71,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
           openDocument: (abs) => host.openDocument(abs),
           // Keep the cache out of the user's workspace.
           cacheDir: path.join(os.tmpdir(), 'vigil-cache', sha1(folder).slice(0, 16)),
+          ...(host.timeBudgetMs ? { timeBudgetMs: host.timeBudgetMs } : {}),
         },
         onFile,
       );
