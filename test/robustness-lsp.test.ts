@@ -279,15 +279,25 @@ describe('lsp robustness (real server over stdio)', () => {
     }
   });
 
-  test('a request before initialize is answered without a crash, then initialize works', async () => {
+  test('before initialize: requests get ServerNotInitialized (-32002), notifications are dropped; then initialize works', async () => {
     const c = new RawLspClient({ script: SCRIPT });
     try {
-      const m = await c.requestRaw('textDocument/diagnostic', { textDocument: { uri: 'file:///probe/x.py' } }).response;
-      // LSP says "should" be ServerNotInitialized (-32002); vscode-languageserver does not enforce it.
-      assert.ok(m.error?.code === -32002 || Array.isArray((m.result as { items?: unknown[] })?.items), JSON.stringify(m));
+      const uri = 'file:///probe/early.py';
+      c.open(uri, 'import pickle\n'); // dropped: the document is not open after initialize
+      for (const [method, params] of [
+        ['textDocument/diagnostic', { textDocument: { uri } }],
+        ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } }],
+        ['vigil/scanWorkspace', {}],
+      ] as const) {
+        const m = await c.requestRaw(method, params).response;
+        assert.equal(m.error?.code, -32002, `${method}: ${JSON.stringify(m)}`);
+      }
       assert.ok(c.alive);
+      assert.ok(!c.stderr.includes('TypeError'), c.stderr);
       await c.initialize();
       await stillAnswers(c);
+      // The early didOpen was dropped: the server reports the document as not open (no findings).
+      assert.deepEqual((await c.pull(uri, 10_000)).items, []);
     } finally {
       await c.dispose();
     }

@@ -11,6 +11,8 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -289,7 +291,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
+  // LSP: before `initialize`, requests are answered with ServerNotInitialized and notifications are dropped.
+  let initializeReceived = false;
+  const notInitialized = () => new ResponseError(ErrorCodes.ServerNotInitialized, 'Vigil: the server has not received initialize yet');
+
   connection.onInitialize((params): InitializeResult => {
+    initializeReceived = true;
     const caps = params.capabilities;
     pullClient = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
@@ -338,6 +345,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidOpenTextDocument((p) => {
+    if (!initializeReceived) return;
     try {
       const { uri, languageId, version, text } = p.textDocument;
       store.open(uri, languageId, version, text);
@@ -350,6 +358,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeTextDocument((p) => {
+    if (!initializeReceived) return;
     try {
       const doc = store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
       if (doc) schedule(doc.uri, 'change', debounceMs);
@@ -360,6 +369,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidSaveTextDocument((p) => {
+    if (!initializeReceived) return;
     const doc = store.get(p.textDocument.uri);
     if (!doc) return;
     savedVersion.set(doc.uri, doc.version);
@@ -372,6 +382,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidCloseTextDocument((p) => {
+    if (!initializeReceived) return;
     try {
       const uri = p.textDocument.uri;
       const t = timers.get(uri);
@@ -388,6 +399,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    if (!initializeReceived) throw notInitialized();
     const uri = params.textDocument.uri;
     try {
       await configsReady;
@@ -425,6 +437,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onCodeAction(async (params) => {
+    if (!initializeReceived) throw notInitialized();
     try {
       await configsReady;
       const s = await getSettings(params.textDocument.uri);
@@ -478,6 +491,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onRequest(ScanWorkspaceRequest.method, async (_params: unknown, token: CancellationToken) => {
+    if (!initializeReceived) throw notInitialized();
     try {
       return await runScanRequest(token);
     } catch (e) {
@@ -487,6 +501,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeConfiguration(() => {
+    if (!initializeReceived) return;
     try {
       settings?.clear();
       revalidateAll();
@@ -496,6 +511,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    if (!initializeReceived) return;
     try {
       let configChanged = false;
       for (const ch of params.changes) {
