@@ -5,41 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Edit, type Tree } from 'web-tree-sitter';
 import { getEngine } from './helpers/engine';
 import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
 import type { Engine } from '../server/src/engine/engine';
 import { rng } from './helpers/random';
+import { applyEdit } from './helpers/treeEdit';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 
-function point(text: string, index: number) {
-  let row = 0;
-  let col = 0;
-  for (let i = 0; i < index; i++) {
-    if (text.charCodeAt(i) === 10) {
-      row++;
-      col = 0;
-    } else col++;
-  }
-  return { row, column: col };
-}
 
-/** Applies a replacement to text and tree; returns the new text and the edit. */
-function applyEdit(text: string, tree: Tree, start: number, end: number, insert: string): { text: string; edit: EditLike } {
-  const next = text.slice(0, start) + insert + text.slice(end);
-  const edit = new Edit({
-    startIndex: start,
-    oldEndIndex: end,
-    newEndIndex: start + insert.length,
-    startPosition: point(text, start),
-    oldEndPosition: point(text, end),
-    newEndPosition: point(next, start + insert.length),
-  });
-  tree.edit(edit);
-  return { text: next, edit };
-}
 
 const SNIPPETS = ['x', ' ', '\n', '(', ')', '"', 'import yaml\n', '  # nosec\n', 'pickle.loads(d)\n        ', 'yaml.load(s)', 'os.system(c)', ':', 'def f():\n    eval(x)\n'];
 

@@ -4,9 +4,9 @@
 // text full of nosec/noqa comments, strings that contain them, and syntax errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Edit, type Tree } from 'web-tree-sitter';
 import { getEngine } from './helpers/engine';
 import { rng } from './helpers/random';
+import { applyEdit, point } from './helpers/treeEdit';
 import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
 import { findSyntaxError, loneCrToLf } from '../server/src/engine/engine';
 import { scanSuppressions, SuppressionMap } from '../server/src/engine/nosec';
@@ -47,38 +47,14 @@ def g():
 
 const SNIPPETS = ['#', '"', "'", '"""', '\n', ' ', 'x', '(', ')', ':', '  # nosec', ' # noqa: S602', '# nosec B101,B602', 'nosec', '\\', 'def h(:\n', 'class D:\n    ', '\n    eval(z)  # nosec\n'];
 
-function point(text: string, index: number) {
-  let row = 0;
-  let col = 0;
-  for (let i = 0; i < index; i++) {
-    if (text.charCodeAt(i) === 10) {
-      row++;
-      col = 0;
-    } else col++;
-  }
-  return { row, column: col };
-}
 
-function edit(text: string, tree: Tree, start: number, end: number, insert: string): { text: string; edit: EditLike } {
-  const next = text.slice(0, start) + insert + text.slice(end);
-  const e = new Edit({
-    startIndex: start,
-    oldEndIndex: end,
-    newEndIndex: start + insert.length,
-    startPosition: point(text, start),
-    oldEndPosition: point(text, end),
-    newEndPosition: point(next, start + insert.length),
-  });
-  tree.edit(e);
-  return { text: next, edit: e };
-}
 
 test('changed ranges are in UTF-16 code units (like node indices), as incremental.ts assumes', async () => {
   const engine = await getEngine();
   const text = 'a = 1\nb = 2\nc = (3\nd = 4\n';
   const tree = engine.parse(text);
   const at = text.indexOf('(');
-  const r = edit(text, tree, at, at + 1, '');
+  const r = applyEdit(text, tree, at, at + 1, '');
   const next = engine.parse(r.text, tree);
   const changed = tree.getChangedRanges(next);
   assert.ok(changed.length > 0);
@@ -125,10 +101,10 @@ for (const seed of SEEDS) {
         const kind = r();
         const res =
           kind < 0.55
-            ? edit(text, tree, at, at, SNIPPETS[Math.floor(r() * SNIPPETS.length)]!)
+            ? applyEdit(text, tree, at, at, SNIPPETS[Math.floor(r() * SNIPPETS.length)]!)
             : kind < 0.9
-              ? edit(text, tree, at, Math.min(text.length, at + 1 + Math.floor(r() * 4)), '')
-              : edit(text, tree, at, Math.min(text.length, at + 1), SNIPPETS[Math.floor(r() * SNIPPETS.length)]!);
+              ? applyEdit(text, tree, at, Math.min(text.length, at + 1 + Math.floor(r() * 4)), '')
+              : applyEdit(text, tree, at, Math.min(text.length, at + 1), SNIPPETS[Math.floor(r() * SNIPPETS.length)]!);
         text = res.text;
         edits.push(res.edit);
       }

@@ -18,49 +18,62 @@ export interface Unit {
 }
 
 
+type Range = { start: number; end: number };
+
+/**
+ * Sorts one named child of the module or of a class body into `units`, `spanning` and `comments`. Returns the
+ * body of a class, whose statements the caller visits next (after the class's own header unit).
+ */
+function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], comments: Range[]): Node | undefined {
+  const type = n.type;
+  const start = n.startIndex;
+  if (type === 'comment') {
+    comments.push({ start, end: n.endIndex });
+    return undefined;
+  }
+  const end = n.endIndex;
+  const startRow = n.startPosition.row;
+  const endRow = n.endPosition.row;
+  let def: Node = n;
+  if (type === 'decorated_definition') def = n.childForFieldName('definition') ?? n;
+  const defType = def === n ? type : def.type;
+  if (defType === 'class_definition') {
+    spanning.push(n);
+    if (def !== n) spanning.push(def);
+    const body = def.childForFieldName('body');
+    if (!body) {
+      units.push({ start, end, startRow, endRow, kind: 'module-level' });
+      return undefined;
+    }
+    // The header (decorators, name, bases), then the body's statements.
+    units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
+    spanning.push(body);
+    return body;
+  }
+  if (defType === 'function_definition') {
+    units.push({ start, end, startRow, endRow, kind: 'function' });
+    return undefined;
+  }
+  const kind: UnitKind = topLevel ? 'module-level' : 'member';
+  // incremental.ts reads the bindings of module-level expression statements from their node.
+  units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
+  return undefined;
+}
+
 /**
  * Splits the module into analysis units and the spanning nodes between them. Runs on every keystroke: reads
  * each container's children in one call (`namedChildren`: start offsets and rows come with the node objects) and
  * asks the tree only for their types and ends (a TreeCursor costs a WASM round trip per property).
  */
-export function partition(root: Node): { units: Unit[]; spanning: Node[]; comments: { start: number; end: number }[] } {
+export function partition(root: Node): { units: Unit[]; spanning: Node[]; comments: Range[] } {
   const units: Unit[] = [];
   const spanning: Node[] = [root];
-  const comments: { start: number; end: number }[] = [];
+  const comments: Range[] = [];
   /** Visits the named children of a module or a class body. */
   const visit = (container: Node, topLevel: boolean): void => {
     for (const n of container.namedChildren) {
-      const type = n.type;
-      if (type === 'comment') {
-        comments.push({ start: n.startIndex, end: n.endIndex });
-        continue;
-      }
-      const start = n.startIndex;
-      const end = n.endIndex;
-      const startRow = n.startPosition.row;
-      const endRow = n.endPosition.row;
-      let def: Node = n;
-      if (type === 'decorated_definition') def = n.childForFieldName('definition') ?? n;
-      const defType = def === n ? type : def.type;
-      if (defType === 'class_definition') {
-        spanning.push(n);
-        if (def !== n) spanning.push(def);
-        const body = def.childForFieldName('body');
-        if (!body) {
-          units.push({ start, end, startRow, endRow, kind: 'module-level' });
-          continue;
-        }
-        // The header (decorators, name, bases), then the body's statements.
-        units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
-        spanning.push(body);
-        visit(body, false);
-      } else if (defType === 'function_definition') {
-        units.push({ start, end, startRow, endRow, kind: 'function' });
-      } else {
-        const kind: UnitKind = topLevel ? 'module-level' : 'member';
-        // incremental.ts reads the bindings of module-level expression statements from their node.
-        units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
-      }
+      const body = classify(n, topLevel, units, spanning, comments);
+      if (body) visit(body, false);
     }
   };
   visit(root, true);
@@ -82,7 +95,7 @@ export function accountsForChildren(spanning: readonly Node[], units: number, co
  * it (a class overlapping it gives its header unit and spanning nodes, and its body is visited). Jumps to the
  * first overlapping child (`firstNamedChildForIndex`), so the cost follows the window, not the file.
  */
-export function partitionWindow(root: Node, a: number, b: number, units: Unit[], spanning: Node[], comments: { start: number; end: number }[]): void {
+export function partitionWindow(root: Node, a: number, b: number, units: Unit[], spanning: Node[], comments: Range[]): void {
   // By child index (`namedChild(i)`, as `namedChildren` lists them): tree-sitter's next-sibling skips zero-width
   // nodes (an empty ERROR), and web-tree-sitter's cursor jump ignores its offset.
   const visit = (container: Node, topLevel: boolean): void => {
@@ -97,36 +110,9 @@ export function partitionWindow(root: Node, a: number, b: number, units: Unit[],
     }
     for (let i = lo; i < count; i++) {
       const n = container.namedChild(i)!;
-      const start = n.startIndex;
-      if (start > b) break;
-      const type = n.type;
-      if (type === 'comment') {
-        comments.push({ start, end: n.endIndex });
-        continue;
-      }
-      const end = n.endIndex;
-      const startRow = n.startPosition.row;
-      const endRow = n.endPosition.row;
-      let def: Node = n;
-      if (type === 'decorated_definition') def = n.childForFieldName('definition') ?? n;
-      const defType = def === n ? type : def.type;
-      if (defType === 'class_definition') {
-        spanning.push(n);
-        if (def !== n) spanning.push(def);
-        const body = def.childForFieldName('body');
-        if (!body) {
-          units.push({ start, end, startRow, endRow, kind: 'module-level' });
-          continue;
-        }
-        units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
-        spanning.push(body);
-        visit(body, false);
-      } else if (defType === 'function_definition') {
-        units.push({ start, end, startRow, endRow, kind: 'function' });
-      } else {
-        const kind: UnitKind = topLevel ? 'module-level' : 'member';
-        units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
-      }
+      if (n.startIndex > b) break;
+      const body = classify(n, topLevel, units, spanning, comments);
+      if (body) visit(body, false);
     }
   };
   visit(root, true);

@@ -1,0 +1,32 @@
+// Test helper: applying a text replacement to a text and its tree the way the server does (tree.edit with rows
+// and UTF-16 columns), for the incremental-analysis property tests.
+import { Edit, type Tree } from 'web-tree-sitter';
+import type { EditLike } from '../../server/src/engine/incremental';
+
+/** The (row, UTF-16 column) of an offset, with LF line breaks (tree-sitter's rows). */
+export function point(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let col = 0;
+  for (let i = 0; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      row++;
+      col = 0;
+    } else col++;
+  }
+  return { row, column: col };
+}
+
+/** Replaces [start, end) by `insert` in the text and edits the tree; returns the new text and the edit. */
+export function applyEdit(text: string, tree: Tree, start: number, end: number, insert: string): { text: string; edit: EditLike } {
+  const next = text.slice(0, start) + insert + text.slice(end);
+  const edit = new Edit({
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + insert.length,
+    startPosition: point(text, start),
+    oldEndPosition: point(text, end),
+    newEndPosition: point(next, start + insert.length),
+  });
+  tree.edit(edit);
+  return { text: next, edit };
+}
