@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { Engine } from '../server/src/engine/engine';
 import { defineRule } from '../server/src/engine/rule';
-import { literalValue, strValue, joinedStrParts, constantString } from '../server/src/engine/python';
+import { literalValue, strValue, joinedStrParts, constantString, memoOf } from '../server/src/engine/python';
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { applyEdits } from '../server/src/engine/fixes';
@@ -294,4 +294,30 @@ test('resolveBudget: a time budget bounds parse and analysis; rules get half unl
   assert.deepEqual(resolveBudget(1000), { parseMs: 1000, analysisMs: 1000, ruleMs: 500 });
   assert.deepEqual(resolveBudget(1000, 50), { parseMs: 1000, analysisMs: 1000, ruleMs: 50 });
   assert.deepEqual(resolveBudget(1000, 0), { parseMs: 1000, analysisMs: 1000 });
+});
+
+test('a @_parent capture is remembered as the main node\'s parent before any check asks for it', async () => {
+  const base = await getEngine();
+  const seen: string[] = [];
+  const rule = defineRule({
+    ...probe,
+    id: 'VG997',
+    query: '(_ (string) @s) @_parent',
+    check(m) {
+      // Read the memo directly: without the engine's help it holds no parent until `.parent` is read.
+      const remembered = memoOf(m.node)?.parent;
+      seen.push(`${remembered?.type}:${remembered === m.captures._parent}:${m.node.parent === remembered}`);
+      return undefined;
+    },
+  });
+  const e = new Engine(base.parser, [rule]);
+  const src = 'x = "a"\nf("b", k="c")\n';
+  const t = e.parse(src);
+  try {
+    e.analyze(t, src, { strict: true });
+  } finally {
+    t.delete();
+    e.dispose();
+  }
+  assert.deepEqual(seen, ['assignment:true:true', 'argument_list:true:true', 'keyword_argument:true:true']);
 });

@@ -9,7 +9,7 @@ import { getEngine } from './helpers/engine';
 import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
 import type { Engine } from '../server/src/engine/engine';
 import { rng } from './helpers/random';
-import { applyEdit } from './helpers/treeEdit';
+import { applyEdit, reanalyze } from './helpers/treeEdit';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -47,11 +47,9 @@ function check(engine: Engine, files: { name: string; text: string }[], seed: nu
         text = res.text;
         edits.push(res.edit);
       }
-      const old = tree;
-      tree = engine.parse(text, old);
-      const changed = old.getChangedRanges(tree);
-      old.delete();
-      const inc = analyzeIncremental(engine, tree, text, {}, 'k', state, edits, changed);
+      const re = reanalyze(engine, tree, text, state, edits);
+      tree = re.tree;
+      const inc = re.inc;
       state = inc.state;
       const fresh = engine.parse(text);
       const expected = engine.analyze(fresh, text);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { rng } from './helpers/random';
-import { applyEdit, point } from './helpers/treeEdit';
+import { applyEdit, point, reanalyze } from './helpers/treeEdit';
 import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
 import { findSyntaxError, loneCrToLf } from '../server/src/engine/engine';
 import { scanSuppressions, SuppressionMap } from '../server/src/engine/nosec';
@@ -108,11 +108,9 @@ for (const seed of SEEDS) {
         text = res.text;
         edits.push(res.edit);
       }
-      const old = tree;
-      tree = engine.parse(text, old);
-      const changed = old.getChangedRanges(tree);
-      old.delete();
-      const inc = analyzeIncremental(engine, tree, text, {}, 'k', state, edits, changed);
+      const re = reanalyze(engine, tree, text, state, edits);
+      tree = re.tree;
+      const inc = re.inc;
       state = inc.state;
       const root = tree.rootNode;
       // The incremental partition (reused units, re-found spanning nodes) equals a whole-tree partition.

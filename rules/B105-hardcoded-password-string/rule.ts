@@ -4,7 +4,7 @@
 import { defineRule, pluginDocs, type Report, type RuleContext } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
 import { astParent, constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { strConstants, stringOf, type StrConstant } from '../_shared/strings';
+import { strConstants, type StrConstant } from '../_shared/strings';
 import { constantText, envFix, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import query from './query.scm';
 
@@ -128,7 +128,7 @@ export default defineRule({
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
     // Only a literal whose AST parent is one of these can report (checkConstant): decide that before decoding.
-    const node = stringOf(match);
+    const node = match.node;
     // Arguments of calls and pieces of implicit concatenations are decided by their direct parent alone.
     const direct = node.parent?.type;
     if (direct === 'argument_list' || direct === 'concatenated_string') return undefined;

@@ -2,7 +2,7 @@
 // (default /tmp, /var/tmp, /dev/shm); a plain prefix test, so "/tmpfoo" matches too.
 import { defineRule, pluginDocs, type Report } from '../../server/src/engine/rule';
 import { pluginBlock } from '../../server/src/engine/options';
-import { mayContain, strConstants, stringOf } from '../_shared/strings';
+import { mayContain, strConstants } from '../_shared/strings';
 import query from './query.scm';
 
 const DEFAULT_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
@@ -28,7 +28,7 @@ export default defineRule({
       const raw = match.node.text;
       if (!dirs.some((d) => mayContain(raw, d))) return undefined;
     }
-    const consts = strConstants(stringOf(match));
+    const consts = strConstants(match.node);
     if (consts.length === 0) return undefined;
     const out: Report[] = [];
     for (const c of consts) {

@@ -5,7 +5,8 @@ import { pluginBlock } from '../../server/src/engine/options';
 import { literalValue, unparen, type PyValue } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
 import type { Level } from '../../server/src/engine/types';
-import { astArgCount, editable, lastSegment, pyOrTruthy } from '../_shared/plugin';
+import { astArgCount, editable, pyOrTruthy } from '../_shared/plugin';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const DEFAULTS = {
@@ -92,7 +93,7 @@ export default defineRule({
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use a 2048-bit key or the SECP256R1 curve' },
   // The check requires a qualname from the CRYPTOGRAPHY or PYCRYPTO tables.
-  callNames: [...new Set([...Object.keys(CRYPTOGRAPHY), ...Object.keys(PYCRYPTO)].map(lastSegment))],
+  callNames: lastNames(Object.keys(CRYPTOGRAPHY), Object.keys(PYCRYPTO)),
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     const type = own(CRYPTOGRAPHY, call.qualname) ?? own(PYCRYPTO, call.qualname);

@@ -3,7 +3,6 @@
 import type { Node } from '../../server/src/engine/parser';
 import type { FileContext } from '../../server/src/engine/context';
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { stringOf } from '../_shared/strings';
 import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
 
@@ -78,7 +77,7 @@ export default defineRule({
   },
   check(match, ctx) {
     if (!fileMaySpellSql(ctx.file)) return undefined;
-    const node = stringOf(match);
+    const node = match.node;
     // The parts of an implicit concatenation are one constant in the AST: the concatenated node stands for them.
     if (node.type === 'string' && node.parent?.type === 'concatenated_string') return undefined;
     // Only f-strings and strings under `+`/`%` or `.format`/`.replace` are tested: decide before decoding.

@@ -4,7 +4,8 @@ import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { DEFAULT_OPTIONS, pluginBlock, type RuleOptions } from '../../server/src/engine/options';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
 import type { Node } from '../../server/src/engine/parser';
-import { astArg0, lastSegment } from '../_shared/plugin';
+import { astArg0 } from '../_shared/plugin';
+import { lastNames } from '../_shared/callnames';
 import query from './query.scm';
 
 const MARKUP = ['markupsafe.Markup', 'flask.Markup'];
@@ -43,7 +44,7 @@ export default defineRule({
     markupXss: 'Potential XSS with ``{qualname}`` detected. Do not use ``{name}`` on untrusted data.',
   },
   // The check requires a qualname in MARKUP or the configured extend_markup_names (read as the check does).
-  callNames: (plugins) => [...MARKUP, ...strList(markupConfig({ ...DEFAULT_OPTIONS, plugins }).extend_markup_names)].map(lastSegment),
+  callNames: (plugins) => lastNames(MARKUP, strList(markupConfig({ ...DEFAULT_OPTIONS, plugins }).extend_markup_names)),
   check(match, ctx) {
     const call = ctx.call(match.node);
     const cfg = markupConfig(ctx.options);

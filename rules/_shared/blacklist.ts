@@ -6,6 +6,7 @@ import type { Node } from '../../server/src/engine/parser';
 import type { RuleContext, RuleFixMeta } from '../../server/src/engine/rule';
 import { strValue, unparen } from '../../server/src/engine/python';
 import { addImportEdit } from '../../server/src/engine/edits';
+import { lastSegment } from './callnames';
 import type { Fix, FixSafety, Level, TextEdit } from '../../server/src/engine/types';
 
 /** The replacement of a blacklisted callee: `module.expr` (`expr` may be `SystemRandom().random`). */
@@ -447,7 +448,7 @@ export function callFix(entry: BlacklistEntry, name: string, node: Node, ctx: Ru
 export function entryCallNames(entry: BlacklistEntry): string[] | undefined {
   const names = new Set(['__import__', 'import_module']);
   for (const qn of entry.qualnames) {
-    const last = qn.slice(qn.lastIndexOf('.') + 1);
+    const last = lastSegment(qn);
     if (/[*?[\]]/.test(last)) return undefined;
     names.add(last);
   }

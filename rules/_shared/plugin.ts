@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../server/src/engine/parser';
 import type { CallContext } from '../../server/src/engine/context';
-import type { PyValue } from '../../server/src/engine/python';
+import { pyTruthy, type PyValue } from '../../server/src/engine/python';
 
 /** Bandit's `get_lineno_for_call_arg(name)`: the 1-based line of keyword `name`'s value, or undefined. */
 export function kwLine(call: CallContext, name: string): number | undefined {
@@ -48,27 +48,7 @@ export function numberOf(v: PyValue | null | undefined): number | undefined {
 
 /** Python truthiness for Bandit's `a or b` chains on literal values (null = None is falsy). */
 export function pyOrTruthy(v: PyValue | null | undefined): boolean {
-  if (!v) return false;
-  switch (v.kind) {
-    case 'str':
-    case 'bytes':
-      return v.value.length > 0;
-    case 'int':
-      return v.value !== 0n;
-    case 'float':
-      return v.value !== 0;
-    case 'name':
-      return true; // a non-empty string in Bandit's evaluator ("False" included)
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return v.items.length > 0;
-    case 'dict':
-      return v.entries.length > 0;
-  }
+  // A name is a non-empty string in Bandit's evaluator ("False" included); otherwise Python's truthiness.
+  return !!v && (v.kind === 'name' || pyTruthy(v));
 }
 
-/** `CallContext.name` of a resolved dotted name: its last segment (for rules' `callNames` built from tables). */
-export function lastSegment(qualname: string): string {
-  return qualname.slice(qualname.lastIndexOf('.') + 1);
-}

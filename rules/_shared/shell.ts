@@ -7,7 +7,7 @@ import type { CallContext } from '../../server/src/engine/context';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { TextEdit } from '../../server/src/engine/types';
 import { DEFAULT_OPTIONS, pluginBlock, type PluginConfig } from '../../server/src/engine/options';
-import { lastSegment } from './plugin';
+import { lastSegment } from './callnames';
 import { removeArgumentEdit } from '../../server/src/engine/edits';
 import { constantString, parseIntLiteral, stringPrefix, unparen } from '../../server/src/engine/python';
 

@@ -5,8 +5,7 @@
  * bare string) is skipped, but the literal parts of a bare f-string are not (their parent is the JoinedStr).
  */
 import type { Node } from '../../server/src/engine/parser';
-import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, rememberParent, unparen } from '../../server/src/engine/python';
-import type { Match } from '../../server/src/engine/rule';
+import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, unparen } from '../../server/src/engine/python';
 
 export interface StrConstant {
   value: string;
@@ -85,11 +84,3 @@ export function mayContain(raw: string, needle: string): boolean {
   return raw.includes(needle) || needle.includes('{') || needle.includes('}') || SPELLING_ESCAPE.test(raw);
 }
 
-/**
- * The string node of a match of `(_ [(string) (concatenated_string)] @string) @_parent` (B104, B105, B108,
- * B608), with the captured parent remembered so that no check asks tree-sitter for it.
- */
-export function stringOf(match: Match): Node {
-  rememberParent(match.node, match.captures._parent);
-  return match.node;
-}

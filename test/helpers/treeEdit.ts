@@ -1,7 +1,8 @@
 // Test helper: applying a text replacement to a text and its tree the way the server does (tree.edit with rows
 // and UTF-16 columns), for the incremental-analysis property tests.
 import { Edit, type Tree } from 'web-tree-sitter';
-import type { EditLike } from '../../server/src/engine/incremental';
+import { analyzeIncremental, type EditLike, type IncrementalState } from '../../server/src/engine/incremental';
+import type { Engine } from '../../server/src/engine/engine';
 
 /** The (row, UTF-16 column) of an offset, with LF line breaks (tree-sitter's rows). */
 export function point(text: string, index: number): { row: number; column: number } {
@@ -29,4 +30,15 @@ export function applyEdit(text: string, tree: Tree, start: number, end: number, 
   });
   tree.edit(edit);
   return { text: next, edit };
+}
+
+/**
+ * What the server does after edits: reparse with the edited old tree (freed), then re-analyse incrementally with
+ * tree-sitter's changed ranges. Returns the new tree and the incremental result.
+ */
+export function reanalyze(engine: Engine, tree: Tree, text: string, state: IncrementalState | undefined, edits: EditLike[]): { tree: Tree; inc: ReturnType<typeof analyzeIncremental> } {
+  const next = engine.parse(text, tree);
+  const changed = tree.getChangedRanges(next);
+  tree.delete();
+  return { tree: next, inc: analyzeIncremental(engine, next, text, {}, 'k', state, edits, changed) };
 }

@@ -6,7 +6,7 @@
 import { Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, ImportState, importRecords, type ImportRecord } from './context';
-import { canonical, withNodeMemo } from './python';
+import { canonical, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
@@ -249,6 +249,11 @@ export class Engine {
   /** Pattern index -> subscribers (empty for the engine's own patterns). */
   private readonly subscribers: Subscriber[][] = [];
   private readonly internalPatterns: number;
+  /**
+   * Pattern index -> its `@_parent` capture and the main capture it is the parent of (canonical names): a query
+   * like `(_ (string) @string) @_parent` hands tree-sitter's parent to the node memo, sparing a WASM lookup.
+   */
+  private readonly parentCaptures: ({ parent: string; child: string } | undefined)[] = [];
   private readonly groups: Group[] = [];
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];
@@ -302,8 +307,13 @@ export class Engine {
           source += '\n' + key;
         }
         let mainCanon: string | undefined;
-        for (const [cn, orig] of names) if (orig === main) mainCanon = cn;
+        let parentCanon: string | undefined;
+        for (const [cn, orig] of names) {
+          if (orig === main) mainCanon = cn;
+          else if (orig === '_parent') parentCanon = cn;
+        }
         this.subscribers[pi]!.push({ group: gi, names, mainCanon });
+        if (parentCanon && mainCanon) this.parentCaptures[pi] ??= { parent: parentCanon, child: mainCanon };
       }
     }
     this.query = new Query(parser.language, source);
@@ -406,6 +416,16 @@ export class Engine {
       }
       if (caps.length === 0) continue;
       for (const c of caps) c.node = canonical(c.node)!;
+      const pc = this.parentCaptures[m.patternIndex];
+      if (pc) {
+        let child: Node | undefined;
+        let parent: Node | undefined;
+        for (const c of caps) {
+          if (c.name === pc.child) child = c.node;
+          else if (c.name === pc.parent) parent = c.node;
+        }
+        if (child) rememberParent(child, parent);
+      }
       let last: Item | undefined;
       for (const s of subs) {
         if (!groupOn[s.group]) continue;
