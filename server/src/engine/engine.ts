@@ -12,6 +12,7 @@ import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options'
 import { withoutErrorEdits } from './fixes';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
+import { detach, detachFinding } from './detach';
 import { analysisTimeoutNotice, Deadline, ruleTimeoutNotice, type AnalysisNotice } from './budget';
 
 /** Options for one analysis. */
@@ -126,7 +127,9 @@ class CallDispatch {
         const f = this.names[i];
         return f === undefined || f.exact.has(name) || f.patterns.some((p) => p.test(name));
       });
-      this.byName.set(name, list);
+      // A name read from a tree is a slice of the whole source text: cache a copy, or the cache (which lives as
+      // long as the engine) would keep every file that first used a name alive.
+      this.byName.set(detach(name), list);
     }
     return list;
   }
@@ -522,7 +525,7 @@ export class Engine {
           }
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
-            raw.push(this.toFinding(rule, r, lines));
+            raw.push(detachFinding(this.toFinding(rule, r, lines)));
             origins.push({ start: it.start, end: it.end });
           }
         }
