@@ -2,10 +2,11 @@
  * Strings that outlive an analysis must not keep the source text alive.
  *
  * `node.text` is a substring of the whole source, and V8 represents a substring (and a concatenation that
- * contains one) as a view that keeps the whole source string alive. Anything kept after the analysis (the
- * engine's caches, a document's cached findings and import records between keystrokes) would otherwise pin a
- * copy of the whole file per analysis that produced it: in the editor, one per keystroke that re-checked a unit
- * with a finding, promoted by every scavenge and freed only by full collections.
+ * contains one) as a view that keeps the whole source string alive. What is kept after the analysis would
+ * otherwise pin the whole file: the engine's call-name cache (for the life of the server or scan worker) and a
+ * document's cached findings (between keystrokes, one old version of the file per finding computed at another
+ * version). Import records kept between keystrokes still hold slices: they pin at most one old version per open
+ * document (the one of its last full analysis).
  */
 import type { Finding } from './types';
 
