@@ -338,7 +338,7 @@ export class Engine {
 
   /** Parses `source` from scratch (callers that keep trees use their own incremental parse). */
   parse(source: string, oldTree?: Tree): Tree {
-    const tree = this.parser.parser.parse(loneCrToLf(source), oldTree ?? null);
+    const tree = this.parser.parser.parse(textInput(loneCrToLf(source)), oldTree ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree (parse cancelled or timed out)');
     return tree;
   }
@@ -347,7 +347,7 @@ export class Engine {
   tryParse(source: string, oldTree?: Tree, budgetMs?: number): Tree | undefined {
     if (budgetMs === undefined || !(budgetMs > 0)) return this.parse(source, oldTree);
     const d = new Deadline(budgetMs);
-    const tree = this.parser.parser.parse(loneCrToLf(source), oldTree ?? null, { progressCallback: d.expired as never });
+    const tree = this.parser.parser.parse(textInput(loneCrToLf(source)), oldTree ?? null, { progressCallback: d.expired as never });
     // A cancelled parse is otherwise resumed by the parser's next call, whatever text that call passes.
     if (!tree) this.parser.parser.reset();
     return tree ?? undefined;
@@ -628,6 +628,17 @@ export class Engine {
  * A lone CR is a line break for Python's tokenizer and for LSP positions, but not for tree-sitter's rows or its
  * Python grammar. Replacing it by LF keeps every offset and makes rows, lines and parse agree.
  */
+/**
+ * The parser's input for a text: a function returning the text from an offset, exactly what web-tree-sitter makes
+ * of a string argument. Measured (300 edits + incremental reparses of an 11k-line file): with the string argument
+ * every parsed text survived the next scavenge and was promoted to the old generation (162 MB promoted, and the
+ * mark-compacts that follow); with this function only the live one (26 MB). Why web-tree-sitter's own closure is
+ * kept longer is not known; the tree's `textCallback` is not what holds it.
+ */
+function textInput(text: string): (index: number) => string {
+  return (index) => text.slice(index);
+}
+
 export function loneCrToLf(source: string): string {
   return source.indexOf('\r') < 0 ? source : source.replace(/\r(?!\n)/g, '\n');
 }
