@@ -5,7 +5,7 @@
 //   (c) keystroke latency through dist/server.js over stdio (200 one-character edits + pull diagnostics)
 //   (d) server RSS with Nova's 20 largest files open
 // Environment: VIGIL_BENCH_CORPUS (corpus directory; default .bench/corpus, filled by ../shared/tools/corpus.sh,
-// which leaves an existing corpus alone: point it at /work/corpus to reuse that), BENCH_RUNS (default 3; the
+// which leaves an existing corpus alone: point it at /work/corpus to reuse that), BENCH_RUNS (default 3; also the number of keystroke runs; the
 // median is reported), BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no doc), BENCH_EDITS (default 200), BENCH_NO_WRITE=1 (do not write the doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,6 +46,8 @@ const pct = (xs, p) => {
 };
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 const log = (...a) => console.error('[bench]', ...a);
+/** Keystroke latencies: one decimal, so a p95 of 10.4 ms does not print as "10 ms". */
+const ms1 = (ms) => `${ms.toFixed(1)} ms`;
 
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -233,6 +235,18 @@ async function keystrokes(serverJs, nova, edits) {
   }
 }
 
+/**
+ * (c) `runs` times, each with a fresh server (the same edits every time): the run with the median p95, plus every
+ * run's p95. One run's p95 is its 10th-worst keystroke of 200, so it moves by a few ms from run to run.
+ */
+async function keystrokeRuns(serverJs, nova, edits, runs) {
+  const all = [];
+  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokes(serverJs, nova, edits));
+  log(`keystrokes: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}`).join('; ')}`);
+  const sorted = [...all].sort((a, b) => a.p95 - b.p95);
+  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95) };
+}
+
 async function serverRss(serverJs, nova) {
   const files = walkPy(nova)
     .map((f) => ({ f, size: fs.statSync(f).size }))
@@ -299,7 +313,7 @@ async function main() {
 
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
-    const keys = await keystrokes(serverJs, nova, edits);
+    const keys = await keystrokeRuns(serverJs, nova, edits, runs);
     const rss = await serverRss(serverJs, nova);
     console.log({ keys, rss });
     return;
@@ -352,8 +366,7 @@ async function main() {
   );
   if (fs.existsSync(serverJs)) {
     try {
-      keys = await keystrokes(serverJs, nova, edits);
-      log(`keystrokes: p50 ${fmtMs(keys.p50)}, p95 ${fmtMs(keys.p95)}, max ${fmtMs(keys.max)}`);
+      keys = await keystrokeRuns(serverJs, nova, edits, runs);
     } catch (e) {
       keysError = e.message;
     }
@@ -373,7 +386,7 @@ async function main() {
   rows.push(['(b) warm re-scan with the cache, nothing changed', fmtMs(warm), cpu(warmR), `${(warm / cold).toFixed(3)}× cold`, `≤ 0.1× cold: ${ok(warm <= 0.1 * cold)}`]);
   rows.push([
     `(c) keystroke → pull diagnostics, compute/manager.py (${edits} edits)`,
-    keys ? `p50 ${fmtMs(keys.p50)}, p95 ${fmtMs(keys.p95)}` : `not measured: ${keysError}`,
+    keys ? `p50 ${ms1(keys.p50)}, p95 ${ms1(keys.p95)}${keys.p95s.length > 1 ? ` (run with the median p95 of ${keys.p95s.length}; p95 of each run: ${keys.p95s.map(ms1).join(', ')})` : ''}` : `not measured: ${keysError}`,
     '',
     keys ? `p95 = ${(keys.p95 / ruffFile).toFixed(2)}× one ruff-wasm check (${fmtMs(ruffFile)})` : `one ruff-wasm check: ${fmtMs(ruffFile)}`,
     keys ? `p95 ≤ 10 ms: ${ok(keys.p95 <= 10)}` : '',
@@ -427,7 +440,10 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
 - **(c) keystroke**: \`dist/server.js --stdio\`; \`compute/manager.py\` open; ${edits} single-character edits (alternately
   typing and deleting a character) at seeded random identifier positions, each sent as an incremental
   \`didChange\` followed by a \`textDocument/diagnostic\` pull; the latency is from sending the change to the
-  pull's answer. The comparison is one full ruff-wasm check of the same file in this process (median of 5).
+  pull's answer. The edits are chosen before the timed loop (the same seeded edits every run). The whole
+  measurement runs ${runs} times, each with a fresh server; the table shows the run with the median p95 and every
+  run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by a few ms between runs). The
+  comparison is one full ruff-wasm check of the same file in this process (median of 5).
 - **(d) RSS**: \`VmRSS\` of the server process after opening Nova's 20 largest files and pulling their diagnostics.
 
 Re-run with \`npm run bench\` (set \`VIGIL_BENCH_CORPUS=/work/corpus\` to reuse an unpacked corpus).
