@@ -10,12 +10,16 @@ import { getEngine } from './helpers/engine';
 import { getGc } from '../server/src/lsp/memory';
 import type { Engine } from '../server/src/engine/engine';
 import type { Finding } from '../server/src/engine/types';
+import { analyzeSourceIncremental } from '../server/src/engine/analyze';
+import type { IncrementalState } from '../server/src/engine/incremental';
+import type { Tree } from '../server/src/engine/parser';
 
 const MARKER = `# vigil-retention-${process.pid}-${Date.now()}`;
 
 /** A large source whose findings carry data and fixes, and whose calls have names no other test uses. */
 function bigSource(): string {
-  const lines = [MARKER, 'import subprocess', 'import yaml', 'import hashlib', ''];
+  // A module name of 13 characters or more: V8 copies shorter substrings instead of pointing into the source.
+  const lines = [MARKER, 'import subprocess', 'import yaml', 'import hashlib', 'import xml.etree.ElementTree as ElementTreeModule', ''];
   for (let i = 0; i < 3000; i++) lines.push(`def unique_${process.pid}_fn_${i}(value):`, `    return helper_${i}_of_${process.pid}(value, "${'x'.repeat(40)}")`, '');
   lines.push('def sinks(cmd, data, text):', '    subprocess.call(cmd, shell=True)', '    yaml.load(data)', '    return hashlib.md5(text)', '');
   // B106's data holds the argument's source text.
@@ -55,6 +59,19 @@ function sourceRetained(minLength: number): boolean {
 }
 
 /** The whole content of a snapshot stream (`v8.getHeapSnapshot()` has it all buffered when it returns). */
+/**
+ * `sourceRetained`, asked again a few times 50 ms apart before answering true: a concurrent optimising compile
+ * of a closure made during the analysis can hold that analysis's context (and with it the file) for a moment
+ * (seen in about 1 run in 12 before this retry). A real leak stays.
+ */
+async function sourceStaysRetained(minLength: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 50));
+    if (!sourceRetained(minLength)) return false;
+  }
+  return true;
+}
+
 function readAll(stream: Readable): string {
   const parts: Buffer[] = [];
   for (let c = stream.read() as Buffer | null; c !== null; c = stream.read() as Buffer | null) parts.push(c);
@@ -77,12 +94,45 @@ test('findings and the engine caches do not keep the analysed source alive', { s
   assert.equal(sourceRetained(bigSource().length), true, 'a kept substring must pin the source (detector check)');
   pinned = undefined;
   assert.equal(pinned, undefined);
-  assert.equal(sourceRetained(bigSource().length), false, 'nothing else pins a source (detector check)');
+  assert.equal(await sourceStaysRetained(bigSource().length), false, 'nothing else pins a source (detector check)');
 
   const { findings, length } = analyseBig(engine);
   // Findings with message data and fixes (the strings most likely to be cut from the source).
   assert.ok(findings.some((f) => f.ruleId === 'B602'), 'B602 expected');
   assert.ok(findings.some((f) => f.ruleId === 'B106' && f.data?.value?.includes('correct-horse')), 'B106 with its value expected');
   assert.ok(findings.some((f) => f.fixes.length > 0 && f.data && Object.keys(f.data).length > 0), 'a finding with data and a fix expected');
-  assert.equal(sourceRetained(length), false, 'something kept after the analysis pins the whole source');
+  assert.equal(await sourceStaysRetained(length), false, 'something kept after the analysis pins the whole source');
+});
+
+/**
+ * The editor's path: a full analysis of a big source, then one keystroke in its first comment (every unit is
+ * reused, with its findings and import records). Returns what the editor keeps: the new tree and state.
+ */
+function typeIntoBig(engine: Engine): { tree: Tree; state: IncrementalState; length: number } {
+  const v1 = bigSource();
+  const tree1 = engine.parse(v1);
+  const first = analyzeSourceIncremental(engine, v1, { filename: 'big.py', tree: tree1, key: 'k', prev: undefined, edits: undefined });
+  // `# vigil-…` becomes `# Vigil-…`: the new text no longer starts with the marker.
+  const v2 = v1.slice(0, 2) + 'V' + v1.slice(3);
+  const edit = { startIndex: 2, oldEndIndex: 3, newEndIndex: 3, startPosition: { row: 0, column: 2 }, oldEndPosition: { row: 0, column: 3 }, newEndPosition: { row: 0, column: 3 } };
+  tree1.edit(edit as never);
+  const tree2 = engine.parse(v2, tree1);
+  const changed = tree1.getChangedRanges(tree2);
+  tree1.delete();
+  const second = analyzeSourceIncremental(engine, v2, { filename: 'big.py', tree: tree2, key: 'k', prev: first.state, edits: [edit], changed });
+  analyse(engine, 'import os\nos.system("ls")\n');
+  return { tree: tree2, state: second.state, length: v1.length };
+}
+
+test('what the editor keeps after a keystroke does not pin the previous text', { skip: getGc() ? false : 'gc() not available' }, async () => {
+  const engine = await getEngine();
+  const kept = typeIntoBig(engine);
+  try {
+    assert.equal(kept.state.stats.incremental, 1, 'the keystroke was analysed incrementally');
+    assert.ok(kept.state.units.some((u) => u.records.some((r) => r.module === 'xml.etree.ElementTree')), 'the kept units hold the long import record');
+    assert.ok(kept.state.units.some((u) => u.findings.length > 0), 'the kept units hold findings');
+    assert.equal(await sourceStaysRetained(kept.length), false, 'the incremental state or the new tree pins the previous text');
+  } finally {
+    kept.tree.delete();
+  }
 });

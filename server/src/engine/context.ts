@@ -4,6 +4,7 @@
  */
 import type { Node } from './parser';
 import { argValue, type PyValue, unparen } from './python';
+import { detach } from './detach';
 
 /** One import binding recorded from an import statement. */
 export interface ImportRecord {
@@ -15,8 +16,20 @@ export interface ImportRecord {
   alias?: string;
 }
 
-/** Reads one import statement into Bandit's records (import_statement, import_from_statement). */
+/**
+ * Reads one import statement into Bandit's records (import_statement, import_from_statement). The names are
+ * copies (engine/detach.ts): the editor keeps records between keystrokes.
+ */
 export function importRecords(stmt: Node): ImportRecord[] {
+  const out = readImportRecords(stmt);
+  for (const r of out) {
+    r.module = detach(r.module);
+    if (r.alias !== undefined) r.alias = detach(r.alias);
+  }
+  return out;
+}
+
+function readImportRecords(stmt: Node): ImportRecord[] {
   const at = stmt.startIndex;
   const out: ImportRecord[] = [];
   if (stmt.type === 'import_statement') {

@@ -3,10 +3,8 @@
  *
  * `node.text` is a substring of the whole source, and V8 represents a substring (and a concatenation that
  * contains one) as a view that keeps the whole source string alive. What is kept after the analysis would
- * otherwise pin the whole file: the engine's call-name cache (for the life of the server or scan worker) and a
- * document's cached findings (between keystrokes, one old version of the file per finding computed at another
- * version). Import records kept between keystrokes still hold slices: they pin at most one old version per open
- * document (the one of its last full analysis).
+ * otherwise pin the whole file: the engine's call-name cache (for the life of the server or scan worker), and a
+ * document's cached findings and import records (between keystrokes: the version of the file that produced them).
  */
 import type { Finding } from './types';
 
