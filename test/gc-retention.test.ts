@@ -1,8 +1,8 @@
 // Texts must die young. Every keystroke makes a new copy of the document's text (~0.5 MB for an 11k-line file).
 // If something the parse or the analysis leaves behind still reaches an old copy at the next scavenge, V8
 // promotes it to the old generation, and typing then pays for frequent full collections (pauses of up to ~10 ms).
-// Such references can be invisible to a heap snapshot, which runs a full GC first: the scavenger treats weak
-// references (a hidden class's transitions, for one) as strong. So this test counts what minor GCs promote:
+// Such references can be invisible to a heap snapshot, which runs a full GC first (the scavenger treats some
+// references as strong that a full GC treats as weak). So this test counts what minor GCs promote:
 // texts are made in batches of BATCH with one minor GC per batch; only the newest text of a batch is still
 // referenced at that GC, so about one text per batch may be promoted, not the whole batch.
 import { test } from 'node:test';
