@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getEngine } from './helpers/engine';
-import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
+import { analyzeIncremental, type IncrementalState } from '../server/src/engine/incremental';
 import type { Engine } from '../server/src/engine/engine';
 import { rng } from './helpers/random';
-import { applyEdit, reanalyze } from './helpers/treeEdit';
+import { editBatch, reanalyze } from './helpers/treeEdit';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -39,15 +39,9 @@ function check(engine: Engine, files: { name: string; text: string }[], seed: nu
     let tree = engine.parse(text);
     let state: IncrementalState | undefined = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined).state;
     for (let step = 0; step < steps; step++) {
-      const edits: EditLike[] = [];
-      const n = 1 + Math.floor(r() * batch);
-      for (let k = 0; k < n; k++) {
-        const [s, e, ins] = randomEdit(r, text);
-        const res = applyEdit(text, tree, s, e, ins);
-        text = res.text;
-        edits.push(res.edit);
-      }
-      const re = reanalyze(engine, tree, text, state, edits);
+      const batchEdits = editBatch(text, tree, 1 + Math.floor(r() * batch), (t) => randomEdit(r, t));
+      text = batchEdits.text;
+      const re = reanalyze(engine, tree, text, state, batchEdits.edits);
       tree = re.tree;
       const inc = re.inc;
       state = inc.state;

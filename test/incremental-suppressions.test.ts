@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { rng } from './helpers/random';
-import { applyEdit, point, reanalyze } from './helpers/treeEdit';
-import { analyzeIncremental, type EditLike, type IncrementalState } from '../server/src/engine/incremental';
+import { applyEdit, editBatch, point, reanalyze } from './helpers/treeEdit';
+import { analyzeIncremental, type IncrementalState } from '../server/src/engine/incremental';
 import { findSyntaxError, loneCrToLf } from '../server/src/engine/engine';
 import { scanSuppressions, SuppressionMap } from '../server/src/engine/nosec';
 import { accountsForChildren, partition, unitError } from '../server/src/engine/units';
@@ -94,21 +94,15 @@ for (const seed of SEEDS) {
     let withErrors = 0;
     let withEntries = 0;
     for (let step = 0; step < 150; step++) {
-      const edits: EditLike[] = [];
-      const n = 1 + Math.floor(r() * 3);
-      for (let k = 0; k < n; k++) {
-        const at = Math.floor(r() * (text.length + 1));
+      const batch = editBatch(text, tree, 1 + Math.floor(r() * 3), (t): [number, number, string] => {
+        const at = Math.floor(r() * (t.length + 1));
         const kind = r();
-        const res =
-          kind < 0.55
-            ? applyEdit(text, tree, at, at, SNIPPETS[Math.floor(r() * SNIPPETS.length)]!)
-            : kind < 0.9
-              ? applyEdit(text, tree, at, Math.min(text.length, at + 1 + Math.floor(r() * 4)), '')
-              : applyEdit(text, tree, at, Math.min(text.length, at + 1), SNIPPETS[Math.floor(r() * SNIPPETS.length)]!);
-        text = res.text;
-        edits.push(res.edit);
-      }
-      const re = reanalyze(engine, tree, text, state, edits);
+        if (kind < 0.55) return [at, at, SNIPPETS[Math.floor(r() * SNIPPETS.length)]!];
+        if (kind < 0.9) return [at, Math.min(t.length, at + 1 + Math.floor(r() * 4)), ''];
+        return [at, Math.min(t.length, at + 1), SNIPPETS[Math.floor(r() * SNIPPETS.length)]!];
+      });
+      text = batch.text;
+      const re = reanalyze(engine, tree, text, state, batch.edits);
       tree = re.tree;
       const inc = re.inc;
       state = inc.state;

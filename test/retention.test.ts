@@ -10,8 +10,8 @@ import { getEngine } from './helpers/engine';
 import { getGc } from '../server/src/lsp/memory';
 import type { Engine } from '../server/src/engine/engine';
 import type { Finding } from '../server/src/engine/types';
-import { analyzeSourceIncremental } from '../server/src/engine/analyze';
-import type { IncrementalState } from '../server/src/engine/incremental';
+import { analyzeIncremental, type IncrementalState } from '../server/src/engine/incremental';
+import { applyEdit, reanalyze } from './helpers/treeEdit';
 import type { Tree } from '../server/src/engine/parser';
 
 const MARKER = `# vigil-retention-${process.pid}-${Date.now()}`;
@@ -111,17 +111,12 @@ test('findings and the engine caches do not keep the analysed source alive', { s
 function typeIntoBig(engine: Engine): { tree: Tree; state: IncrementalState; length: number } {
   const v1 = bigSource();
   const tree1 = engine.parse(v1);
-  const first = analyzeSourceIncremental(engine, v1, { filename: 'big.py', tree: tree1, key: 'k', prev: undefined, edits: undefined });
+  const first = analyzeIncremental(engine, tree1, v1, {}, 'k', undefined, undefined);
   // `# vigil-…` becomes `# Vigil-…`: the new text no longer starts with the marker.
-  const v2 = v1.slice(0, 2) + 'V' + v1.slice(3);
-  const edit = { startIndex: 2, oldEndIndex: 3, newEndIndex: 3, startPosition: { row: 0, column: 2 }, oldEndPosition: { row: 0, column: 3 }, newEndPosition: { row: 0, column: 3 } };
-  tree1.edit(edit as never);
-  const tree2 = engine.parse(v2, tree1);
-  const changed = tree1.getChangedRanges(tree2);
-  tree1.delete();
-  const second = analyzeSourceIncremental(engine, v2, { filename: 'big.py', tree: tree2, key: 'k', prev: first.state, edits: [edit], changed });
+  const { text: v2, edit } = applyEdit(v1, tree1, 2, 3, 'V');
+  const second = reanalyze(engine, tree1, v2, first.state, [edit]);
   analyse(engine, 'import os\nos.system("ls")\n');
-  return { tree: tree2, state: second.state, length: v1.length };
+  return { tree: second.tree, state: second.inc.state, length: v1.length };
 }
 
 test('what the editor keeps after a keystroke does not pin the previous text', { skip: getGc() ? false : 'gc() not available' }, async () => {

@@ -55,7 +55,7 @@ function computeStrConstants(node: Node): StrConstant[] {
  * A whole literal's constant. `rows` is read only for reports, so it is computed on demand (one WASM call fewer
  * per string), by a getter on the class. It used to be a getter written in the object literal: a new function per
  * object, and with it every analysis's nodes, tree and whole source text survived the scavenges until the next full
- * collection (measured on 200 keystrokes in Nova's compute/manager.py with B104 alone: 96 MB of texts promoted to
+ * collection (measured on 200 keystrokes in Nova's compute/manager.py with B104 alone: 61 MB of texts promoted to
  * the old generation instead of 6 MB; test/gc-retention.test.ts). The likely mechanism: each such object gets its
  * own hidden class, and the scavenger keeps the weak links between hidden classes alive as if they were strong.
  */

@@ -32,6 +32,18 @@ export function applyEdit(text: string, tree: Tree, start: number, end: number, 
   return { text: next, edit };
 }
 
+/** Applies `n` edits chosen by `next` (from the text so far) to the text and the tree; returns the text and the edits. */
+export function editBatch(text: string, tree: Tree, n: number, next: (text: string) => [number, number, string]): { text: string; edits: EditLike[] } {
+  const edits: EditLike[] = [];
+  for (let k = 0; k < n; k++) {
+    const [start, end, insert] = next(text);
+    const res = applyEdit(text, tree, start, end, insert);
+    text = res.text;
+    edits.push(res.edit);
+  }
+  return { text, edits };
+}
+
 /**
  * What the server does after edits: reparse with the edited old tree (freed), then re-analyse incrementally with
  * tree-sitter's changed ranges. Returns the new tree and the incremental result.

@@ -363,10 +363,10 @@ export class Engine {
    * The engine's full analysis plus what incremental re-analysis caches: findings before suppression, the
    * import records and the Python-2 statements found. With a `plan`, only matches inside the plan's ranges (and
    * the matches rooted at its spanning nodes) are checked, with the plan's import records.
+   * `text` is already normalised by `loneCrToLf` (the caller has it: no second scan of the text per keystroke).
    * @internal used by engine/incremental.ts
    */
-  analyzeDetailed(tree: Tree, source: string, opts: AnalyzeOptions, plan?: AnalysisPlan): DetailedAnalysis {
-    const text = loneCrToLf(source);
+  analyzeDetailed(tree: Tree, text: string, opts: AnalyzeOptions, plan?: AnalysisPlan): DetailedAnalysis {
     return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts, plan));
   }
 

@@ -198,29 +198,34 @@ interface Span {
 }
 
 /**
+ * The range [start, end] moved through `edits` (from index `from`, in order): shifted by the edits before it, and
+ * widened to cover the edits that touch it.
+ */
+function widenThrough(start: number, end: number, edits: readonly EditLike[], from = 0): Span {
+  let a = start;
+  let b = end;
+  for (let j = from; j < edits.length; j++) {
+    const f = edits[j]!;
+    const d = f.newEndIndex - f.oldEndIndex;
+    if (f.oldEndIndex < a) {
+      a += d;
+      b += d;
+    } else if (f.startIndex <= b) {
+      a = Math.min(a, f.startIndex);
+      b = Math.max(b + d, f.newEndIndex);
+    }
+  }
+  return { start: a, end: b };
+}
+
+/**
  * The regions (new coordinates, whole lines, sorted and merged) whose suppression comments must be read again:
  * the text each edit inserted (moved through the later edits) and the ranges whose syntax changed (a `#` typed
  * into a string, a quote that turns later lines into a string).
  */
 function rescanRegions(text: string, edits: readonly EditLike[], changed: readonly ChangedRange[]): Span[] {
   const rs: Span[] = [];
-  for (let i = 0; i < edits.length; i++) {
-    const e = edits[i]!;
-    let a = e.startIndex;
-    let b = e.newEndIndex;
-    for (let j = i + 1; j < edits.length; j++) {
-      const f = edits[j]!;
-      const d = f.newEndIndex - f.oldEndIndex;
-      if (f.oldEndIndex < a) {
-        a += d;
-        b += d;
-      } else if (f.startIndex <= b) {
-        a = Math.min(a, f.startIndex);
-        b = Math.max(b + d, f.newEndIndex);
-      }
-    }
-    rs.push({ start: a, end: b });
-  }
+  for (let i = 0; i < edits.length; i++) rs.push(widenThrough(edits[i]!.startIndex, edits[i]!.newEndIndex, edits, i + 1));
   // Changed ranges' indices are UTF-16 code units, like node indices (checked in test/incremental-suppressions.test.ts).
   for (const c of changed) rs.push({ start: c.startIndex, end: c.endIndex });
   return mergeLines(text, rs);
@@ -317,19 +322,7 @@ export function partitionIncremental(
     const m = mapUnit(u, edits);
     if (m) return m;
     // Touched: its new extent (the edits widen it) is walked.
-    let a = u.start;
-    let b = u.end;
-    for (const e of edits) {
-      const d = e.newEndIndex - e.oldEndIndex;
-      if (e.oldEndIndex < a) {
-        a += d;
-        b += d;
-      } else if (e.startIndex <= b) {
-        a = Math.min(a, e.startIndex);
-        b = Math.max(b + d, e.newEndIndex);
-      }
-    }
-    extra.push({ start: a, end: b });
+    extra.push(widenThrough(u.start, u.end, edits));
     return undefined;
   });
   const all = extra.length ? mergeLines(text, [...regions, ...extra]) : regions;
@@ -445,7 +438,7 @@ export function analyzeIncremental(
   const hasError = root.hasError;
 
   const full = () => {
-    const d = engine.analyzeDetailed(tree, source, opts);
+    const d = engine.analyzeDetailed(tree, text, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
@@ -564,7 +557,7 @@ export function analyzeIncremental(
       error: !hasError ? null : err ? { start: err.start + di, row: err.row + dr, column: err.column, message: err.message } : err,
     };
   }
-  const d = engine.analyzeDetailed(tree, source, opts, {
+  const d = engine.analyzeDetailed(tree, text, opts, {
     ranges: dirty.map((i) => ({ start: units[i]!.start, end: units[i]!.end })),
     spanning,
     records,
