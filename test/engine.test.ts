@@ -217,6 +217,17 @@ describe('robustness', () => {
     assert.equal(f.range.start.column, src.indexOf('import'));
     assert.equal(f.colOffset, Buffer.byteLength(src.slice(0, src.indexOf('import'))));
   });
+  test('columns on later lines count from their own line start (CRLF, non-ASCII, a call spanning lines)', async () => {
+    const e = await getEngine();
+    const src = '# é\r\nimport pickle\r\ns = "😀"; pickle.loads(\r\n  "é", b)\r\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src, { enabled: new Set(['B301']) });
+    t.delete();
+    const f = r.findings[0]!;
+    assert.equal(f.line, 3);
+    // `s = "😀"; ` is 12 UTF-8 bytes (the emoji 4) and 10 UTF-16 units; the call ends after `  "é", b)` (10 bytes).
+    assert.deepEqual([f.colOffset, f.range.start.column, f.endColOffset], [12, 10, 10]);
+  });
 });
 
 describe('edit builders', () => {

@@ -467,7 +467,6 @@ export class Engine {
     // With a plan, the caller (engine/incremental.ts) keeps suppressions and the syntax error up to date itself.
     const suppressions = opts.ignoreNosec || plan ? new SuppressionMap() : this.suppressionsOf(root, source);
 
-    const lines = new LineIndex(source);
     const ctx: RuleContext = {
       file,
       options,
@@ -525,7 +524,7 @@ export class Engine {
           }
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
-            raw.push(detachFinding(this.toFinding(rule, r, lines)));
+            raw.push(detachFinding(this.toFinding(rule, r, source)));
             origins.push({ start: it.start, end: it.end });
           }
         }
@@ -554,7 +553,7 @@ export class Engine {
     return template.replace(/\{(\w+)\}/g, (_, k: string) => f.data?.[k] ?? `{${k}}`);
   }
 
-  private toFinding(rule: RuleDefinition, r: Report, lines: LineIndex): Finding {
+  private toFinding(rule: RuleDefinition, r: Report, text: string): Finding {
     const node = r.node;
     const rows = r.lineRangeRows ?? [node.startPosition.row, node.endPosition.row];
     const lineRange: number[] = [];
@@ -573,8 +572,8 @@ export class Engine {
       message,
       messageId: r.messageId,
       line: r.line ?? node.startPosition.row + 1,
-      colOffset: r.colOffset ?? lines.utf8Column(node.startPosition.row, node.startPosition.column),
-      endColOffset: lines.utf8Column(node.endPosition.row, node.endPosition.column),
+      colOffset: r.colOffset ?? utf8Column(text, node.startIndex, node.startPosition.column),
+      endColOffset: utf8Column(text, node.endIndex, node.endPosition.column),
       lineRange,
       range: {
         start: { row: hl.startPosition.row, column: hl.startPosition.column },
@@ -643,42 +642,19 @@ export function loneCrToLf(source: string): string {
   return source.indexOf('\r') < 0 ? source : source.replace(/\r(?!\n)/g, '\n');
 }
 
-/** Line starts of a text, for UTF-8 columns (Bandit's col_offset is in bytes). */
-export class LineIndex {
-  private starts: number[] | undefined;
-  constructor(readonly text: string) {}
-  private get lineStarts(): number[] {
-    if (!this.starts) {
-      const s = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) s.push(i + 1);
-      this.starts = s;
-    }
-    return this.starts;
-  }
-  /** The UTF-16 offset of (row, column). */
-  offset(row: number, column: number): number {
-    return (this.lineStarts[row] ?? this.text.length) + column;
-  }
-  /** UTF-8 byte column of a UTF-16 column on a row. */
-  utf8Column(row: number, column: number): number {
-    const lineStart = this.lineStarts[row] ?? 0;
-    // CPython drops a UTF-8 BOM before tokenizing, so Bandit's columns on line 1 start after it.
-    const start = row === 0 && this.text.charCodeAt(0) === 0xfeff ? Math.min(1, column) : lineStart;
-    const prefix = this.text.slice(start, lineStart + column);
-    // Fast path: ASCII.
-    if (/^[\x00-\x7f]*$/.test(prefix)) return prefix.length;
-    return Buffer.byteLength(prefix, 'utf8');
-  }
-  /** The text of a 1-based line, without its line break. */
-  line(n: number): string {
-    const s = this.lineStarts[n - 1];
-    if (s === undefined) return '';
-    const e = this.lineStarts[n] ?? this.text.length + 1;
-    return this.text.slice(s, e - 1).replace(/\r$/, '');
-  }
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
+/**
+ * The UTF-8 byte column (Bandit's col_offset) of a point whose UTF-16 offset and column tree-sitter gives: its
+ * line starts `column` code units before it, so nothing scans the text from the top (a keystroke's re-analysis
+ * stays proportional to what it re-checks).
+ */
+export function utf8Column(text: string, offset: number, column: number): number {
+  const lineStart = offset - column;
+  // CPython drops a UTF-8 BOM before tokenizing, so Bandit's columns on line 1 start after it.
+  const start = lineStart === 0 && text.charCodeAt(0) === 0xfeff ? Math.min(1, column) : lineStart;
+  const prefix = text.slice(start, offset);
+  // Fast path: ASCII.
+  if (/^[\x00-\x7f]*$/.test(prefix)) return prefix.length;
+  return Buffer.byteLength(prefix, 'utf8');
 }
 
 /** The first ERROR/MISSING node, or Python-2-only syntax that CPython 3 rejects. */
