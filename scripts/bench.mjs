@@ -8,7 +8,7 @@
 //   VIGIL_BENCH_CORPUS  corpus directory (default .bench/corpus, filled by ../shared/tools/corpus.sh, which leaves an
 //                       existing corpus alone: point it at /work/corpus to reuse that)
 //   BENCH_RUNS          runs of each scan measure (default 3; the median is reported)
-//   BENCH_KEY_RUNS      keystroke runs (default 5, at least BENCH_RUNS; the median-p95 run is reported)
+//   BENCH_KEY_RUNS      keystroke runs (default: BENCH_RUNS, but at least 5; the median-p95 run is reported)
 //   BENCH_EDITS         timed keystrokes per run (default 200)
 //   BENCH_WARM_EDITS    untimed keystrokes in another file before the warmed-server row (default 100; 0: no such row)
 //   BENCH_OPEN_PAUSE_MS idle time between opening the file and the first timed keystroke (default 500)
