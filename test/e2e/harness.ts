@@ -217,6 +217,11 @@ export async function runExtensionHostTests(opts: ExtHostRun): Promise<number> {
   log(`code-server up at ${cs.base} after ${secondsSince(t0)} s (log ${cs.logFile})`);
   let code = 1;
   const { ctx, page } = await launchBrowser(runDir);
+  // The workbench side (saves and their participants, notifications) logs only to the browser console: keep it
+  // with the run directory, which is kept when the run fails.
+  const consoleLog = path.join(runDir, 'browser-console.log');
+  page.on('console', (m) => fs.appendFileSync(consoleLog, `${new Date().toISOString()} [${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `${new Date().toISOString()} [pageerror] ${e.stack ?? e.message}\n`));
   try {
     let done!: (c: number | string) => void;
     const result = new Promise<number | string>((r) => (done = r));
@@ -243,7 +248,7 @@ export async function runExtensionHostTests(opts: ExtHostRun): Promise<number> {
     await ctx.close().catch(() => undefined);
     await cs.stop();
   }
-  if (code === 0 && !opts.keepRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+  if (code === 0 && !opts.keepRunDir && process.env.VIGIL_E2E_KEEP !== '1') fs.rmSync(runDir, { recursive: true, force: true });
   else log(`run dir kept: ${runDir}`);
   return code;
 }

@@ -242,6 +242,19 @@ export function registerTests(root: Mocha.Suite): void {
       await editorCfg.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
     }
   }
+  /**
+   * Saves, or fails saying what state the save left behind (a rare CI failure saw save() return false; the
+   * workbench's side of it is in the kept run directory's browser-console.log).
+   */
+  async function save(doc: vscode.TextDocument): Promise<void> {
+    const before = doc.version;
+    if (await doc.save()) return;
+    const disk = await readFile(doc.uri).catch((e: unknown) => `unreadable: ${String(e)}`);
+    assert.fail(
+      `save failed: version ${before} -> ${doc.version}, dirty ${doc.isDirty}, closed ${doc.isClosed}; ` +
+        `editor text ${JSON.stringify(doc.getText())}; on disk ${JSON.stringify(disk)}; diagnostics ${codes(doc.uri).join(',')}`,
+    );
+  }
   const FIXALL_TEXT = 'import yaml\n\na = yaml.load(open("a.yml"))\nb = yaml.load(open("b.yml"))\n';
   const FIXALL_SAVED = '# edited\nimport yaml\n\na = yaml.safe_load(open("a.yml"))\nb = yaml.safe_load(open("b.yml"))\n';
 
@@ -261,7 +274,7 @@ export function registerTests(root: Mocha.Suite): void {
       assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
       // Let the server analyse the edited version first (B506 moves down a line); the next case saves at once.
       await waitDiags(uri, 'B506 on lines 3 and 4 after the edit', (ds) => ds.map((d) => d.range.start.line).sort().join() === '3,4');
-      assert.ok(await doc.save(), 'save failed');
+      await save(doc);
       assert.equal(await readFile(uri), FIXALL_SAVED);
       await waitDiags(uri, 'no B506 after fix-all on save', exactly());
     });
@@ -275,7 +288,7 @@ export function registerTests(root: Mocha.Suite): void {
       await poll('a source.fixAll.vigil code action', async () =>
         (await codeActions(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.vigil')).length > 0);
       assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
-      assert.ok(await doc.save(), 'save failed'); // typing then Ctrl+S at once, as users do
+      await save(doc); // typing then Ctrl+S at once, as users do
       assert.equal(await readFile(uri), FIXALL_SAVED, 'fix-all on save must not depend on the diagnostics of the previous version');
     });
   });
