@@ -505,12 +505,12 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   pull's answer. The edits are chosen before the timed loop (the same seeded edits every run). The whole
   measurement runs ${keyRuns} times, each with a fresh server, which gets the file opened, answers the first pull and
   then idles for ${OPEN_PAUSE_MS} ms (as a user reads before typing) before the first timed edit; the table shows
-  the run with the median p95 and every run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by a few ms between runs). The
-  comparison is one full ruff-wasm check of the same file in this process (median of 5). The second (c) row repeats
-  the measurement in servers that first received ${warmEdits} untimed keystrokes (same method) in another large file,
-  \`virt/libvirt/driver.py\`, and closed it. It shows how much of the first row is the price of a fresh server,
-  whose incremental path the JIT has not optimised yet (the initial full analysis exercises the rules, not that
-  path). The target is the first row's.
+  the run with the median p95 and every run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by
+  a few ms between runs). The comparison is one full ruff-wasm check of the same file in this process (median of 5).
+  The second (c) row repeats the measurement in servers that first received ${warmEdits} untimed keystrokes (same
+  method) in another large file, \`virt/libvirt/driver.py\`, and closed it: comparing the two rows shows how much of
+  the first is the price of a fresh server (code the JIT has not optimised yet, for one). The target is the first
+  row's.
 - **(d) RSS**: \`VmRSS\` of the server process after opening Nova's 20 largest files and pulling their diagnostics.
 
 Re-run with \`npm run bench\` (set \`VIGIL_BENCH_CORPUS=/work/corpus\` to reuse an unpacked corpus).
