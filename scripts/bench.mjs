@@ -20,8 +20,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -182,15 +180,9 @@ async function startServer(serverJs, rootDir) {
   return { client: c, capabilities: init.capabilities };
 }
 
-/** A full GC of this process (V8's gc(), exposed at run time), when the runtime allows it. */
+/** A full GC of this process (`npm run bench` runs node with --expose-gc; without it, none). */
 function collectGarbage() {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc');
-    if (typeof gc === 'function') gc();
-  } catch {
-    // not available: measure without it
-  }
+  globalThis.gc?.();
 }
 
 /** A seeded PRNG (mulberry32) so every run edits the same places. */

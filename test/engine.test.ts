@@ -207,23 +207,22 @@ describe('robustness', () => {
     t.delete();
     assert.equal(r.syntaxError?.line, 1);
   });
-  test('columns: Bandit col_offset is in UTF-8 bytes, ranges in UTF-16', async () => {
+  /** The first finding of `rule` in `src`. */
+  async function firstFinding(src: string, rule: string) {
     const e = await getEngine();
-    const src = 's = "é😀"; import pickle\n';
     const t = e.parse(src);
-    const r = e.analyze(t, src, { enabled: new Set(['B403']) });
+    const r = e.analyze(t, src, { enabled: new Set([rule]) });
     t.delete();
-    const f = r.findings[0]!;
+    return r.findings[0]!;
+  }
+  test('columns: Bandit col_offset is in UTF-8 bytes, ranges in UTF-16', async () => {
+    const src = 's = "é😀"; import pickle\n';
+    const f = await firstFinding(src, 'B403');
     assert.equal(f.range.start.column, src.indexOf('import'));
     assert.equal(f.colOffset, Buffer.byteLength(src.slice(0, src.indexOf('import'))));
   });
   test('columns on later lines count from their own line start (CRLF, non-ASCII, a call spanning lines)', async () => {
-    const e = await getEngine();
-    const src = '# é\r\nimport pickle\r\ns = "😀"; pickle.loads(\r\n  "é", b)\r\n';
-    const t = e.parse(src);
-    const r = e.analyze(t, src, { enabled: new Set(['B301']) });
-    t.delete();
-    const f = r.findings[0]!;
+    const f = await firstFinding('# é\r\nimport pickle\r\ns = "😀"; pickle.loads(\r\n  "é", b)\r\n', 'B301');
     assert.equal(f.line, 3);
     // `s = "😀"; ` is 12 UTF-8 bytes (the emoji 4) and 10 UTF-16 units; the call ends after `  "é", b)` (10 bytes).
     assert.deepEqual([f.colOffset, f.range.start.column, f.endColOffset], [12, 10, 10]);
