@@ -242,17 +242,53 @@ export function registerTests(root: Mocha.Suite): void {
       await editorCfg.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
     }
   }
+  /** The content changes of `uri`'s document from now on (version, reason, edits), for failure messages. */
+  function watchChanges(uri: vscode.Uri): { log: string[]; dispose(): void } {
+    const log: string[] = [];
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== uri.toString() || e.contentChanges.length === 0) return;
+      const edits = e.contentChanges.map((c) => `${c.rangeOffset}+${c.rangeLength}=${JSON.stringify(c.text.slice(0, 40))}`);
+      log.push(`v${e.document.version}${e.reason ? ` reason ${e.reason}` : ''}: ${edits.join(', ')}`);
+    });
+    return {
+      log,
+      dispose: () => {
+        sub.dispose();
+      },
+    };
+  }
+  /**
+   * Waits until the fix-all action is offered. VS Code cancels a code-action request when the document changes
+   * while it runs ("Canceled"): that counts as not yet, and is logged with the document's changes (a CI run once
+   * failed on it with no change made by the test).
+   */
+  async function fixAllActions(doc: vscode.TextDocument, changes: { log: string[] }): Promise<void> {
+    let fixAll: vscode.CodeAction[] = [];
+    await poll('a source.fixAll.vigil code action', async () => {
+      try {
+        fixAll = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.vigil');
+      } catch (e) {
+        if (!/cancel/i.test(String((e as Error)?.message ?? e))) throw e;
+        console.log(`[fix-all] code-action request cancelled at version ${doc.version}; document changes: ${changes.log.join('; ') || 'none'}`);
+        return false;
+      }
+      return fixAll.some((a) => a.kind?.value === 'source.fixAll.vigil');
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}; got: ${titles(fixAll)}; document changes: ${changes.log.join('; ') || 'none'}`);
+    });
+  }
   /**
    * Saves, or fails saying what state the save left behind (a rare CI failure saw save() return false; the
    * workbench's side of it is in the kept run directory's browser-console.log).
    */
-  async function save(doc: vscode.TextDocument): Promise<void> {
+  async function save(doc: vscode.TextDocument, changes: { log: string[] }): Promise<void> {
     const before = doc.version;
     if (await doc.save()) return;
     const disk = await readFile(doc.uri).catch((e: unknown) => `unreadable: ${String(e)}`);
     assert.fail(
       `save failed: version ${before} -> ${doc.version}, dirty ${doc.isDirty}, closed ${doc.isClosed}; ` +
-        `editor text ${JSON.stringify(doc.getText())}; on disk ${JSON.stringify(disk)}; diagnostics ${codes(doc.uri).join(',')}`,
+        `editor text ${JSON.stringify(doc.getText())}; on disk ${JSON.stringify(disk)}; diagnostics ${codes(doc.uri).join(',')}; ` +
+        `document changes: ${changes.log.join('; ') || 'none'}`,
     );
   }
   const FIXALL_TEXT = 'import yaml\n\na = yaml.load(open("a.yml"))\nb = yaml.load(open("b.yml"))\n';
@@ -262,21 +298,20 @@ export function registerTests(root: Mocha.Suite): void {
     await activated();
     await withFixAllOnSave(async () => {
       const { uri, doc, editor } = await openPy(folder('app'), 't_fixall.py', FIXALL_TEXT);
-      await waitDiags(uri, 'two B506', (_, cs) => cs.join() === 'B506,B506');
-      // Polled: right after the settings change the server re-reads its configuration.
-      let fixAll: vscode.CodeAction[] = [];
-      await poll('a source.fixAll.vigil code action', async () => {
-        fixAll = await codeActions(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.vigil');
-        return fixAll.some((a) => a.kind?.value === 'source.fixAll.vigil');
-      }).catch((e: Error) => {
-        throw new Error(`${e.message}; got: ${titles(fixAll)}`);
-      });
-      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
-      // Let the server analyse the edited version first (B506 moves down a line); the next case saves at once.
-      await waitDiags(uri, 'B506 on lines 3 and 4 after the edit', (ds) => ds.map((d) => d.range.start.line).sort().join() === '3,4');
-      await save(doc);
-      assert.equal(await readFile(uri), FIXALL_SAVED);
-      await waitDiags(uri, 'no B506 after fix-all on save', exactly());
+      const changes = watchChanges(uri);
+      try {
+        await waitDiags(uri, 'two B506', (_, cs) => cs.join() === 'B506,B506');
+        // Polled: right after the settings change the server re-reads its configuration.
+        await fixAllActions(doc, changes);
+        assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
+        // Let the server analyse the edited version first (B506 moves down a line); the next case saves at once.
+        await waitDiags(uri, 'B506 on lines 3 and 4 after the edit', (ds) => ds.map((d) => d.range.start.line).sort().join() === '3,4');
+        await save(doc, changes);
+        assert.equal(await readFile(uri), FIXALL_SAVED);
+        await waitDiags(uri, 'no B506 after fix-all on save', exactly());
+      } finally {
+        changes.dispose();
+      }
     });
   });
 
@@ -284,12 +319,16 @@ export function registerTests(root: Mocha.Suite): void {
     await activated();
     await withFixAllOnSave(async () => {
       const { uri, doc, editor } = await openPy(folder('app'), 't_fixall_fast.py', FIXALL_TEXT);
-      await waitDiags(uri, 'two B506', (_, cs) => cs.join() === 'B506,B506');
-      await poll('a source.fixAll.vigil code action', async () =>
-        (await codeActions(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.vigil')).length > 0);
-      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
-      await save(doc); // typing then Ctrl+S at once, as users do
-      assert.equal(await readFile(uri), FIXALL_SAVED, 'fix-all on save must not depend on the diagnostics of the previous version');
+      const changes = watchChanges(uri);
+      try {
+        await waitDiags(uri, 'two B506', (_, cs) => cs.join() === 'B506,B506');
+        await fixAllActions(doc, changes);
+        assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n')));
+        await save(doc, changes); // typing then Ctrl+S at once, as users do
+        assert.equal(await readFile(uri), FIXALL_SAVED, 'fix-all on save must not depend on the diagnostics of the previous version');
+      } finally {
+        changes.dispose();
+      }
     });
   });
 
