@@ -287,15 +287,34 @@ function updateSuppressions(engine: Engine, root: Tree['rootNode'], text: string
   return out;
 }
 
-/** The tree's first syntax error or Python-2 statement, from the units' cached first errors. */
-function syntaxErrorOf(root: Tree['rootNode'], units: readonly CachedUnit[], py2Offset: number | undefined): AnalysisResult['syntaxError'] {
+/**
+ * The tree's first syntax error or Python-2 statement, from the units' cached first errors and the ERROR
+ * containers among the spanning nodes (units.ts; such an ERROR precedes, in the engine's pre-order walk, every
+ * error inside it).
+ */
+function syntaxErrorOf(root: Tree['rootNode'], units: readonly CachedUnit[], spanning: readonly Node[], py2Offset: number | undefined): AnalysisResult['syntaxError'] {
   const py2Node = py2Offset === undefined ? undefined : (root.descendantForIndex(py2Offset, py2Offset) ?? undefined);
   let py2Stmt = py2Node;
   while (py2Stmt && py2Stmt.type !== 'print_statement' && py2Stmt.type !== 'exec_statement') py2Stmt = py2Stmt.parent ?? undefined;
   // A root that is itself an ERROR node (a parse that failed at the top) is the first error: the engine's walk.
   if (root.hasError && !root.isError) {
     let first: UnitError | undefined;
-    for (const u of units) if (u.error && (!first || u.error.start < first.start)) first = u.error;
+    let owner = 0;
+    for (const u of units) {
+      if (u.error && (!first || u.error.start < first.start)) {
+        first = u.error;
+        owner = u.start;
+      }
+    }
+    // An ERROR container comes first at an equal start unless the unit lies before it (an error at its end).
+    for (const n of spanning) {
+      if (!n.isError) continue;
+      const s = n.startIndex;
+      if (!first || s < first.start || (s === first.start && owner >= s)) {
+        first = { start: s, row: n.startPosition.row, column: n.startPosition.column, message: 'invalid syntax' };
+        owner = s;
+      }
+    }
     if (first) return { line: first.row + 1, column: first.column, message: first.message };
     // An error outside every unit: the engine's walk finds it.
   }
@@ -365,6 +384,13 @@ export function partitionIncremental(
     if (seen.has(n.id)) continue;
     seen.add(n.id);
     spanning.push(n);
+  }
+  // Two spanning nodes of one type at one start (nested ERROR containers) could not be told apart below.
+  const spanKeys = new Set<string>();
+  for (const sp of prev.spans) {
+    const k = `${sp.start}:${sp.type}`;
+    if (spanKeys.has(k)) return undefined;
+    spanKeys.add(k);
   }
   for (const sp of prev.spans) {
     const start = mapOffset(sp.start, edits);
@@ -601,7 +627,7 @@ export function analyzeIncremental(
   sortFindings(result.findings);
   let firstPy2: number | undefined;
   for (const c of state.units) for (const o of c.py2) if (firstPy2 === undefined || o < firstPy2) firstPy2 = o;
-  const se = syntaxErrorOf(root, state.units, firstPy2);
+  const se = syntaxErrorOf(root, state.units, spanning, firstPy2);
   if (se) result.syntaxError = se;
   return { result, state };
 }

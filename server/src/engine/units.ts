@@ -1,7 +1,9 @@
 /**
  * Analysis units: the module split into top-level statements, class headers (decorators, name, bases), the
- * statements of class bodies (recursively) and functions with their decorators. The full analysis streams the
- * query over groups of units (bounded memory); incremental re-analysis caches findings per unit.
+ * statements of class bodies (recursively) and functions with their decorators. An ERROR node among statements
+ * (or between a class's header and body) is split like a class body, so that a syntax error does not make one
+ * huge unit of the statements error recovery put inside it. The full analysis streams the query over groups of
+ * units (bounded memory); incremental re-analysis caches findings per unit.
  */
 import type { Node } from './parser';
 
@@ -21,16 +23,43 @@ export interface Unit {
 type Range = { start: number; end: number };
 
 /**
- * Sorts one named child of the module or of a class body into `units`, `spanning` and `comments`. Returns the
- * body of a class, whose statements the caller visits next (after the class's own header unit).
+ * An ERROR node that error recovery put among the statements of a container (the module, a class body, another
+ * such ERROR) or between a class's header and its body. It often holds many whole statements (a `def` typed as
+ * `df` can leave the rest of a class's methods in one ERROR), so it is a container like a class body: spanning,
+ * with its named children as units. Wildcard query patterns never start at an ERROR node, so it roots no match.
  */
-function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], comments: Range[]): Node | undefined {
+function isErrorContainer(n: Node): boolean {
+  return n.isError && n.namedChildCount > 0;
+}
+
+/**
+ * The ERROR children of a class definition that lie between its header and its body, when everything named from
+ * the first of them up to the body is such an ERROR (the header unit then ends where they start); otherwise none.
+ */
+function classErrors(def: Node, body: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of def.namedChildren) {
+    if (c.startIndex >= body.startIndex) break;
+    if (isErrorContainer(c)) out.push(c);
+    else if (out.length > 0) return [];
+  }
+  return out;
+}
+
+/**
+ * Sorts one named child of a container (the module, a class body, an ERROR container) into `units`, `spanning`
+ * and `comments`. Returns the containers inside it whose children the caller visits next, in order: a class's
+ * ERROR containers and body (after its header unit), or the child itself when it is an ERROR container. The
+ * caller adds each to `spanning` before visiting it (so `spanning` is in pre-order).
+ */
+function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], comments: Range[]): Node[] | undefined {
   const type = n.type;
   const start = n.startIndex;
   if (type === 'comment') {
     comments.push({ start, end: n.endIndex });
     return undefined;
   }
+  if (isErrorContainer(n)) return [n];
   const end = n.endIndex;
   const startRow = n.startPosition.row;
   const endRow = n.endPosition.row;
@@ -45,10 +74,11 @@ function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], c
       units.push({ start, end, startRow, endRow, kind: 'module-level' });
       return undefined;
     }
-    // The header (decorators, name, bases), then the body's statements.
-    units.push({ start, end: body.startIndex, startRow, endRow: body.startPosition.row, kind: 'module-level' });
-    spanning.push(body);
-    return body;
+    // The header (decorators, name, bases), then the ERROR containers and the body's statements.
+    const errors = classErrors(def, body);
+    const headerEnd = errors[0] ?? body;
+    units.push({ start, end: headerEnd.startIndex, startRow, endRow: headerEnd.startPosition.row, kind: 'module-level' });
+    return [...errors, body];
   }
   if (defType === 'function_definition') {
     units.push({ start, end, startRow, endRow, kind: 'function' });
@@ -69,11 +99,16 @@ export function partition(root: Node): { units: Unit[]; spanning: Node[]; commen
   const units: Unit[] = [];
   const spanning: Node[] = [root];
   const comments: Range[] = [];
-  /** Visits the named children of a module or a class body. */
+  /** Visits the named children of a container (the module, a class body, an ERROR container). */
   const visit = (container: Node, topLevel: boolean): void => {
     for (const n of container.namedChildren) {
-      const body = classify(n, topLevel, units, spanning, comments);
-      if (body) visit(body, false);
+      const inner = classify(n, topLevel, units, spanning, comments);
+      if (inner) {
+        for (const c of inner) {
+          spanning.push(c);
+          visit(c, false);
+        }
+      }
     }
   };
   visit(root, true);
@@ -81,12 +116,20 @@ export function partition(root: Node): { units: Unit[]; spanning: Node[]; commen
 }
 
 /**
- * Whether units and comments account for every named child of the module and of the class bodies among
- * `spanning`: each such child is a unit (a class: its header unit) or a comment.
+ * Whether units and comments account for every named child of the containers among `spanning` (the module,
+ * class bodies, ERROR containers): each such child is a unit (a class: its header unit), a comment, or an ERROR
+ * container (which is no unit itself: its children are counted instead).
  */
 export function accountsForChildren(spanning: readonly Node[], units: number, comments: number): boolean {
   let children = 0;
-  for (const n of spanning) if (n.parent === null || n.type === 'block') children += n.namedChildCount;
+  for (const n of spanning) {
+    if (n.parent === null || n.type === 'block') children += n.namedChildCount;
+    else if (n.isError) {
+      children += n.namedChildCount;
+      // Counted among its container's children (a class's ERROR containers are not: the class counts once).
+      if (n.parent.type !== 'class_definition') children--;
+    }
+  }
   return children === units + comments;
 }
 
@@ -111,18 +154,26 @@ export function partitionWindow(root: Node, a: number, b: number, units: Unit[],
     for (let i = lo; i < count; i++) {
       const n = container.namedChild(i)!;
       if (n.startIndex > b) break;
-      const body = classify(n, topLevel, units, spanning, comments);
-      if (body) visit(body, false);
+      const inner = classify(n, topLevel, units, spanning, comments);
+      if (inner) {
+        for (const c of inner) {
+          spanning.push(c);
+          visit(c, false);
+        }
+      }
     }
   };
   visit(root, true);
 }
 
-/** The statement (or class) node of a unit: the widest node with exactly its range below the root or a block. */
+/**
+ * The statement (or class) node of a unit: the widest node with exactly its range below the root, a block or an
+ * ERROR container.
+ */
 export function unitNode(root: Node, u: { start: number; end: number }): Node | undefined {
   let n: Node | null = root.descendantForIndex(u.start, u.end);
   while (n && n.parent && (n.startIndex > u.start || n.endIndex < u.end)) n = n.parent;
-  while (n && n.parent && n.parent.startIndex === n.startIndex && n.parent.endIndex === n.endIndex && n.parent.parent && n.parent.type !== 'block') n = n.parent;
+  while (n && n.parent && n.parent.startIndex === n.startIndex && n.parent.endIndex === n.endIndex && n.parent.parent && n.parent.type !== 'block' && !isErrorContainer(n.parent)) n = n.parent;
   return n ?? undefined;
 }
 
