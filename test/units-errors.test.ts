@@ -10,15 +10,15 @@ import { partition } from '../server/src/engine/units';
 import { reanalyze, applyEdit } from './helpers/treeEdit';
 import type { Node } from '../server/src/engine/parser';
 
-/** A class of `n` decorated methods; each reads a password literal (B105) and calls `yaml.load` (B506). */
+/** A class of `n` decorated methods; each starts a shell (B602) and calls `yaml.load` (B506). */
 function manager(n: number): string {
   const methods: string[] = [];
   for (let i = 0; i < n; i++) {
     methods.push(
-      `    @wrap_exception()\n    def m${i}(self, context, value,\n              other=None):\n        password = "hunter${i}"\n        result = yaml.load(value)\n        return result\n`,
+      `    @wrap_exception()\n    def m${i}(self, context, value,\n              other=None):\n        subprocess.call("ls %d" % ${i}, shell=True)\n        result = yaml.load(value)\n        return result\n`,
     );
   }
-  return `import yaml\n\n\nclass Manager(object):\n    """Many methods."""\n\n${methods.join('\n')}`;
+  return `import subprocess\nimport yaml\n\n\nclass Manager(object):\n    """Many methods."""\n\n${methods.join('\n')}`;
 }
 
 /** The unit (rows) containing an offset. */
@@ -40,7 +40,7 @@ test('an ERROR node holding a broken class\'s methods is split into units; a key
   const errorChild = cls.namedChildren.find((c: Node) => c.isError);
   assert.ok(errorChild, 'the broken class has an ERROR child');
   const err = { start: errorChild.startIndex, end: errorChild.endIndex };
-  const m3 = text.indexOf('password = "hunter3"');
+  const m3 = text.indexOf('"ls %d" % 3');
   assert.ok(err.start < m3 && m3 < err.end, 'method m3 lies inside the ERROR node');
   const p = partition(tree.rootNode);
   assert.ok(p.spanning.some((n: Node) => n.isError && n.startIndex === err.start && n.endIndex === err.end), 'the ERROR node is a spanning container');
@@ -66,7 +66,7 @@ test('an ERROR node holding a broken class\'s methods is split into units; a key
   fresh.delete();
   assert.deepEqual(re.inc.result, expected);
   const inside = expected.findings.filter((f) => f.offset !== undefined && f.offset > err.start && f.offset < err.end);
-  assert.ok(inside.some((f) => f.ruleId === "B105") && inside.some((f) => f.ruleId === "B506"), 'findings inside the ERROR node are reported');
+  assert.ok(inside.some((f) => f.ruleId === "B602") && inside.some((f) => f.ruleId === "B506"), 'findings inside the ERROR node are reported');
   assert.ok(expected.syntaxError, 'the text has a syntax error');
   tree.delete();
 });

@@ -87,6 +87,13 @@ function dotted(n: Node): string {
 /** An identifier or dotted name of ASCII identifiers with nothing else in its text. */
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/**
+ * Every module string a rule has asked `importedLike`, `importedExact` or `importedPrefix` about in this process.
+ * Incremental re-analysis (engine/incremental.ts) reads it to tell whether a changed import can change a cached
+ * unit's answers. Rules ask about constants ('flask', 'django') or library roots, so the sets stay small.
+ */
+export const importQueries = { like: new Set<string>(), exact: new Set<string>(), prefix: new Set<string>() };
+
 /** Bandit's import state as of a position in the file. */
 export class ImportState {
   readonly aliases = new Map<string, string>();
@@ -143,6 +150,7 @@ export class FileContext {
     this.syncCaches();
     let v = this.likeCache.get(module);
     if (v === undefined) {
+      importQueries.like.add(module);
       v = false;
       for (const imp of this.state.imports) {
         if (imp.includes(module)) {
@@ -157,6 +165,7 @@ export class FileContext {
 
   /** Bandit's `is_module_imported_exact`: the module itself was imported. */
   importedExact(module: string): boolean {
+    importQueries.exact.add(module);
     return this.state.imports.has(module);
   }
 
@@ -165,6 +174,7 @@ export class FileContext {
     this.syncCaches();
     let v = this.prefixCache.get(module);
     if (v === undefined) {
+      importQueries.prefix.add(module);
       v = false;
       const dotted = module + '.';
       for (const imp of this.state.imports) {

@@ -15,11 +15,19 @@ function topLevel(root: Node): Node[] {
 }
 
 /**
+ * How many times `addImportEdit` has run. Its answer depends on the whole file (its imports, its first statement,
+ * every binding of the name), so the engine marks the findings of a check during which this count moved: the
+ * editor's incremental analysis re-checks their units after any change (engine/incremental.ts).
+ */
+export const importEditCalls = { count: 0 };
+
+/**
  * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`.
  * Returns no edit (null) when the import already exists. Returns undefined (no fix possible) when the insertion
  * point would touch an ERROR node, or when the file binds the name the fix would use to something else.
  */
 export function addImportEdit(root: Node, source: string, module: string, name?: string): TextEdit | null | undefined {
+  importEditCalls.count++;
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
   if (rebinds(root, source, name ?? module.split('.')[0]!, module, name !== undefined)) return undefined;
   const eol = eolOf(source);

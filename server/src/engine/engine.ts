@@ -10,6 +10,7 @@ import { canonical, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
+import { importEditCalls } from './edits';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
 import { detach, detachFinding } from './detach';
@@ -61,13 +62,23 @@ export interface AnalysisPlan {
   records: readonly ImportRecord[];
 }
 
+/** Where a raw finding came from (DetailedAnalysis `origins`). */
+export interface Origin {
+  start: number;
+  end: number;
+  file?: true;
+}
+
 export interface DetailedAnalysis {
   /** With a plan, `result` holds only failures/notices/syntaxError: suppression is applied by the caller. */
   result: AnalysisResult;
   /** Findings before suppression, in visit order. */
   raw: Finding[];
-  /** For each raw finding, the range of the query match's node that produced it. */
-  origins: { start: number; end: number }[];
+  /**
+   * For each raw finding, the range of the query match's node that produced it; `file` when the check read the
+   * whole file to build its fixes (edits.ts `importEditCalls`).
+   */
+  origins: Origin[];
   /** Import records found by this analysis (all of them, or those inside the plan's ranges). */
   records: ImportRecord[];
   /** Offsets of Python-2-only statements found. */
@@ -476,7 +487,7 @@ export class Engine {
 
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
     const raw: Finding[] = [];
-    const origins: { start: number; end: number }[] = [];
+    const origins: Origin[] = [];
     const failed = new Set<string>();
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
@@ -501,6 +512,7 @@ export class Engine {
           if (failed.size > 0 && failed.has(rule.id)) continue;
           let reports: Report | Report[] | undefined | void;
           const t0 = spent ? performance.now() : 0;
+          const importEdits = importEditCalls.count;
           try {
             reports = rule.check(match, ctx);
           } catch (e) {
@@ -525,7 +537,7 @@ export class Engine {
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
             raw.push(detachFinding(this.toFinding(rule, r, source)));
-            origins.push({ start: it.start, end: it.end });
+            origins.push(importEditCalls.count !== importEdits ? { start: it.start, end: it.end, file: true } : { start: it.start, end: it.end });
           }
         }
       }

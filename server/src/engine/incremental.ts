@@ -18,8 +18,8 @@
  * are re-checked whenever anything changed. The result always equals a from-scratch analysis of the same text
  * (test/incremental-analysis.test.ts checks this on seeded random edits).
  */
-import type { ImportRecord } from './context';
-import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type Engine } from './engine';
+import { importQueries, type ImportRecord } from './context';
+import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine } from './engine';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
 import { accountsForChildren, partition, partitionWindow, unitError, unitNode, type Unit, type UnitError } from './units';
@@ -51,6 +51,8 @@ interface CachedUnit extends Unit {
   binds: string;
   /** The unit's first syntax error (units.ts `unitError`); null when the tree has no error at all. */
   error: UnitError | null | undefined;
+  /** Some finding's fixes were built from the whole file (engine.ts `Origin.file`): re-check after any change. */
+  fileFixes: boolean;
 }
 
 const NO_FINDINGS: Finding[] = [];
@@ -428,6 +430,56 @@ export function partitionIncremental(
   return { units: out, spanning, comments };
 }
 
+/** Whether two lists of import records bind the same modules and aliases in the same order. */
+function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.module !== b[i]!.module || a[i]!.alias !== b[i]!.alias) return false;
+  return true;
+}
+
+/**
+ * The units with cached findings (`cached[i]` set) that an import change can affect, or undefined when it may
+ * change the answer to a module question some rule asks (context.ts `importQueries`): then every unit can be.
+ * Otherwise name resolution changes through the changed aliases, so the units whose text contains one of them as
+ * an identifier are re-checked (units with findings that can have fixes, which read the imports too, are
+ * re-checked on every change anyway). Units before the change cannot be affected by the names, but telling them
+ * apart is not worth it: re-checking them gives the same findings.
+ */
+function importAffected(text: string, units: readonly Unit[], cached: readonly (CachedUnit | undefined)[], before: readonly ImportRecord[], after: readonly ImportRecord[]): number[] | undefined {
+  const modules = new Set<string>();
+  const names = new Set<string>();
+  for (const r of [...before, ...after]) {
+    modules.add(r.module);
+    // `from m import *` records the alias '*', which no name resolves through.
+    if (r.alias !== undefined && r.alias !== '*') names.add(r.alias);
+  }
+  for (const m of modules) {
+    if (importQueries.exact.has(m)) return undefined;
+    for (const q of importQueries.like) if (m.includes(q)) return undefined;
+    for (const q of importQueries.prefix) if (m === q || m.startsWith(`${q}.`)) return undefined;
+  }
+  const out: number[] = [];
+  if (names.size === 0) return out;
+  const alternatives = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const re = new RegExp(`(?<!\\p{ID_Continue})(?:${alternatives})(?!\\p{ID_Continue})`, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Units are sorted and disjoint: binary search.
+    let lo = 0;
+    let hi = units.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = units[mid]!;
+      if (m.index < u.start) hi = mid - 1;
+      else if (m.index >= u.end) lo = mid + 1;
+      else {
+        if (cached[mid]) out.push(mid);
+        break;
+      }
+    }
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
 function spansOf(spanning: readonly Node[]): { start: number; type: string }[] {
   const out: { start: number; type: string }[] = [];
   for (let i = 1; i < spanning.length; i++) out.push({ start: spanning[i]!.startIndex, type: spanning[i]!.type });
@@ -466,6 +518,7 @@ export function analyzeIncremental(
   const full = () => {
     const d = engine.analyzeDetailed(tree, text, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
+    const fileFixes = attribute(units, d.origins, (o) => o).inUnit.map((os) => os.some((o) => o.file === true));
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
     const cached: CachedUnit[] = units.map((u, i) => ({
@@ -479,6 +532,7 @@ export function analyzeIncremental(
       py2: py2[i]!,
       binds: bindsOf(u, root),
       error: hasError ? unitError(root, u) : null,
+      fileFixes: fileFixes[i]!,
     }));
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
@@ -522,15 +576,18 @@ export function analyzeIncremental(
     if (s) reused.add(s.unit);
     else dirty.push(i);
   }
-  // Fixes that add an import are placed by other statements (the docstring, __future__ and existing imports,
-  // which they may extend): whenever anything changed, re-check the few units whose fixes reach outside them.
+  // A fix can depend on the rest of the file: one that adds an import is placed by other statements (the
+  // docstring, __future__ and existing imports, which it may extend), and engine/edits.ts `addImportEdit` offers
+  // none when the file binds the name the fix would use or starts with an error. Whenever anything changed,
+  // re-check the units whose fixes were built so (with or without a fix so far) or reach outside them.
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
     let added = false;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
       const s = survivor(u);
-      if (!s || s.findings.length === 0 || !s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
+      if (!s || s.findings.length === 0) continue;
+      if (!s.unit.fileFixes && !s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
       dirty.push(i);
@@ -541,9 +598,11 @@ export function analyzeIncremental(
   // A replaced unit that held imports changes the import state of everything after it; module-level statements
   // may also bind names other units look at.
   const oldBinds: string[] = [];
+  // The import records of the replaced units, in order (compared below with those the new units hold).
+  const oldRecords: ImportRecord[] = [];
   for (const u of prev.units) {
     if (reused.has(u)) continue;
-    if (u.records.length > 0) return fullBecause('unit with imports changed');
+    for (const r of u.records) oldRecords.push(r);
     if (u.binds) oldBinds.push(u.binds);
   }
   const newBinds = dirty.map((i) => bindsOf(units[i]!, root)).filter((b) => b);
@@ -581,6 +640,7 @@ export function analyzeIncremental(
       py2: c.py2.length > 0 ? c.py2.map((o) => o + di) : c.py2,
       // The unit's rows were untouched: its error keeps its column.
       error: !hasError ? null : err ? { start: err.start + di, row: err.row + dr, column: err.column, message: err.message } : err,
+      fileFixes: c.fileFixes,
     };
   }
   const d = engine.analyzeDetailed(tree, text, opts, {
@@ -588,26 +648,56 @@ export function analyzeIncremental(
     spanning,
     records,
   });
-  if (d.records.length > 0) return fullBecause('import added'); // the import state changed
-  const dirtyUnits = dirty.map((i) => units[i]!);
-  const fresh = attribute(dirtyUnits, d.raw, (_f, i) => d.origins[i]!);
-  const freshPy2 = attribute(dirtyUnits, d.py2, (o) => o).inUnit;
-  dirty.forEach((ui, k) => {
-    const u = units[ui]!;
-    const found = fresh.inUnit[k]!;
-    cached[ui] = {
-      start: u.start,
-      end: u.end,
-      startRow: u.startRow,
-      endRow: u.endRow,
-      kind: u.kind,
-      findings: found.length ? found : NO_FINDINGS,
-      records: [],
-      py2: freshPy2[k]!,
-      binds: bindsOf(u, root),
-      error: hasError ? unitError(root, u) : null,
-    };
-  });
+  const newRecords = d.records.sort((a, b) => a.at - b.at);
+  const outside: Finding[] = [];
+  const failures = [...d.result.failures];
+  const notices = [...(d.result.notices ?? [])];
+  /** Caches the findings, records and Python-2 statements an analysis found in units `which`. */
+  const store = (which: number[], da: DetailedAnalysis, fresh: boolean) => {
+    const us = which.map((i) => units[i]!);
+    const found = attribute(us, da.raw, (_f, i) => da.origins[i]!);
+    const fileFixes = attribute(us, da.origins, (o) => o).inUnit.map((os) => os.some((o) => o.file === true));
+    const recs = attribute(us, da.records, (r) => r.at).inUnit;
+    const py2 = attribute(us, da.py2, (o) => o).inUnit;
+    for (const f of found.outside) outside.push(f);
+    which.forEach((ui, k) => {
+      const u = units[ui]!;
+      const old = cached[ui];
+      cached[ui] = {
+        start: u.start,
+        end: u.end,
+        startRow: u.startRow,
+        endRow: u.endRow,
+        kind: u.kind,
+        findings: found.inUnit[k]!.length ? found.inUnit[k]! : NO_FINDINGS,
+        records: recs[k]!,
+        py2: py2[k]!,
+        binds: fresh || !old ? bindsOf(u, root) : old.binds,
+        error: !fresh && old ? old.error : hasError ? unitError(root, u) : null,
+        fileFixes: fileFixes[k]!,
+      };
+    });
+  };
+  store(dirty, d, true);
+  // Changed imports: other units may resolve names differently. Re-check the untouched units that mention a
+  // changed alias, or everything when a rule's module question (`importedLike('flask')`) may answer differently.
+  let extra: number[] = [];
+  if (!sameImports(oldRecords, newRecords)) {
+    const affected = importAffected(text, units, cached, oldRecords, newRecords);
+    if (!affected) return fullBecause('import change reaches a module query');
+    const isDirty = new Set(dirty);
+    extra = affected.filter((i) => !isDirty.has(i));
+  }
+  if (extra.length > 0) {
+    // The import records of every other unit: the re-checked units' own are found again.
+    const inExtra = new Set(extra);
+    const others: ImportRecord[] = [];
+    for (let i = 0; i < units.length; i++) if (!inExtra.has(i)) for (const r of cached[i]!.records) others.push(r);
+    const d2 = engine.analyzeDetailed(tree, text, opts, { ranges: extra.map((i) => ({ start: units[i]!.start, end: units[i]!.end })), spanning: [], records: others });
+    store(extra, d2, false);
+    failures.push(...d2.result.failures);
+    if (d2.result.notices) notices.push(...d2.result.notices);
+  }
   const suppressions = opts.ignoreNosec
     ? undefined
     : prev.suppressions
@@ -615,14 +705,14 @@ export function analyzeIncremental(
       : scanSuppressions(root, text, engine.resolveTestId);
   const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), suppressions, stats };
   stats.incremental++;
-  stats.reanalysedUnits += dirty.length;
+  stats.reanalysedUnits += dirty.length + extra.length;
 
   // Assemble: every unit's findings plus the spanning nodes' (fresh), then suppression over all of them.
   // Spanning nodes come first: they are the parents of the units' nodes, visited before them.
-  const raw: Finding[] = [...fresh.outside];
+  const raw: Finding[] = outside;
   for (const c of state.units) if (c.findings.length) raw.push(...c.findings);
-  const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: d.result.failures };
-  if (d.result.notices) result.notices = d.result.notices;
+  const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
+  if (notices.length) result.notices = notices;
   applySuppressions(raw, suppressions ? SuppressionMap.of(suppressions) : undefined, result);
   sortFindings(result.findings);
   let firstPy2: number | undefined;

@@ -1,0 +1,109 @@
+// Import changes and whole-file fixes in the editor's incremental analysis (engine/incremental.ts): an edit in an
+// import re-checks only the units that name a changed alias (or everything, when a rule's module question may
+// answer differently); an edit beside a function-local import is an ordinary keystroke; and findings whose fixes
+// read the whole file (an `import os` to add or rely on) are re-checked after any change. Each case compares the
+// incremental result with a from-scratch analysis of the same text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getEngine } from './helpers/engine';
+import { analyzeIncremental, type IncrementalState } from '../server/src/engine/incremental';
+import type { Engine } from '../server/src/engine/engine';
+import type { AnalysisResult } from '../server/src/engine/engine';
+import type { Tree } from '../server/src/engine/parser';
+import { applyEdit, reanalyze } from './helpers/treeEdit';
+
+/** A document being edited: its text, tree and incremental state. */
+class Doc {
+  tree: Tree;
+  state: IncrementalState;
+  result: AnalysisResult;
+  constructor(
+    private readonly engine: Engine,
+    public text: string,
+  ) {
+    this.tree = engine.parse(text);
+    const r = analyzeIncremental(engine, this.tree, text, {}, 'k', undefined, undefined);
+    this.state = r.state;
+    this.result = r.result;
+  }
+  /** Replaces the first occurrence of `from` (after `after`, if given) by `to`, then re-analyses incrementally. */
+  replace(from: string, to: string, after = ''): void {
+    const at = this.text.indexOf(from, after ? this.text.indexOf(after) : 0);
+    assert.ok(at >= 0, `'${from}' is in the text`);
+    const e = applyEdit(this.text, this.tree, at, at + from.length, to);
+    this.text = e.text;
+    const re = reanalyze(this.engine, this.tree, this.text, this.state, [e.edit]);
+    this.tree = re.tree;
+    this.state = re.inc.state;
+    this.result = re.inc.result;
+  }
+  /** The from-scratch analysis of the current text. */
+  scratch(): AnalysisResult {
+    const t = this.engine.parse(this.text);
+    const r = this.engine.analyze(t, this.text);
+    t.delete();
+    return r;
+  }
+}
+
+const ids = (r: AnalysisResult) => r.findings.map((f) => `${f.ruleId}:${f.line}`);
+
+test('renaming an import alias re-checks the units that use it, not the whole file', async () => {
+  const engine = await getEngine();
+  const fns: string[] = [];
+  for (let i = 0; i < 20; i++) fns.push(i % 5 === 0 ? `def f${i}(cmd):\n    return sp.call(cmd, shell=True)\n` : `def f${i}(x):\n    return x + ${i}\n`);
+  const doc = new Doc(engine, `import subprocess as sp\n\n\n${fns.join('\n\n')}`);
+  assert.deepEqual(ids(doc.result).filter((x) => x.startsWith('B602')).length, 4, 'sp.call(..., shell=True) resolves to subprocess.call');
+  const { full, reanalysedUnits } = doc.state.stats;
+  doc.replace('as sp', 'as sxp');
+  assert.equal(doc.state.stats.full, full, `no whole-file analysis (${JSON.stringify(doc.state.stats.reasons)})`);
+  // The import itself and the four functions that mention `sp` (not the other 16).
+  assert.equal(doc.state.stats.reanalysedUnits - reanalysedUnits, 5);
+  assert.deepEqual(doc.result, doc.scratch());
+  assert.equal(ids(doc.result).filter((x) => x.startsWith('B602')).length, 0, '`sp` no longer names subprocess');
+  doc.replace('as sxp', 'as sp');
+  assert.equal(doc.state.stats.full, full);
+  assert.deepEqual(doc.result, doc.scratch());
+  assert.equal(ids(doc.result).filter((x) => x.startsWith('B602')).length, 4);
+  doc.tree.delete();
+});
+
+test('changing an import that a rule asks about (importedExact) analyses the whole file', async () => {
+  const engine = await getEngine();
+  // B506 asks whether `yaml` itself is imported, so `import yaml` -> `import yamlx` can change any unit's answer.
+  const doc = new Doc(engine, 'import yaml\n\n\ndef load(s):\n    return yaml.load(s)\n\n\ndef other(x):\n    return x\n');
+  assert.ok(ids(doc.result).some((x) => x.startsWith('B506')), 'yaml.load is reported');
+  const before = doc.state.stats.reasons['import change reaches a module query'] ?? 0;
+  doc.replace('import yaml', 'import yamlx');
+  assert.equal(doc.state.stats.reasons['import change reaches a module query'], before + 1);
+  assert.deepEqual(doc.result, doc.scratch());
+  doc.tree.delete();
+});
+
+test('an edit beside a function-local import is an ordinary keystroke', async () => {
+  const engine = await getEngine();
+  const doc = new Doc(engine, 'def run(cmd):\n    import subprocess\n    value = 1\n    return subprocess.call(cmd, shell=True)\n\n\ndef other(x):\n    return x\n');
+  assert.ok(ids(doc.result).some((x) => x.startsWith('B602')));
+  const { full } = doc.state.stats;
+  doc.replace('value = 1', 'value = 12');
+  assert.equal(doc.state.stats.full, full, `no whole-file analysis (${JSON.stringify(doc.state.stats.reasons)})`);
+  assert.deepEqual(doc.result, doc.scratch());
+  doc.tree.delete();
+});
+
+test('a fix built from the whole file is re-checked when another unit changes what it relies on', async () => {
+  const engine = await getEngine();
+  // B105's fix reads the secret from os.environ and adds `import os`; it is not offered while the file binds `os`
+  // to something else (engine/edits.ts addImportEdit).
+  const doc = new Doc(engine, 'def connect():\n    password = "hunter2"\n    return password\n\n\ndef other():\n    os = None\n    return os\n');
+  const b105 = (r: AnalysisResult) => r.findings.find((f) => f.ruleId === 'B105');
+  assert.ok(b105(doc.result), 'B105 is reported');
+  assert.equal(b105(doc.result)!.fixes.length, 0, 'no fix while `os` is rebound');
+  doc.replace('os = None\n    return os', 'xs = None\n    return xs');
+  assert.deepEqual(doc.result, doc.scratch());
+  assert.equal(b105(doc.result)!.fixes.length, 1, 'the fix is offered once `os` is free');
+  doc.replace('xs = None\n    return xs', 'os = None\n    return os');
+  assert.deepEqual(doc.result, doc.scratch());
+  assert.equal(b105(doc.result)!.fixes.length, 0);
+  doc.tree.delete();
+});
