@@ -107,3 +107,24 @@ test('a fix built from the whole file is re-checked when another unit changes wh
   assert.equal(b105(doc.result)!.fixes.length, 0);
   doc.tree.delete();
 });
+
+test('units with whole-file fixes are re-checked only when what those fixes read may have changed', async () => {
+  const engine = await getEngine();
+  const fns: string[] = [];
+  for (let i = 0; i < 10; i++) fns.push(`def f${i}():\n    password = "secret${i}"\n    return password\n`);
+  const doc = new Doc(engine, `"""Settings."""\nimport sqlite3\n\n\n${fns.join('\n\n')}\n\ndef g():\n    return 1\n`);
+  // Each B105 finding's fix adds `import os` (edits.ts addImportEdit reads the whole file).
+  assert.equal(doc.result.findings.filter((f) => f.ruleId === 'B105' && f.fixes.length === 1).length, 10);
+  const rechecked = (edit: () => void): number => {
+    const before = doc.state.stats.reanalysedUnits;
+    edit();
+    assert.deepEqual(doc.result, doc.scratch());
+    return doc.state.stats.reanalysedUnits - before;
+  };
+  assert.equal(rechecked(() => doc.replace('return 1', 'return 12')), 1, 'an edit in g that does not mention os: g alone');
+  assert.equal(rechecked(() => doc.replace('return 12', 'return os')), 11, 'g now mentions os: g and the ten units with such fixes');
+  assert.equal(rechecked(() => doc.replace('return os', 'return 3')), 11, 'g no longer mentions os: the same');
+  assert.equal(rechecked(() => doc.replace('Settings.', 'Settings!')), 11, 'an edit in the leading docstring: every such unit');
+  assert.equal(rechecked(() => doc.replace('return 3', 'return 4')), 1);
+  doc.tree.delete();
+});

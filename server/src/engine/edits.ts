@@ -15,11 +15,13 @@ function topLevel(root: Node): Node[] {
 }
 
 /**
- * How many times `addImportEdit` has run. Its answer depends on the whole file (its imports, its first statement,
- * every binding of the name), so the engine marks the findings of a check during which this count moved: the
- * editor's incremental analysis re-checks their units after any change (engine/incremental.ts).
+ * The names `addImportEdit` was asked to make available (`os` for `import os`, `name` for `from m import name`):
+ * `used` in call order (the engine reads what one rule check added, and clears it per analysis), `known` all of
+ * them so far in this process. Its answer depends on the whole file (the leading statements, the imports, every
+ * binding of the name), so the editor's incremental analysis re-checks such findings when one of those changes
+ * (engine/incremental.ts).
  */
-export const importEditCalls = { count: 0 };
+export const importEditLog = { used: [] as string[], known: new Set<string>() };
 
 /**
  * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`.
@@ -27,9 +29,11 @@ export const importEditCalls = { count: 0 };
  * point would touch an ERROR node, or when the file binds the name the fix would use to something else.
  */
 export function addImportEdit(root: Node, source: string, module: string, name?: string): TextEdit | null | undefined {
-  importEditCalls.count++;
+  const ident = name ?? module.split('.')[0]!;
+  importEditLog.used.push(ident);
+  importEditLog.known.add(ident);
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
-  if (rebinds(root, source, name ?? module.split('.')[0]!, module, name !== undefined)) return undefined;
+  if (rebinds(root, source, ident, module, name !== undefined)) return undefined;
   const eol = eolOf(source);
   const stmts = topLevel(root);
   for (const s of stmts) {

@@ -10,7 +10,7 @@ import { canonical, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
-import { importEditCalls } from './edits';
+import { importEditLog } from './edits';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
 import { detach, detachFinding } from './detach';
@@ -66,7 +66,7 @@ export interface AnalysisPlan {
 export interface Origin {
   start: number;
   end: number;
-  file?: true;
+  idents?: string[];
 }
 
 export interface DetailedAnalysis {
@@ -75,8 +75,8 @@ export interface DetailedAnalysis {
   /** Findings before suppression, in visit order. */
   raw: Finding[];
   /**
-   * For each raw finding, the range of the query match's node that produced it; `file` when the check read the
-   * whole file to build its fixes (edits.ts `importEditCalls`).
+   * For each raw finding, the range of the query match's node that produced it; `idents` when the check built
+   * fixes from the whole file: the names it asked edits.ts `addImportEdit` about.
    */
   origins: Origin[];
   /** Import records found by this analysis (all of them, or those inside the plan's ranges). */
@@ -492,6 +492,7 @@ export class Engine {
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
     const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
+    importEditLog.used.length = 0;
     for (const it of items) {
       if (deadline && (n++ & 63) === 0 && deadline.expired()) break;
       const node = it.node;
@@ -512,7 +513,7 @@ export class Engine {
           if (failed.size > 0 && failed.has(rule.id)) continue;
           let reports: Report | Report[] | undefined | void;
           const t0 = spent ? performance.now() : 0;
-          const importEdits = importEditCalls.count;
+          const importEdits = importEditLog.used.length;
           try {
             reports = rule.check(match, ctx);
           } catch (e) {
@@ -537,7 +538,8 @@ export class Engine {
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
             raw.push(detachFinding(this.toFinding(rule, r, source)));
-            origins.push(importEditCalls.count !== importEdits ? { start: it.start, end: it.end, file: true } : { start: it.start, end: it.end });
+            const used = importEditLog.used;
+            origins.push(used.length !== importEdits ? { start: it.start, end: it.end, idents: used.slice(importEdits) } : { start: it.start, end: it.end });
           }
         }
       }

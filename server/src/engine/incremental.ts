@@ -19,7 +19,8 @@
  * (test/incremental-analysis.test.ts checks this on seeded random edits).
  */
 import { importQueries, type ImportRecord } from './context';
-import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine } from './engine';
+import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine, type Origin } from './engine';
+import { importEditLog } from './edits';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
 import { accountsForChildren, partition, partitionWindow, unitError, unitNode, type Unit, type UnitError } from './units';
@@ -51,8 +52,16 @@ interface CachedUnit extends Unit {
   binds: string;
   /** The unit's first syntax error (units.ts `unitError`); null when the tree has no error at all. */
   error: UnitError | null | undefined;
-  /** Some finding's fixes were built from the whole file (engine.ts `Origin.file`): re-check after any change. */
-  fileFixes: boolean;
+  /**
+   * The names the unit's findings asked edits.ts `addImportEdit` about (engine.ts `Origin.idents`): their fixes
+   * depend on the whole file, so the unit is re-checked when the leading statements, an import, or a unit that
+   * mentions one of these names changes.
+   */
+  fixIdents: readonly string[];
+  /** The names of `importEditLog.known` that the unit's text mentions (as `rebinds` finds them). */
+  mentions: readonly string[];
+  /** The size of `importEditLog.known` when `mentions` was computed (a name known later may be missing). */
+  mentionsOf: number;
 }
 
 const NO_FINDINGS: Finding[] = [];
@@ -83,7 +92,13 @@ export interface IncrementalState {
   readonly spans: readonly { start: number; type: string }[];
   /** The suppression comments of the text, in order (undefined with --ignore-nosec). */
   readonly suppressions: SuppressionEntry[] | undefined;
-  /** Findings of spanning nodes (not inside any unit); recomputed every time. */
+  /**
+   * What the fixes built from the whole file read besides units (`wholeFileFixesChanged`), when some unit has
+   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where the
+   * leading statements end and whether the first statement is an ERROR (`leadingEnd`).
+   */
+  readonly fileRead: { crlf: boolean; lead: { end: number; firstError: boolean } } | undefined;
+  /** Counters for tests and benchmarks. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
 
@@ -430,6 +445,98 @@ export function partitionIncremental(
   return { units: out, spanning, comments };
 }
 
+const NO_NAMES: readonly string[] = [];
+
+/** The names some finding's check asked `addImportEdit` about (engine.ts `Origin.idents`), once each. */
+function identsOf(origins: readonly Origin[]): readonly string[] {
+  let out: string[] | undefined;
+  for (const o of origins) {
+    if (!o.idents) continue;
+    out ??= [];
+    for (const n of o.idents) if (!out.includes(n)) out.push(n);
+  }
+  return out ?? NO_NAMES;
+}
+
+let mentionsRe: { size: number; re: RegExp | undefined } = { size: -1, re: undefined };
+
+/**
+ * The names of `importEditLog.known` that occur in the unit's text where edits.ts `rebinds` looks for them (not
+ * after a `.`), once each.
+ */
+function mentionsIn(text: string, u: { start: number; end: number }): readonly string[] {
+  const known = importEditLog.known;
+  if (mentionsRe.size !== known.size) {
+    const alternatives = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    mentionsRe = { size: known.size, re: known.size ? new RegExp(`(?<![\\w.])(?:${alternatives})(?!\\w)`, 'g') : undefined };
+  }
+  const re = mentionsRe.re;
+  if (!re) return NO_NAMES;
+  let out: string[] | undefined;
+  const slice = text.slice(u.start, u.end);
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    out ??= [];
+    if (!out.includes(m[0])) out.push(m[0]);
+  }
+  return out ?? NO_NAMES;
+}
+
+/**
+ * The end of the file's leading statements as `addImportEdit` reads them (comments, a docstring, __future__ and
+ * other imports), and whether the first statement is an ERROR (then it adds no import, whatever the ERROR holds:
+ * its start is the end).
+ */
+function leadingEnd(root: Node, textLength: number): { end: number; firstError: boolean } {
+  let first = true;
+  for (let i = 0, n = root.namedChildCount; i < n; i++) {
+    const c = root.namedChild(i)!;
+    const t = c.type;
+    if (t === 'comment') continue;
+    if (first && c.isError) return { end: c.startIndex, firstError: true };
+    const doc = first && t === 'expression_statement' && c.firstNamedChild?.type === 'string';
+    first = false;
+    if (doc || t === 'future_import_statement' || t === 'import_statement' || t === 'import_from_statement') continue;
+    return { end: c.startIndex, firstError: false };
+  }
+  return { end: textLength, firstError: false };
+}
+
+/**
+ * What changed for the fixes built from the whole file (`addImportEdit`): true when every such fix may differ
+ * (an edit in the leading statements, an import added, changed or removed anywhere, a new line-break style, or a
+ * replaced unit whose mentions were computed before a name became known); otherwise the names mentioned by the
+ * replaced and the re-checked units (a binding of such a name may have come or gone).
+ */
+function wholeFileFixesChanged(
+  text: string,
+  prev: IncrementalState,
+  reused: ReadonlySet<CachedUnit>,
+  dirty: readonly Unit[],
+  edits: readonly EditLike[],
+  now: NonNullable<IncrementalState['fileRead']>,
+): true | Set<string> {
+  const was = prev.fileRead;
+  if (!was || now.crlf !== was.crlf || now.lead.firstError !== was.lead.firstError) return true;
+  // An edit in the leading statements, before or after it. (An edit after the old end does not move that end,
+  // so the later edits of a batch compare with it too.)
+  const end = Math.max(now.lead.end, was.lead.end);
+  if (edits.some((e) => e.startIndex <= end)) return true;
+  const known = importEditLog.known.size;
+  const names = new Set<string>();
+  for (const u of prev.units) {
+    if (reused.has(u)) continue;
+    if (u.records.length > 0 || u.mentionsOf < known) return true;
+    for (const n of u.mentions) names.add(n);
+  }
+  for (const u of dirty) {
+    // An import typed anywhere (it may be a top-level one that a fix would reuse).
+    if (text.slice(u.start, u.end).includes('import')) return true;
+    for (const n of mentionsIn(text, u)) names.add(n);
+  }
+  return names;
+}
+
 /** Whether two lists of import records bind the same modules and aliases in the same order. */
 function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[]): boolean {
   if (a.length !== b.length) return false;
@@ -507,6 +614,9 @@ export function analyzeIncremental(
   };
   const root = tree.rootNode;
   const text = loneCrToLf(source);
+  // Read only while some unit has fixes built from the whole file (most files have none).
+  let read: IncrementalState['fileRead'];
+  const readFile = () => (read ??= { crlf: text.includes('\r\n'), lead: leadingEnd(root, text.length) });
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
   const regions = reuse ? rescanRegions(text, edits!, changed) : [];
   const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
@@ -518,7 +628,8 @@ export function analyzeIncremental(
   const full = () => {
     const d = engine.analyzeDetailed(tree, text, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
-    const fileFixes = attribute(units, d.origins, (o) => o).inUnit.map((os) => os.some((o) => o.file === true));
+    const idents = attribute(units, d.origins, (o) => o).inUnit.map(identsOf);
+    const known = importEditLog.known.size;
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
     const cached: CachedUnit[] = units.map((u, i) => ({
@@ -532,12 +643,15 @@ export function analyzeIncremental(
       py2: py2[i]!,
       binds: bindsOf(u, root),
       error: hasError ? unitError(root, u) : null,
-      fileFixes: fileFixes[i]!,
+      fixIdents: idents[i]!,
+      mentions: mentionsIn(text, u),
+      mentionsOf: known,
     }));
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
     // An analysis cut short by its time budget is incomplete: never reuse it.
-    return { result: d.result, state: { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), suppressions, stats } };
+    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, stats };
+    return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
 
@@ -576,18 +690,23 @@ export function analyzeIncremental(
     if (s) reused.add(s.unit);
     else dirty.push(i);
   }
-  // A fix can depend on the rest of the file: one that adds an import is placed by other statements (the
-  // docstring, __future__ and existing imports, which it may extend), and engine/edits.ts `addImportEdit` offers
-  // none when the file binds the name the fix would use or starts with an error. Whenever anything changed,
-  // re-check the units whose fixes were built so (with or without a fix so far) or reach outside them.
+  // A fix can depend on the rest of the file: engine/edits.ts `addImportEdit` places an import after the leading
+  // docstring and __future__ imports (or extends an existing import), ends it with the file's line break, and
+  // offers none when the file starts with an error or binds the name elsewhere. Re-check the units with such
+  // fixes (with or without a fix so far) when one of those may have changed, and units whose fixes reach outside
+  // them for any other reason whenever anything changed.
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
+    const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile()) : true;
     let added = false;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
       const s = survivor(u);
       if (!s || s.findings.length === 0) continue;
-      if (!s.unit.fileFixes && !s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
+      const names = s.unit.fixIdents;
+      if (names.length > 0) {
+        if (fileWide !== true && !names.some((n) => fileWide.has(n))) continue;
+      } else if (!s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
       dirty.push(i);
@@ -640,7 +759,9 @@ export function analyzeIncremental(
       py2: c.py2.length > 0 ? c.py2.map((o) => o + di) : c.py2,
       // The unit's rows were untouched: its error keeps its column.
       error: !hasError ? null : err ? { start: err.start + di, row: err.row + dr, column: err.column, message: err.message } : err,
-      fileFixes: c.fileFixes,
+      fixIdents: c.fixIdents,
+      mentions: c.mentions,
+      mentionsOf: c.mentionsOf,
     };
   }
   const d = engine.analyzeDetailed(tree, text, opts, {
@@ -656,7 +777,8 @@ export function analyzeIncremental(
   const store = (which: number[], da: DetailedAnalysis, fresh: boolean) => {
     const us = which.map((i) => units[i]!);
     const found = attribute(us, da.raw, (_f, i) => da.origins[i]!);
-    const fileFixes = attribute(us, da.origins, (o) => o).inUnit.map((os) => os.some((o) => o.file === true));
+    const idents = attribute(us, da.origins, (o) => o).inUnit.map(identsOf);
+    const known = importEditLog.known.size;
     const recs = attribute(us, da.records, (r) => r.at).inUnit;
     const py2 = attribute(us, da.py2, (o) => o).inUnit;
     for (const f of found.outside) outside.push(f);
@@ -674,7 +796,9 @@ export function analyzeIncremental(
         py2: py2[k]!,
         binds: fresh || !old ? bindsOf(u, root) : old.binds,
         error: !fresh && old ? old.error : hasError ? unitError(root, u) : null,
-        fileFixes: fileFixes[k]!,
+        fixIdents: idents[k]!,
+        mentions: fresh || !old ? mentionsIn(text, u) : old.mentions,
+        mentionsOf: fresh || !old ? known : old.mentionsOf,
       };
     });
   };
@@ -703,7 +827,8 @@ export function analyzeIncremental(
     : prev.suppressions
       ? updateSuppressions(engine, root, text, prev.suppressions, edits, regions)
       : scanSuppressions(root, text, engine.resolveTestId);
-  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), suppressions, stats };
+  const fileRead = (cached as CachedUnit[]).some((c) => c.fixIdents.length > 0) ? readFile() : undefined;
+  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), suppressions, fileRead, stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length + extra.length;
 
