@@ -12,6 +12,8 @@
 //   BENCH_EDITS         timed keystrokes per run (default 200)
 //   BENCH_WARM_EDITS    untimed keystrokes in another file before the warmed-server row (default 100; 0: no such row)
 //   BENCH_OPEN_PAUSE_MS idle time between opening the file and the first timed keystroke (default 500)
+//   BENCH_FINDINGS_FILE Nova file of the keystroke row with findings (default tests/unit/compute/test_compute.py;
+//                       empty: no such row)
 //   BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no
 //   doc), BENCH_NO_WRITE=1 (do not write the doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
@@ -249,12 +251,16 @@ async function typeInto(client, file, plan, beforeTimed = () => {}) {
   return { lat, initialItems: first?.items?.length ?? 0 };
 }
 
+/** The file of the (c) target row, and the file of the row with findings (BENCH_FINDINGS_FILE; '' skips it). */
+const KEY_FILE = 'compute/manager.py';
+const FINDINGS_FILE = process.env.BENCH_FINDINGS_FILE ?? 'tests/unit/compute/test_compute.py';
+
 /**
- * The keystroke measurement on compute/manager.py in a fresh server. With `warmEdits`, the server first gets that
+ * The keystroke measurement on compute/manager.py (or `rel`) in a fresh server. With `warmEdits`, the server first gets that
  * many keystrokes in another large file (virt/libvirt/driver.py, untimed), as after a while of editing.
  */
-async function keystrokes(serverJs, nova, edits, warmEdits = 0) {
-  const file = path.join(nova, 'compute', 'manager.py');
+async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE) {
+  const file = path.join(nova, rel);
   const { client, capabilities } = await startServer(serverJs, nova);
   try {
     if (!capabilities.diagnosticProvider) throw new Error('the server does not announce pull diagnostics (diagnosticProvider)');
@@ -278,10 +284,10 @@ async function keystrokes(serverJs, nova, edits, warmEdits = 0) {
  * (c) `runs` times, each with a fresh server (the same edits every time): the run with the median p95, plus every
  * run's p95. One run's p95 is its 10th-worst keystroke of 200, so it moves by a few ms from run to run.
  */
-async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0) {
+async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = KEY_FILE) {
   const all = [];
-  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokes(serverJs, nova, edits, warmEdits));
-  log(`keystrokes${warmEdits ? ` after ${warmEdits} in another file` : ''}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}`).join('; ')}`);
+  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokes(serverJs, nova, edits, warmEdits, rel));
+  log(`keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}`).join('; ')}`);
   const sorted = [...all].sort((a, b) => a.p95 - b.p95);
   return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95) };
 }
@@ -357,8 +363,9 @@ async function main() {
   if (serverOnly) {
     const keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
     const warmKeys = warmEdits > 0 ? await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits) : undefined;
+    const findingsKeys = FINDINGS_FILE ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE) : undefined;
     const rss = await serverRss(serverJs, nova);
-    console.log({ keys, warmKeys, rss });
+    console.log({ keys, warmKeys, findingsKeys, rss });
     return;
   }
   // (a) cold.
@@ -393,6 +400,7 @@ async function main() {
   let keys;
   let keysError;
   let warmKeys;
+  let findingsKeys;
   let rss;
   let rssError;
   const ruffWs = (() => {
@@ -412,6 +420,7 @@ async function main() {
     try {
       keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
       if (warmEdits > 0) warmKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits);
+      if (FINDINGS_FILE) findingsKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE);
     } catch (e) {
       keysError = e.message;
     }
@@ -442,6 +451,15 @@ async function main() {
       `p50 ${ms1(warmKeys.p50)}, p95 ${ms1(warmKeys.p95)}${warmKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${warmKeys.p95s.map(ms1).join(', ')})` : ''}`,
       '',
       `p95 = ${(warmKeys.p95 / ruffFile).toFixed(2)}× one ruff-wasm check`,
+      'not the target measure',
+    ]);
+  }
+  if (findingsKeys) {
+    rows.push([
+      `(c) the same in ${FINDINGS_FILE} (${findingsKeys.initialItems} diagnostics, among them fixes that add \`import os\`)`,
+      `p50 ${ms1(findingsKeys.p50)}, p95 ${ms1(findingsKeys.p95)}${findingsKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${findingsKeys.p95s.map(ms1).join(', ')})` : ''}`,
+      '',
+      '',
       'not the target measure',
     ]);
   }
@@ -501,8 +519,10 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   a few ms between runs). The comparison is one full ruff-wasm check of the same file in this process (median of 5).
   The second (c) row repeats the measurement in servers that first received ${warmEdits} untimed keystrokes (same
   method) in another large file, \`virt/libvirt/driver.py\`, and closed it: comparing the two rows shows how much of
-  the first is the price of a fresh server (code the JIT has not optimised yet, for one). The target is the first
-  row's.
+  the first is the price of a fresh server (code the JIT has not optimised yet, for one). The third (c) row
+  repeats the first in \`${FINDINGS_FILE || '(skipped)'}\`, a large test file with findings, some of whose fixes
+  (read the secret from \`os.environ\`, add \`import os\`) depend on the whole file: manager.py has no findings, so
+  the first row never shows what re-checking such findings costs. The target is the first row's.
 - **(d) RSS**: \`VmRSS\` of the server process after opening Nova's 20 largest files and pulling their diagnostics.
 
 Re-run with \`npm run bench\` (set \`VIGIL_BENCH_CORPUS=/work/corpus\` to reuse an unpacked corpus).
