@@ -2,12 +2,9 @@
 // context (files importing ssl), and `session.verify = False` on a requests Session.
 import { defineRule } from '../../server/src/engine/rule';
 import { unparen } from '../../server/src/engine/python';
+import { escapeRegExp } from '../../server/src/engine/edits';
 import { isTestPath } from '../_shared/django';
 import query from './query.scm';
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export default defineRule({
   id: 'VG502',
@@ -56,7 +53,7 @@ export default defineRule({
     }
     if (attr === 'verify' && value.type === 'false' && obj && ctx.file.importedPrefix('requests')) {
       // Only receivers the file creates as a requests Session.
-      const o = escapeRe(obj.text);
+      const o = escapeRegExp(obj.text);
       const src = ctx.file.source;
       const direct = new RegExp(`(^|[^\\w.])${o}\\s*=\\s*requests\\.[Ss]ession\\(|requests\\.[Ss]ession\\(\\)\\s+as\\s+${o}\\b`, 'm');
       const bare = new RegExp(`(^|[^\\w.])${o}\\s*=\\s*[Ss]ession\\(|(^|[^\\w.])[Ss]ession\\(\\)\\s+as\\s+${o}\\b`, 'm');

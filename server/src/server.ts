@@ -28,6 +28,7 @@ import type { IncrementalState } from './engine/incremental';
 import { parseTimeoutNotice, type AnalysisNotice } from './engine/budget';
 import type { ConfigError } from './engine/config';
 import { Engine } from './engine/engine';
+import { escapeRegExp } from './engine/edits';
 import { loadPython } from './engine/parser';
 import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
@@ -156,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const lines = fs.readFileSync(e.file, 'utf8').split(/\r?\n/);
       const leaf = e.key?.split('.').pop();
-      const i = leaf ? lines.findIndex((l) => new RegExp(`^\\s*${leaf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(l)) : -1;
+      const i = leaf ? lines.findIndex((l) => new RegExp(`^\\s*${escapeRegExp(leaf)}\\s*=`).test(l)) : -1;
       line = i >= 0 ? i : Math.max(0, lines.findIndex((l) => /^\s*\[tool\.bandit/.test(l)));
     } catch {
       // unreadable: line 0

@@ -5,6 +5,11 @@
 import type { Node } from './parser';
 import type { TextEdit } from './types';
 
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function eolOf(source: string): string {
   return source.includes('\r\n') ? '\r\n' : '\n';
 }
@@ -157,7 +162,7 @@ function rebinds(root: Node, source: string, ident: string, module: string, from
   let occurrences = occurrenceCache.names.get(ident);
   if (!occurrences) {
     occurrences = [];
-    const escaped = ident.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(ident);
     const re = new RegExp(`(?<![\\w.])${escaped}(?!\\w)`, 'g');
     for (let m = re.exec(source); m; m = re.exec(source)) {
       const n = root.descendantForIndex(m.index, m.index + ident.length);

@@ -2,25 +2,31 @@
  * Incremental re-analysis for the editor: a keystroke inside one function re-checks that function only.
  *
  * The module is partitioned into analysis units: each top-level statement, except that a class is split into its
- * header (decorators, name, bases) and the statements of its body (recursively), and a function (with its
- * decorators) is one unit. Findings are cached per unit, before suppression. After edits, a unit whose rows no
- * edit touched is reused, shifted by the edits before it; the others are re-analysed with the query restricted
- * to their ranges, plus the matches rooted at the spanning nodes (module, class definitions and bodies).
+ * header (decorators, name, bases) and the statements of its body (recursively), an ERROR node that holds
+ * statements is split like a class body, and a function (with its decorators) is one unit (units.ts). Findings
+ * are cached per unit, before suppression. After edits, a unit whose rows no edit touched is reused, shifted by
+ * the edits before it; the others are re-analysed with the query restricted to their ranges, plus the matches
+ * rooted at the spanning nodes (module, class definitions and bodies, ERROR containers).
  *
  * Nothing else per keystroke is proportional to the file: the partition walks only the containers' children
  * around the edits (`partitionIncremental`), the suppression comments are moved through the edits and re-read
  * only in edited lines and changed syntax ranges (`updateSuppressions`), and the first syntax error comes from
  * each unit's cached first ERROR/MISSING node (`syntaxErrorOf`).
  *
- * What one unit can tell the others is tracked. A change to imports (a unit whose import records change, or an
- * import that appears) or to an UPPER_CASE module-level constant (Django settings detection), an unknown edit
- * history, or different settings analyse the whole file; units whose fixes reach outside them (an added import)
- * are re-checked whenever anything changed. The result always equals a from-scratch analysis of the same text
- * (test/incremental-analysis.test.ts checks this on seeded random edits).
+ * What one unit can tell the others is tracked:
+ * - imports: when the records of the re-checked units differ from those of the units they replace, the units
+ *   that mention a changed alias are re-checked too, or the whole file when a changed module may change a
+ *   rule's module question (`importedLike('flask')`; `importAffected`);
+ * - an UPPER_CASE module-level constant (Django settings detection): the whole file;
+ * - fixes built from the whole file (edits.ts `addImportEdit`): their units are re-checked when what it reads may
+ *   have changed (`wholeFileFixesChanged`); units whose fixes reach outside them otherwise, after any change.
+ * An unknown edit history or different settings analyse the whole file. The result always equals a from-scratch
+ * analysis of the same text (test/incremental-analysis.test.ts checks this on seeded random edits;
+ * test/incremental-imports.test.ts and test/units-errors.test.ts on chosen ones).
  */
 import { importQueries, type ImportRecord } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine, type Origin } from './engine';
-import { importEditLog } from './edits';
+import { escapeRegExp, importEditLog } from './edits';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
 import { accountsForChildren, partition, partitionWindow, unitError, unitNode, type Unit, type UnitError } from './units';
@@ -467,7 +473,7 @@ let mentionsRe: { size: number; re: RegExp | undefined } = { size: -1, re: undef
 function mentionsIn(text: string, u: { start: number; end: number }): readonly string[] {
   const known = importEditLog.known;
   if (mentionsRe.size !== known.size) {
-    const alternatives = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const alternatives = [...known].map(escapeRegExp).join('|');
     mentionsRe = { size: known.size, re: known.size ? new RegExp(`(?<![\\w.])(?:${alternatives})(?!\\w)`, 'g') : undefined };
   }
   const re = mentionsRe.re;
@@ -548,8 +554,8 @@ function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[]): bo
  * The units with cached findings (`cached[i]` set) that an import change can affect, or undefined when it may
  * change the answer to a module question some rule asks (context.ts `importQueries`): then every unit can be.
  * Otherwise name resolution changes through the changed aliases, so the units whose text contains one of them as
- * an identifier are re-checked (units with findings that can have fixes, which read the imports too, are
- * re-checked on every change anyway). Units before the change cannot be affected by the names, but telling them
+ * an identifier are re-checked (units whose fixes read the imports are re-checked already: a changed import makes
+ * `wholeFileFixesChanged` answer true). Units before the change cannot be affected by the names, but telling them
  * apart is not worth it: re-checking them gives the same findings.
  */
 function importAffected(text: string, units: readonly Unit[], cached: readonly (CachedUnit | undefined)[], before: readonly ImportRecord[], after: readonly ImportRecord[]): number[] | undefined {
@@ -567,7 +573,7 @@ function importAffected(text: string, units: readonly Unit[], cached: readonly (
   }
   const out: number[] = [];
   if (names.size === 0) return out;
-  const alternatives = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const alternatives = [...names].map(escapeRegExp).join('|');
   const re = new RegExp(`(?<!\\p{ID_Continue})(?:${alternatives})(?!\\p{ID_Continue})`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     // Units are sorted and disjoint: binary search.
