@@ -126,5 +126,10 @@ test('units with whole-file fixes are re-checked only when what those fixes read
   assert.equal(rechecked(() => doc.replace('return os', 'return 3')), 11, 'g no longer mentions os: the same');
   assert.equal(rechecked(() => doc.replace('Settings.', 'Settings!')), 11, 'an edit in the leading docstring: every such unit');
   assert.equal(rechecked(() => doc.replace('return 3', 'return 4')), 1);
+  // (Edits inside the import statement: one at its first character counts as an edit of the leading statements.)
+  assert.equal(rechecked(() => doc.replace('sqlite3', 'sqlite3x')), 1, 'an import that does not mention os: that import alone');
+  assert.equal(rechecked(() => doc.replace('sqlite3x', 'sqlite3x, os')), 11, 'an import of os: the fixes no longer add one');
+  assert.equal(doc.result.findings.filter((f) => f.ruleId === 'B105' && f.fixes[0]?.edits.length === 1).length, 10, 'each fix is now the replacement alone');
+  assert.equal(rechecked(() => doc.replace('sqlite3x, os', 'sqlite3')), 11);
   doc.tree.delete();
 });

@@ -109,7 +109,7 @@ for (const seed of SEEDS) {
       const root = tree.rootNode;
       // The incremental partition (reused units, re-found spanning nodes) equals a whole-tree partition.
       const whole = partition(root);
-      assert.deepEqual(state.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind]), whole.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind]), `seed ${seed}, step ${step}: units`);
+      assert.deepEqual(state.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind, u.errDepth]), whole.units.map((u) => [u.start, u.end, u.startRow, u.endRow, u.kind, u.errDepth]), `seed ${seed}, step ${step}: units`);
       assert.deepEqual(state.spans, whole.spanning.slice(1).map((n) => ({ start: n.startIndex, type: n.type })), `seed ${seed}, step ${step}: spanning nodes`);
       assert.deepEqual(state.comments, whole.comments, `seed ${seed}, step ${step}: comments between units`);
       assert.ok(accountsForChildren(whole.spanning, whole.units.length, whole.comments.length));

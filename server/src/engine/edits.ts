@@ -20,7 +20,8 @@ function topLevel(root: Node): Node[] {
 }
 
 /**
- * The names `addImportEdit` was asked to make available (`os` for `import os`, `name` for `from m import name`):
+ * The names `addImportEdit` was asked about: the name it would bind (`os` for `import os`, `name` for `from m
+ * import name`) and, for `from m import name`, the first name of `m` (the imports from `m` it would extend).
  * `used` in call order (the engine reads what one rule check added, and clears it per analysis), `known` all of
  * them so far in this process. Its answer depends on the whole file (the leading statements, the imports, every
  * binding of the name), so the editor's incremental analysis re-checks such findings when one of those changes
@@ -37,6 +38,12 @@ export function addImportEdit(root: Node, source: string, module: string, name?:
   const ident = name ?? module.split('.')[0]!;
   importEditLog.used.push(ident);
   importEditLog.known.add(ident);
+  if (name !== undefined) {
+    // The `from module import ...` statements it would extend mention the module, not the name.
+    const top = module.split('.')[0]!;
+    importEditLog.used.push(top);
+    importEditLog.known.add(top);
+  }
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
   if (rebinds(root, source, ident, module, name !== undefined)) return undefined;
   const eol = eolOf(source);

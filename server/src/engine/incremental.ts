@@ -96,14 +96,17 @@ export interface IncrementalState {
   readonly comments: readonly Span[];
   /** Where the spanning nodes (class definitions and bodies) start, and their types, in order. */
   readonly spans: readonly { start: number; type: string }[];
+  /** The extents of the ERROR containers among them (`errorSpansOf`), in order. */
+  readonly errorSpans: readonly Span[];
   /** The suppression comments of the text, in order (undefined with --ignore-nosec). */
   readonly suppressions: SuppressionEntry[] | undefined;
   /**
    * What the fixes built from the whole file read besides units (`wholeFileFixesChanged`), when some unit has
-   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where the
-   * leading statements end and whether the first statement is an ERROR (`leadingEnd`).
+   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), whether the
+   * tree has a syntax error (then a fix depends on where ERROR nodes are), and where the leading statements end
+   * (`leadingEnd`).
    */
-  readonly fileRead: { crlf: boolean; lead: { end: number; firstError: boolean } } | undefined;
+  readonly fileRead: { crlf: boolean; errors: boolean; lead: number } | undefined;
   /** Counters for tests and benchmarks. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
@@ -386,7 +389,7 @@ export function partitionIncremental(
     while (w < walked.length && walked[w]!.end <= m.start) w++;
     if (w < walked.length && walked[w]!.start < m.end) continue;
     const u = prev.units[i]!;
-    units.push({ start: m.start, end: m.end, startRow: u.startRow + m.dRow, endRow: u.endRow + m.dRow, kind: u.kind });
+    units.push({ start: m.start, end: m.end, startRow: u.startRow + m.dRow, endRow: u.endRow + m.dRow, kind: u.kind, errDepth: u.errDepth });
   }
   // Walked units, once each, merged in order.
   const out: Unit[] = [];
@@ -448,6 +451,14 @@ export function partitionIncremental(
   // Zero-width nodes (an empty ERROR, a MISSING token) have no characters, so no changed range shows where
   // error recovery added or dropped one: count every container's children instead.
   if (!accountsForChildren(spanning, out.length, comments.length)) return undefined;
+  // An ERROR container that came, went, grew or shrank changes the ERROR ancestors (`errDepth`) of units this
+  // walk did not visit: partition the whole tree then.
+  const errors = errorSpansOf(spanning);
+  if (errors.length !== prev.errorSpans.length) return undefined;
+  for (let i = 0; i < errors.length; i++) {
+    const p = prev.errorSpans[i]!;
+    if (mapOffset(p.start, edits) !== errors[i]!.start || mapOffset(p.end, edits) !== errors[i]!.end) return undefined;
+  }
   return { units: out, spanning, comments };
 }
 
@@ -489,30 +500,32 @@ function mentionsIn(text: string, u: { start: number; end: number }): readonly s
 }
 
 /**
- * The end of the file's leading statements as `addImportEdit` reads them (comments, a docstring, __future__ and
- * other imports), and whether the first statement is an ERROR (then it adds no import, whatever the ERROR holds:
- * its start is the end).
+ * The end of the statements that decide where `addImportEdit` inserts an import (leading comments, a docstring,
+ * __future__ imports). Other imports matter only through the name they mention (`mentionsIn`).
  */
-function leadingEnd(root: Node, textLength: number): { end: number; firstError: boolean } {
+function leadingEnd(root: Node, textLength: number): number {
   let first = true;
   for (let i = 0, n = root.namedChildCount; i < n; i++) {
     const c = root.namedChild(i)!;
     const t = c.type;
     if (t === 'comment') continue;
-    if (first && c.isError) return { end: c.startIndex, firstError: true };
     const doc = first && t === 'expression_statement' && c.firstNamedChild?.type === 'string';
     first = false;
-    if (doc || t === 'future_import_statement' || t === 'import_statement' || t === 'import_from_statement') continue;
-    return { end: c.startIndex, firstError: false };
+    if (doc || t === 'future_import_statement') continue;
+    return c.startIndex;
   }
-  return { end: textLength, firstError: false };
+  return textLength;
 }
 
 /**
  * What changed for the fixes built from the whole file (`addImportEdit`): true when every such fix may differ
- * (an edit in the leading statements, an import added, changed or removed anywhere, a new line-break style, or a
+ * (an edit in the leading statements, a new line-break style, a syntax error in the tree before or now, or a
  * replaced unit whose mentions were computed before a name became known); otherwise the names mentioned by the
- * replaced and the re-checked units (a binding of such a name may have come or gone).
+ * replaced and the re-checked units. What `addImportEdit` reads elsewhere is about its names (edits.ts
+ * `importEditLog`): an `import name` / `import name.sub` to reuse, a `from m import ...` to reuse or extend (it
+ * mentions `m`), or a binding of the name (`rebinds`). With a syntax error anywhere, fixes.ts `withoutErrorEdits`
+ * drops a fix with an edit that touches an ERROR node (the added import's place, or a neighbouring statement that
+ * error recovery turned into one), which this bookkeeping does not follow.
  */
 function wholeFileFixesChanged(
   text: string,
@@ -523,23 +536,19 @@ function wholeFileFixesChanged(
   now: NonNullable<IncrementalState['fileRead']>,
 ): true | Set<string> {
   const was = prev.fileRead;
-  if (!was || now.crlf !== was.crlf || now.lead.firstError !== was.lead.firstError) return true;
+  if (!was || now.errors || was.errors || now.crlf !== was.crlf) return true;
   // An edit in the leading statements, before or after it. (An edit after the old end does not move that end,
   // so the later edits of a batch compare with it too.)
-  const end = Math.max(now.lead.end, was.lead.end);
+  const end = Math.max(now.lead, was.lead);
   if (edits.some((e) => e.startIndex <= end)) return true;
   const known = importEditLog.known.size;
   const names = new Set<string>();
   for (const u of prev.units) {
     if (reused.has(u)) continue;
-    if (u.records.length > 0 || u.mentionsOf < known) return true;
+    if (u.mentionsOf < known) return true;
     for (const n of u.mentions) names.add(n);
   }
-  for (const u of dirty) {
-    // An import typed anywhere (it may be a top-level one that a fix would reuse).
-    if (text.slice(u.start, u.end).includes('import')) return true;
-    for (const n of mentionsIn(text, u)) names.add(n);
-  }
+  for (const u of dirty) for (const n of mentionsIn(text, u)) names.add(n);
   return names;
 }
 
@@ -554,9 +563,9 @@ function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[]): bo
  * The units with cached findings (`cached[i]` set) that an import change can affect, or undefined when it may
  * change the answer to a module question some rule asks (context.ts `importQueries`): then every unit can be.
  * Otherwise name resolution changes through the changed aliases, so the units whose text contains one of them as
- * an identifier are re-checked (units whose fixes read the imports are re-checked already: a changed import makes
- * `wholeFileFixesChanged` answer true). Units before the change cannot be affected by the names, but telling them
- * apart is not worth it: re-checking them gives the same findings.
+ * an identifier are re-checked (units whose fixes read the imports are re-checked already when the changed
+ * import mentions their name: `wholeFileFixesChanged`). Units before the change cannot be affected by the names,
+ * but telling them apart is not worth it: re-checking them gives the same findings.
  */
 function importAffected(text: string, units: readonly Unit[], cached: readonly (CachedUnit | undefined)[], before: readonly ImportRecord[], after: readonly ImportRecord[]): number[] | undefined {
   const modules = new Set<string>();
@@ -593,6 +602,13 @@ function importAffected(text: string, units: readonly Unit[], cached: readonly (
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+/** The extents of the ERROR containers among the spanning nodes (not the root), in order. */
+function errorSpansOf(spanning: readonly Node[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 1; i < spanning.length; i++) if (spanning[i]!.isError) out.push({ start: spanning[i]!.startIndex, end: spanning[i]!.endIndex });
+  return out;
+}
+
 function spansOf(spanning: readonly Node[]): { start: number; type: string }[] {
   const out: { start: number; type: string }[] = [];
   for (let i = 1; i < spanning.length; i++) out.push({ start: spanning[i]!.startIndex, type: spanning[i]!.type });
@@ -622,7 +638,7 @@ export function analyzeIncremental(
   const text = loneCrToLf(source);
   // Read only while some unit has fixes built from the whole file (most files have none).
   let read: IncrementalState['fileRead'];
-  const readFile = () => (read ??= { crlf: text.includes('\r\n'), lead: leadingEnd(root, text.length) });
+  const readFile = () => (read ??= { crlf: text.includes('\r\n'), errors: root.hasError, lead: leadingEnd(root, text.length) });
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
   const regions = reuse ? rescanRegions(text, edits!, changed) : [];
   const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
@@ -644,6 +660,7 @@ export function analyzeIncremental(
       startRow: u.startRow,
       endRow: u.endRow,
       kind: u.kind,
+      errDepth: u.errDepth,
       findings: inUnit[i]!,
       records: recs[i]!,
       py2: py2[i]!,
@@ -656,7 +673,7 @@ export function analyzeIncremental(
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
     // An analysis cut short by its time budget is incomplete: never reuse it.
-    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, stats };
+    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, stats };
     return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
@@ -666,7 +683,7 @@ export function analyzeIncremental(
   const survivors = new Map<number, { unit: CachedUnit; end: number; dIndex: number; dRow: number; findings: Finding[] }>();
   const survivor = (u: Unit) => {
     const v = survivors.get(u.start);
-    return v && v.end === u.end && v.unit.kind === u.kind ? v : undefined;
+    return v && v.end === u.end && v.unit.kind === u.kind && v.unit.errDepth === u.errDepth ? v : undefined;
   };
   for (const u of prev.units) {
     const m = mapUnit(u, edits);
@@ -759,6 +776,7 @@ export function analyzeIncremental(
       startRow: u.startRow,
       endRow: u.endRow,
       kind: u.kind,
+      errDepth: u.errDepth,
       binds: c.binds,
       findings: s.findings,
       records: recs,
@@ -797,6 +815,7 @@ export function analyzeIncremental(
         startRow: u.startRow,
         endRow: u.endRow,
         kind: u.kind,
+        errDepth: u.errDepth,
         findings: found.inUnit[k]!.length ? found.inUnit[k]! : NO_FINDINGS,
         records: recs[k]!,
         py2: py2[k]!,
@@ -834,7 +853,7 @@ export function analyzeIncremental(
       ? updateSuppressions(engine, root, text, prev.suppressions, edits, regions)
       : scanSuppressions(root, text, engine.resolveTestId);
   const fileRead = (cached as CachedUnit[]).some((c) => c.fixIdents.length > 0) ? readFile() : undefined;
-  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), suppressions, fileRead, stats };
+  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length + extra.length;
 

@@ -15,6 +15,11 @@ export interface Unit {
   startRow: number;
   endRow: number;
   kind: UnitKind;
+  /**
+   * How many ERROR nodes (ERROR containers, an ERROR root) are among the unit's ancestors. A fix whose edit lies
+   * under an ERROR is dropped (fixes.ts `withoutErrorEdits`), so a unit's findings depend on it.
+   */
+  errDepth: number;
   /** The statement (valid during one analysis only). */
   node?: Node;
 }
@@ -52,7 +57,7 @@ function classErrors(def: Node, body: Node): Node[] {
  * ERROR containers and body (after its header unit), or the child itself when it is an ERROR container. The
  * caller adds each to `spanning` before visiting it (so `spanning` is in pre-order).
  */
-function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], comments: Range[]): Node[] | undefined {
+function classify(n: Node, topLevel: boolean, errDepth: number, units: Unit[], spanning: Node[], comments: Range[]): Node[] | undefined {
   const type = n.type;
   const start = n.startIndex;
   if (type === 'comment') {
@@ -71,22 +76,22 @@ function classify(n: Node, topLevel: boolean, units: Unit[], spanning: Node[], c
     if (def !== n) spanning.push(def);
     const body = def.childForFieldName('body');
     if (!body) {
-      units.push({ start, end, startRow, endRow, kind: 'module-level' });
+      units.push({ start, end, startRow, endRow, kind: 'module-level', errDepth });
       return undefined;
     }
     // The header (decorators, name, bases), then the ERROR containers and the body's statements.
     const errors = classErrors(def, body);
     const headerEnd = errors[0] ?? body;
-    units.push({ start, end: headerEnd.startIndex, startRow, endRow: headerEnd.startPosition.row, kind: 'module-level' });
+    units.push({ start, end: headerEnd.startIndex, startRow, endRow: headerEnd.startPosition.row, kind: 'module-level', errDepth });
     return [...errors, body];
   }
   if (defType === 'function_definition') {
-    units.push({ start, end, startRow, endRow, kind: 'function' });
+    units.push({ start, end, startRow, endRow, kind: 'function', errDepth });
     return undefined;
   }
   const kind: UnitKind = topLevel ? 'module-level' : 'member';
   // incremental.ts reads the bindings of module-level expression statements from their node.
-  units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, node: n } : { start, end, startRow, endRow, kind });
+  units.push(kind === 'module-level' && type === 'expression_statement' ? { start, end, startRow, endRow, kind, errDepth, node: n } : { start, end, startRow, endRow, kind, errDepth });
   return undefined;
 }
 
@@ -100,18 +105,18 @@ export function partition(root: Node): { units: Unit[]; spanning: Node[]; commen
   const spanning: Node[] = [root];
   const comments: Range[] = [];
   /** Visits the named children of a container (the module, a class body, an ERROR container). */
-  const visit = (container: Node, topLevel: boolean): void => {
+  const visit = (container: Node, topLevel: boolean, errDepth: number): void => {
     for (const n of container.namedChildren) {
-      const inner = classify(n, topLevel, units, spanning, comments);
+      const inner = classify(n, topLevel, errDepth, units, spanning, comments);
       if (inner) {
         for (const c of inner) {
           spanning.push(c);
-          visit(c, false);
+          visit(c, false, c.isError ? errDepth + 1 : errDepth);
         }
       }
     }
   };
-  visit(root, true);
+  visit(root, true, root.isError ? 1 : 0);
   return { units, spanning, comments };
 }
 
@@ -141,7 +146,7 @@ export function accountsForChildren(spanning: readonly Node[], units: number, co
 export function partitionWindow(root: Node, a: number, b: number, units: Unit[], spanning: Node[], comments: Range[]): void {
   // By child index (`namedChild(i)`, as `namedChildren` lists them): tree-sitter's next-sibling skips zero-width
   // nodes (an empty ERROR), and web-tree-sitter's cursor jump ignores its offset.
-  const visit = (container: Node, topLevel: boolean): void => {
+  const visit = (container: Node, topLevel: boolean, errDepth: number): void => {
     const count = container.namedChildCount;
     // Children end in order: binary search the first one ending at or after `a` (a zero-width node at `a` too).
     let lo = 0;
@@ -154,16 +159,16 @@ export function partitionWindow(root: Node, a: number, b: number, units: Unit[],
     for (let i = lo; i < count; i++) {
       const n = container.namedChild(i)!;
       if (n.startIndex > b) break;
-      const inner = classify(n, topLevel, units, spanning, comments);
+      const inner = classify(n, topLevel, errDepth, units, spanning, comments);
       if (inner) {
         for (const c of inner) {
           spanning.push(c);
-          visit(c, false);
+          visit(c, false, c.isError ? errDepth + 1 : errDepth);
         }
       }
     }
   };
-  visit(root, true);
+  visit(root, true, root.isError ? 1 : 0);
 }
 
 /**
