@@ -94,7 +94,7 @@ export interface IncrementalState {
   readonly units: CachedUnit[];
   /** The comments that are children of the module or of class bodies (not in units), in order. */
   readonly comments: readonly Span[];
-  /** Where the spanning nodes (class definitions and bodies) start, and their types, in order. */
+  /** Where the spanning nodes (class definitions and bodies, ERROR containers) start, and their types, in order. */
   readonly spans: readonly { start: number; type: string }[];
   /** The extents of the ERROR containers among them (`errorSpansOf`), in order. */
   readonly errorSpans: readonly Span[];
