@@ -133,3 +133,26 @@ test('units with whole-file fixes are re-checked only when what those fixes read
   assert.equal(rechecked(() => doc.replace('sqlite3x, os', 'sqlite3')), 11);
   doc.tree.delete();
 });
+
+test('an import that moves past an untouched unit changes what that unit sees', async () => {
+  const engine = await getEngine();
+  // Bandit's import state is as of a position: `sp.call` before `import subprocess as sp` is not subprocess.call.
+  // (B602 has no fix, so nothing but the import bookkeeping re-checks the function.)
+  const imp = 'import subprocess as sp\n';
+  let text = `${imp}\n\ndef run(cmd):\n    return sp.call(cmd, shell=True)\n\n\ndef other(x):\n    return x\n`;
+  let tree = engine.parse(text);
+  const first = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined);
+  assert.ok(ids(first.result).some((x) => x.startsWith('B602')), 'sp.call(..., shell=True) is reported while the import is above it');
+  // One batch: the import at the top is broken (`impert`), the same import appears at the end.
+  const a = applyEdit(text, tree, 3, 4, 'e');
+  const b = applyEdit(a.text, tree, a.text.length, a.text.length, imp);
+  text = b.text;
+  const re = reanalyze(engine, tree, text, first.state, [a.edit, b.edit]);
+  tree = re.tree;
+  const fresh = engine.parse(text);
+  const expected = engine.analyze(fresh, text);
+  fresh.delete();
+  assert.ok(!ids(expected).some((x) => x.startsWith('B602')), 'the from-scratch analysis no longer reports it');
+  assert.deepEqual(re.inc.result, expected);
+  tree.delete();
+});

@@ -63,7 +63,24 @@ export function addImportEdit(root: Node, source: string, module: string, name?:
       return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
     }
   }
-  // Insertion point: after a leading docstring and `from __future__` imports, before the first other statement.
+  if (firstIsError(root, stmts)) return undefined;
+  const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
+  const { at, newline } = importInsertion(root, source, stmts);
+  return { start: at, end: at, text: `${newline ? eol : ''}${line}${eol}` };
+}
+
+/** Whether the file's first statement is an ERROR node (`addImportEdit` adds no import then). */
+export function firstIsError(root: Node, stmts = topLevel(root)): boolean {
+  return root.hasError && stmts[0]?.type === 'ERROR';
+}
+
+/**
+ * Where `addImportEdit` adds a new import line: after the line of a leading docstring and `from __future__`
+ * imports (`newline` when the file ends there without a line break), else after a shebang / encoding comment
+ * block at the top, else at 0.
+ */
+export function importInsertion(root: Node, source: string, stmts = topLevel(root)): { at: number; newline: boolean } {
+  // After a leading docstring and `from __future__` imports, before the first other statement.
   let insertAfter: Node | undefined;
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i]!;
@@ -71,17 +88,10 @@ export function addImportEdit(root: Node, source: string, module: string, name?:
     if (isDoc || s.type === 'future_import_statement') insertAfter = s;
     else break;
   }
-  if (root.hasError) {
-    const first = stmts[0];
-    if (first?.type === 'ERROR') return undefined;
-  }
-  const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
   if (insertAfter) {
     // After the end of that statement's line.
     const end = source.indexOf('\n', insertAfter.endIndex);
-    const at = end < 0 ? source.length : end + 1;
-    const prefix = end < 0 ? eol : '';
-    return { start: at, end: at, text: `${prefix}${line}${eol}` };
+    return end < 0 ? { at: source.length, newline: true } : { at: end + 1, newline: false };
   }
   // At the top, after a shebang / encoding comment block.
   let at = 0;
@@ -91,7 +101,7 @@ export function addImportEdit(root: Node, source: string, module: string, name?:
     const end = source.indexOf('\n', c.endIndex);
     at = end < 0 ? source.length : end + 1;
   }
-  return { start: at, end: at, text: `${line}${eol}` };
+  return { at, newline: false };
 }
 
 const BINDING_PARENTS = new Set([

@@ -67,6 +67,8 @@ export interface Origin {
   start: number;
   end: number;
   idents?: string[];
+  /** The edits of the fixes dropped for touching an ERROR node. */
+  dropped?: { start: number; end: number }[];
 }
 
 export interface DetailedAnalysis {
@@ -76,7 +78,8 @@ export interface DetailedAnalysis {
   raw: Finding[];
   /**
    * For each raw finding, the range of the query match's node that produced it; `idents` when the check built
-   * fixes from the whole file: the names it asked edits.ts `addImportEdit` about.
+   * fixes from the whole file: the names it asked edits.ts `addImportEdit` about; `dropped` when fixes were
+   * dropped for touching an ERROR node.
    */
   origins: Origin[];
   /** Import records found by this analysis (all of them, or those inside the plan's ranges). */
@@ -537,9 +540,17 @@ export class Engine {
           }
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
-            raw.push(detachFinding(this.toFinding(rule, r, source)));
+            const f = this.toFinding(rule, r, source);
             const used = importEditLog.used;
-            origins.push(used.length !== importEdits ? { start: it.start, end: it.end, idents: used.slice(importEdits) } : { start: it.start, end: it.end });
+            const o: Origin = { start: it.start, end: it.end };
+            if (used.length !== importEdits) o.idents = used.slice(importEdits);
+            // A fix dropped for touching an ERROR node (fixes.ts withoutErrorEdits) may come back when it goes.
+            if (r.fixes && r.fixes.length !== f.fixes.length) {
+              o.dropped = [];
+              for (const x of r.fixes) if (!f.fixes.includes(x)) for (const e of x.edits) o.dropped.push({ start: e.start, end: e.end });
+            }
+            raw.push(detachFinding(f));
+            origins.push(o);
           }
         }
       }

@@ -53,3 +53,8 @@ export function withoutErrorEdits(fixes: Fix[], root: Node): Fix[] {
   if (fixes.length === 0 || !root.hasError) return fixes;
   return fixes.filter((f) => !f.edits.some((e) => touchesError(root, e)));
 }
+
+/** Whether `withoutErrorEdits` would drop a fix with an edit at `[start, end]`. */
+export function editTouchesError(root: Node, start: number, end: number): boolean {
+  return root.hasError && touchesError(root, { start, end, text: '' });
+}

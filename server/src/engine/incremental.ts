@@ -26,7 +26,8 @@
  */
 import { importQueries, type ImportRecord } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine, type Origin } from './engine';
-import { escapeRegExp, importEditLog } from './edits';
+import { escapeRegExp, firstIsError, importEditLog, importInsertion } from './edits';
+import { editTouchesError } from './fixes';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
 import { accountsForChildren, partition, partitionWindow, unitError, unitNode, type Unit, type UnitError } from './units';
@@ -68,6 +69,11 @@ interface CachedUnit extends Unit {
   mentions: readonly string[];
   /** The size of `importEditLog.known` when `mentions` was computed (a name known later may be missing). */
   mentionsOf: number;
+  /**
+   * Some finding's fixes depend on ERROR nodes outside the unit: a fix was dropped for touching one, or a fix edit
+   * reaches the unit's first or last character (a neighbouring ERROR would touch it). See `errorSensitive`.
+   */
+  errorSensitive: boolean;
 }
 
 const NO_FINDINGS: Finding[] = [];
@@ -102,11 +108,13 @@ export interface IncrementalState {
   readonly suppressions: SuppressionEntry[] | undefined;
   /**
    * What the fixes built from the whole file read besides units (`wholeFileFixesChanged`), when some unit has
-   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), whether the
-   * tree has a syntax error (then a fix depends on where ERROR nodes are), and where the leading statements end
-   * (`leadingEnd`).
+   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where the
+   * leading statements end (`leadingEnd`), whether the first statement is an ERROR (no import is added then), and
+   * whether an ERROR touches the place where an import would be added (fixes.ts drops such a fix).
    */
-  readonly fileRead: { crlf: boolean; errors: boolean; lead: number } | undefined;
+  readonly fileRead: { crlf: boolean; lead: number; firstError: boolean; errorAtInsert: boolean } | undefined;
+  /** Whether the tree has a syntax error. */
+  readonly hasError: boolean;
   /** Counters for tests and benchmarks. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
@@ -519,13 +527,13 @@ function leadingEnd(root: Node, textLength: number): number {
 
 /**
  * What changed for the fixes built from the whole file (`addImportEdit`): true when every such fix may differ
- * (an edit in the leading statements, a new line-break style, a syntax error in the tree before or now, or a
- * replaced unit whose mentions were computed before a name became known); otherwise the names mentioned by the
- * replaced and the re-checked units. What `addImportEdit` reads elsewhere is about its names (edits.ts
- * `importEditLog`): an `import name` / `import name.sub` to reuse, a `from m import ...` to reuse or extend (it
- * mentions `m`), or a binding of the name (`rebinds`). With a syntax error anywhere, fixes.ts `withoutErrorEdits`
- * drops a fix with an edit that touches an ERROR node (the added import's place, or a neighbouring statement that
- * error recovery turned into one), which this bookkeeping does not follow.
+ * (an edit in the leading statements, a change in `fileRead`, or a replaced unit whose mentions were computed
+ * before a name became known); otherwise the names mentioned by the replaced and the re-checked units. What
+ * `addImportEdit` reads elsewhere is about its names (edits.ts `importEditLog`): an `import name` /
+ * `import name.sub` to reuse, a `from m import ...` to reuse or extend (it mentions `m`), or a binding of the name
+ * (`rebinds`). (An ERROR that comes to touch the end of such a `from` import, where a fix would extend it, starts
+ * on its row: tree-sitter's changed ranges then make that import a re-checked unit. ERRORs next to the unit's own
+ * fix edits: `errorSensitive`.)
  */
 function wholeFileFixesChanged(
   text: string,
@@ -536,7 +544,7 @@ function wholeFileFixesChanged(
   now: NonNullable<IncrementalState['fileRead']>,
 ): true | Set<string> {
   const was = prev.fileRead;
-  if (!was || now.errors || was.errors || now.crlf !== was.crlf) return true;
+  if (!was || now.crlf !== was.crlf || now.firstError !== was.firstError || now.errorAtInsert !== was.errorAtInsert) return true;
   // An edit in the leading statements, before or after it. (An edit after the old end does not move that end,
   // so the later edits of a batch compare with it too.)
   const end = Math.max(now.lead, was.lead);
@@ -552,10 +560,41 @@ function wholeFileFixesChanged(
   return names;
 }
 
-/** Whether two lists of import records bind the same modules and aliases in the same order. */
-function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[]): boolean {
+/**
+ * Whether a unit's findings depend on ERROR nodes outside it (fixes.ts `withoutErrorEdits` drops a fix whose edit
+ * touches one): an edit of a fix, kept or dropped, inside the unit reaches its first or last character, where a
+ * neighbouring ERROR would touch it. ERRORs inside the unit change only with the unit; ERROR ancestors are
+ * `errDepth`; edits outside the unit are an added import (its place is `fileRead.errorAtInsert`) or the extension
+ * of a `from` import (re-checked through `mentions`).
+ */
+function errorSensitive(u: { start: number; end: number }, findings: readonly Finding[], origins: readonly Origin[]): boolean {
+  const edge = (e: { start: number; end: number }) => e.start >= u.start && e.end <= u.end && (e.start === u.start || e.end === u.end);
+  return origins.some((o) => o.dropped?.some(edge)) || findings.some((f) => f.fixes.some((x) => x.edits.some(edge)));
+}
+
+/**
+ * Whether two lists of import records bind the same modules and aliases in the same order, each between the same
+ * untouched units (`aStarts`/`bStarts`: the sorted starts of the reused units, in each list's coordinates). An
+ * import that moves past an untouched unit changes what that unit sees (Bandit's import state is as of a
+ * position).
+ */
+function sameImports(a: readonly ImportRecord[], aStarts: readonly number[], b: readonly ImportRecord[], bStarts: readonly number[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.module !== b[i]!.module || a[i]!.alias !== b[i]!.alias) return false;
+  const before = (starts: readonly number[], at: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.module !== y.module || x.alias !== y.alias || before(aStarts, x.at) !== before(bStarts, y.at)) return false;
+  }
   return true;
 }
 
@@ -638,7 +677,12 @@ export function analyzeIncremental(
   const text = loneCrToLf(source);
   // Read only while some unit has fixes built from the whole file (most files have none).
   let read: IncrementalState['fileRead'];
-  const readFile = () => (read ??= { crlf: text.includes('\r\n'), errors: root.hasError, lead: leadingEnd(root, text.length) });
+  const readFile = () => {
+    if (read) return read;
+    const at = importInsertion(root, text).at;
+    read = { crlf: text.includes('\r\n'), lead: leadingEnd(root, text.length), firstError: firstIsError(root), errorAtInsert: editTouchesError(root, at, at) };
+    return read;
+  };
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
   const regions = reuse ? rescanRegions(text, edits!, changed) : [];
   const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
@@ -650,7 +694,8 @@ export function analyzeIncremental(
   const full = () => {
     const d = engine.analyzeDetailed(tree, text, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
-    const idents = attribute(units, d.origins, (o) => o).inUnit.map(identsOf);
+    const unitOrigins = attribute(units, d.origins, (o) => o).inUnit;
+    const idents = unitOrigins.map(identsOf);
     const known = importEditLog.known.size;
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
@@ -669,11 +714,12 @@ export function analyzeIncremental(
       fixIdents: idents[i]!,
       mentions: mentionsIn(text, u),
       mentionsOf: known,
+      errorSensitive: errorSensitive(u, inUnit[i]!, unitOrigins[i]!),
     }));
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
     // An analysis cut short by its time budget is incomplete: never reuse it.
-    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, stats };
+    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, hasError, stats };
     return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
@@ -715,9 +761,10 @@ export function analyzeIncremental(
   }
   // A fix can depend on the rest of the file: engine/edits.ts `addImportEdit` places an import after the leading
   // docstring and __future__ imports (or extends an existing import), ends it with the file's line break, and
-  // offers none when the file starts with an error or binds the name elsewhere. Re-check the units with such
-  // fixes (with or without a fix so far) when one of those may have changed, and units whose fixes reach outside
-  // them for any other reason whenever anything changed.
+  // offers none when the file starts with an error or binds the name elsewhere; fixes.ts drops a fix whose edit
+  // touches an ERROR node. Re-check the units with such fixes (with or without a fix so far) when one of those
+  // may have changed (`wholeFileFixesChanged`, `errorSensitive` while the tree has or had an error), and units
+  // whose fixes reach outside them for any other reason whenever anything changed.
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
     const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile()) : true;
@@ -727,9 +774,10 @@ export function analyzeIncremental(
       const s = survivor(u);
       if (!s || s.findings.length === 0) continue;
       const names = s.unit.fixIdents;
-      if (names.length > 0) {
-        if (fileWide !== true && !names.some((n) => fileWide.has(n))) continue;
-      } else if (!s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end)))) continue;
+      const recheck =
+        ((hasError || prev.hasError) && s.unit.errorSensitive) ||
+        (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end))));
+      if (!recheck) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
       dirty.push(i);
@@ -786,6 +834,7 @@ export function analyzeIncremental(
       fixIdents: c.fixIdents,
       mentions: c.mentions,
       mentionsOf: c.mentionsOf,
+      errorSensitive: c.errorSensitive,
     };
   }
   const d = engine.analyzeDetailed(tree, text, opts, {
@@ -801,7 +850,8 @@ export function analyzeIncremental(
   const store = (which: number[], da: DetailedAnalysis, fresh: boolean) => {
     const us = which.map((i) => units[i]!);
     const found = attribute(us, da.raw, (_f, i) => da.origins[i]!);
-    const idents = attribute(us, da.origins, (o) => o).inUnit.map(identsOf);
+    const unitOrigins = attribute(us, da.origins, (o) => o).inUnit;
+    const idents = unitOrigins.map(identsOf);
     const known = importEditLog.known.size;
     const recs = attribute(us, da.records, (r) => r.at).inUnit;
     const py2 = attribute(us, da.py2, (o) => o).inUnit;
@@ -824,6 +874,7 @@ export function analyzeIncremental(
         fixIdents: idents[k]!,
         mentions: fresh || !old ? mentionsIn(text, u) : old.mentions,
         mentionsOf: fresh || !old ? known : old.mentionsOf,
+        errorSensitive: errorSensitive(u, found.inUnit[k]!, unitOrigins[k]!),
       };
     });
   };
@@ -831,11 +882,15 @@ export function analyzeIncremental(
   // Changed imports: other units may resolve names differently. Re-check the untouched units that mention a
   // changed alias, or everything when a rule's module question (`importedLike('flask')`) may answer differently.
   let extra: number[] = [];
-  if (!sameImports(oldRecords, newRecords)) {
+  const reusedOld: number[] = [];
+  for (const u of prev.units) if (reused.has(u)) reusedOld.push(u.start);
+  const isDirtyUnit = new Set(dirty);
+  const reusedNew: number[] = [];
+  for (let i = 0; i < units.length; i++) if (!isDirtyUnit.has(i)) reusedNew.push(units[i]!.start);
+  if (!sameImports(oldRecords, reusedOld, newRecords, reusedNew)) {
     const affected = importAffected(text, units, cached, oldRecords, newRecords);
     if (!affected) return fullBecause('import change reaches a module query');
-    const isDirty = new Set(dirty);
-    extra = affected.filter((i) => !isDirty.has(i));
+    extra = affected.filter((i) => !isDirtyUnit.has(i));
   }
   if (extra.length > 0) {
     // The import records of every other unit: the re-checked units' own are found again.
@@ -853,7 +908,7 @@ export function analyzeIncremental(
       ? updateSuppressions(engine, root, text, prev.suppressions, edits, regions)
       : scanSuppressions(root, text, engine.resolveTestId);
   const fileRead = (cached as CachedUnit[]).some((c) => c.fixIdents.length > 0) ? readFile() : undefined;
-  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, stats };
+  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, hasError, stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length + extra.length;
 
