@@ -574,12 +574,13 @@ function errorSensitive(u: { start: number; end: number }, findings: readonly Fi
 
 /**
  * Whether two lists of import records bind the same modules and aliases in the same order, each between the same
- * untouched units (`aStarts`/`bStarts`: the sorted starts of the reused units, in each list's coordinates). An
+ * untouched units (`reusedStarts`: the sorted starts of the reused units, in each list's coordinates). An
  * import that moves past an untouched unit changes what that unit sees (Bandit's import state is as of a
  * position).
  */
-function sameImports(a: readonly ImportRecord[], aStarts: readonly number[], b: readonly ImportRecord[], bStarts: readonly number[]): boolean {
+function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[], reusedStarts: () => [number[], number[]]): boolean {
   if (a.length !== b.length) return false;
+  const [aStarts, bStarts] = reusedStarts();
   const before = (starts: readonly number[], at: number) => {
     let lo = 0;
     let hi = starts.length;
@@ -882,12 +883,16 @@ export function analyzeIncremental(
   // Changed imports: other units may resolve names differently. Re-check the untouched units that mention a
   // changed alias, or everything when a rule's module question (`importedLike('flask')`) may answer differently.
   let extra: number[] = [];
-  const reusedOld: number[] = [];
-  for (const u of prev.units) if (reused.has(u)) reusedOld.push(u.start);
   const isDirtyUnit = new Set(dirty);
-  const reusedNew: number[] = [];
-  for (let i = 0; i < units.length; i++) if (!isDirtyUnit.has(i)) reusedNew.push(units[i]!.start);
-  if (!sameImports(oldRecords, reusedOld, newRecords, reusedNew)) {
+  // (Both lists are empty for almost every keystroke: no pass over the units then.)
+  const starts = (): [number[], number[]] => {
+    const a: number[] = [];
+    for (const u of prev.units) if (reused.has(u)) a.push(u.start);
+    const b: number[] = [];
+    for (let i = 0; i < units.length; i++) if (!isDirtyUnit.has(i)) b.push(units[i]!.start);
+    return [a, b];
+  };
+  if ((oldRecords.length > 0 || newRecords.length > 0) && !sameImports(oldRecords, newRecords, starts)) {
     const affected = importAffected(text, units, cached, oldRecords, newRecords);
     if (!affected) return fullBecause('import change reaches a module query');
     extra = affected.filter((i) => !isDirtyUnit.has(i));
