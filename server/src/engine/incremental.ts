@@ -78,6 +78,11 @@ interface CachedUnit extends Unit {
 
 const NO_FINDINGS: Finding[] = [];
 
+/** A unit's own fields (without the node), for a cached unit built from it. */
+function unitFields(u: Unit): Unit {
+  return { start: u.start, end: u.end, startRow: u.startRow, endRow: u.endRow, kind: u.kind, errDepth: u.errDepth };
+}
+
 /**
  * What other units can learn from a module-level statement besides imports: the UPPER_CASE constant a plain
  * assignment binds (settings-module detection reads INSTALLED_APPS etc.; see rules/_shared/django.ts).
@@ -701,12 +706,7 @@ export function analyzeIncremental(
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
     const cached: CachedUnit[] = units.map((u, i) => ({
-      start: u.start,
-      end: u.end,
-      startRow: u.startRow,
-      endRow: u.endRow,
-      kind: u.kind,
-      errDepth: u.errDepth,
+      ...unitFields(u),
       findings: inUnit[i]!,
       records: recs[i]!,
       py2: py2[i]!,
@@ -820,12 +820,7 @@ export function analyzeIncremental(
     }
     const err = c.error;
     cached[i] = {
-      start: u.start,
-      end: u.end,
-      startRow: u.startRow,
-      endRow: u.endRow,
-      kind: u.kind,
-      errDepth: u.errDepth,
+      ...unitFields(u),
       binds: c.binds,
       findings: s.findings,
       records: recs,
@@ -861,12 +856,7 @@ export function analyzeIncremental(
       const u = units[ui]!;
       const old = cached[ui];
       cached[ui] = {
-        start: u.start,
-        end: u.end,
-        startRow: u.startRow,
-        endRow: u.endRow,
-        kind: u.kind,
-        errDepth: u.errDepth,
+        ...unitFields(u),
         findings: found.inUnit[k]!.length ? found.inUnit[k]! : NO_FINDINGS,
         records: recs[k]!,
         py2: py2[k]!,

@@ -95,6 +95,24 @@ function classify(n: Node, topLevel: boolean, errDepth: number, units: Unit[], s
   return undefined;
 }
 
+/** Classifies one child of a container, then visits the containers inside it (added to `spanning` first). */
+function visitChild(
+  n: Node,
+  topLevel: boolean,
+  errDepth: number,
+  units: Unit[],
+  spanning: Node[],
+  comments: Range[],
+  visit: (container: Node, topLevel: boolean, errDepth: number) => void,
+): void {
+  const inner = classify(n, topLevel, errDepth, units, spanning, comments);
+  if (!inner) return;
+  for (const c of inner) {
+    spanning.push(c);
+    visit(c, false, c.isError ? errDepth + 1 : errDepth);
+  }
+}
+
 /**
  * Splits the module into analysis units and the spanning nodes between them. Runs on every keystroke: reads
  * each container's children in one call (`namedChildren`: start offsets and rows come with the node objects) and
@@ -106,15 +124,7 @@ export function partition(root: Node): { units: Unit[]; spanning: Node[]; commen
   const comments: Range[] = [];
   /** Visits the named children of a container (the module, a class body, an ERROR container). */
   const visit = (container: Node, topLevel: boolean, errDepth: number): void => {
-    for (const n of container.namedChildren) {
-      const inner = classify(n, topLevel, errDepth, units, spanning, comments);
-      if (inner) {
-        for (const c of inner) {
-          spanning.push(c);
-          visit(c, false, c.isError ? errDepth + 1 : errDepth);
-        }
-      }
-    }
+    for (const n of container.namedChildren) visitChild(n, topLevel, errDepth, units, spanning, comments, visit);
   };
   visit(root, true, root.isError ? 1 : 0);
   return { units, spanning, comments };
@@ -159,13 +169,7 @@ export function partitionWindow(root: Node, a: number, b: number, units: Unit[],
     for (let i = lo; i < count; i++) {
       const n = container.namedChild(i)!;
       if (n.startIndex > b) break;
-      const inner = classify(n, topLevel, errDepth, units, spanning, comments);
-      if (inner) {
-        for (const c of inner) {
-          spanning.push(c);
-          visit(c, false, c.isError ? errDepth + 1 : errDepth);
-        }
-      }
+      visitChild(n, topLevel, errDepth, units, spanning, comments, visit);
     }
   };
   visit(root, true, root.isError ? 1 : 0);
