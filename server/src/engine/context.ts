@@ -13,7 +13,21 @@ export interface ImportRecord {
   /** The imported module string added to Bandit's `imports` set (`a.b`, `m.n`). */
   module: string;
   /** The alias bound, when Bandit records one (`import x as y`, `from m import n [as k]`). */
-  alias?: string;
+  alias: string | undefined;
+}
+
+/**
+ * Every import record is built here or copied by `movedRecord`, as one object literal with all three fields: the
+ * editor mixes records of many analyses, and records of different shapes (an optional `alias`, spread copies) made
+ * V8 deoptimize and recompile the analysis repeatedly (`ImportState.advanceTo` is inlined into it).
+ */
+function importRecord(at: number, module: string, alias: string | undefined): ImportRecord {
+  return { at, module, alias };
+}
+
+/** The record moved to `at` (the editor's records of a unit that moved). */
+export function movedRecord(r: ImportRecord, at: number): ImportRecord {
+  return importRecord(at, r.module, r.alias);
 }
 
 /**
@@ -34,11 +48,11 @@ function readImportRecords(stmt: Node): ImportRecord[] {
   const out: ImportRecord[] = [];
   if (stmt.type === 'import_statement') {
     for (const c of stmt.namedChildren) {
-      if (c.type === 'dotted_name') out.push({ at, module: dotted(c) });
+      if (c.type === 'dotted_name') out.push(importRecord(at, dotted(c), undefined));
       else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name');
         const alias = c.childForFieldName('alias');
-        if (name) out.push({ at, module: dotted(name), ...(alias ? { alias: alias.text } : {}) });
+        if (name) out.push(importRecord(at, dotted(name), alias ? alias.text : undefined));
       }
     }
     return out;
@@ -63,15 +77,15 @@ function readImportRecords(stmt: Node): ImportRecord[] {
       const name = dotted(nameNode);
       if (module === undefined) {
         // Bandit handles `from . import x` like `import x`.
-        out.push({ at, module: name, ...(alias ? { alias } : {}) });
+        out.push(importRecord(at, name, alias || undefined));
       } else {
         const full = `${module}.${name}`;
-        out.push({ at, module: full, alias: alias ?? name });
+        out.push(importRecord(at, full, alias ?? name));
       }
     }
     // `from m import *`: Bandit records the name `*` like any other.
     if (module !== undefined && stmt.namedChildren.some((c) => c.type === 'wildcard_import')) {
-      out.push({ at, module: `${module}.*`, alias: '*' });
+      out.push(importRecord(at, `${module}.*`, '*'));
     }
   }
   return out;
