@@ -649,14 +649,19 @@ export class Engine {
 }
 
 /**
- * The parser's input for a text: a function returning the text from an offset, exactly what web-tree-sitter makes
- * of a string argument. Measured (300 edits + incremental reparses of an 11k-line file): with the string argument
- * every parsed text survived the next scavenge and was promoted to the old generation (162 MB promoted, and the
- * mark-compacts that follow); with this function only the live one (26 MB). Why web-tree-sitter's own closure is
+ * The parser's input for a text: a function returning the text from an offset, as web-tree-sitter makes of a string
+ * argument, but at most 2K characters at a time. Measured (300 edits + incremental reparses of an 11k-line file):
+ * with the string argument every parsed text survived the next scavenge and was promoted to the old generation
+ * (162 MB promoted, and the mark-compacts that follow); with a function only the live one (26 MB). Why web-tree-sitter's own closure is
  * kept longer is not known; the tree's `textCallback` is not what holds it.
+ *
+ * The chunks: web-tree-sitter copies each one into its 10K-character input buffer in a JavaScript loop, and an
+ * incremental reparse asks for 5 to 10 of them around the edits. In-process replay of 200 keystrokes in Nova's
+ * compute/manager.py: 50 to 100K characters copied per reparse with the whole rest of the text, 10 to 25K with 2K
+ * chunks. Full parses of three large files took as long either way.
  */
 function textInput(text: string): (index: number) => string {
-  return (index) => text.slice(index);
+  return (index) => text.slice(index, index + 2048);
 }
 
 /**
