@@ -14,9 +14,11 @@
 //   BENCH_OPEN_PAUSE_MS idle time between opening the file and the first timed keystroke (default 500)
 //   BENCH_FINDINGS_FILE Nova file of the keystroke row with findings (default tests/unit/compute/test_compute.py;
 //                       empty: no such row)
+//   BENCH_SCAN_KEYS=0   no row of keystrokes during a workspace scan
 //   BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no
 //   doc), BENCH_NO_WRITE=1 (do not write the doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -230,15 +232,18 @@ function planEdits(text, edits) {
   return plan;
 }
 
-/** Opens `file`, pulls its diagnostics, then sends each planned edit followed by a pull; the latencies. */
-async function typeInto(client, file, plan, beforeTimed = () => {}) {
+/**
+ * Opens `file`, pulls its diagnostics, then sends each planned edit followed by a pull; the latencies. `gapMs`:
+ * a pause after each answer (a typist, so that a workspace scan runs between keystrokes).
+ */
+async function typeInto(client, file, plan, beforeTimed = () => {}, gapMs = 0) {
   const uri = `file://${file}`;
   let version = 1;
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text: fs.readFileSync(file, 'utf8') } });
   const first = await client.request('textDocument/diagnostic', { textDocument: { uri } });
   // A user reads before typing; the server finishes what it started for the open (background compilation, GC).
   await new Promise((r) => setTimeout(r, OPEN_PAUSE_MS));
-  beforeTimed();
+  await beforeTimed();
   const lat = [];
   for (const change of plan) {
     version++;
@@ -246,6 +251,7 @@ async function typeInto(client, file, plan, beforeTimed = () => {}) {
     client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await client.request('textDocument/diagnostic', { textDocument: { uri } });
     lat.push(performance.now() - t0);
+    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
   }
   client.notify('textDocument/didClose', { textDocument: { uri } });
   return { lat, initialItems: first?.items?.length ?? 0 };
@@ -254,6 +260,8 @@ async function typeInto(client, file, plan, beforeTimed = () => {}) {
 /** The file of the (c) target row, and the file of the row with findings (BENCH_FINDINGS_FILE; '' skips it). */
 const KEY_FILE = 'compute/manager.py';
 const FINDINGS_FILE = process.env.BENCH_FINDINGS_FILE ?? 'tests/unit/compute/test_compute.py';
+/** Whether to measure keystrokes during a workspace scan (BENCH_SCAN_KEYS=0 skips it). */
+const SCAN_KEYS = process.env.BENCH_SCAN_KEYS !== '0';
 
 /**
  * The keystroke measurement on compute/manager.py (or `rel`) in a fresh server. With `warmEdits`, the server first gets that
@@ -290,6 +298,55 @@ async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = K
   log(`keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}`).join('; ')}`);
   const sorted = [...all].sort((a, b) => a.p95 - b.p95);
   return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95) };
+}
+
+/** The pause between keystrokes typed during a workspace scan (ms). */
+const SCAN_TYPING_GAP_MS = 20;
+
+/**
+ * Keystrokes in compute/manager.py while "Vigil: Scan Workspace" runs on Nova from an empty cache (fresh server;
+ * the scan starts 1 s before the first timed keystroke, and each keystroke is followed by a 20 ms pause).
+ * `scanMs`: how long the scan took; `overlap`: whether it was still running after the last keystroke.
+ */
+async function keystrokesDuringScan(serverJs, nova, edits) {
+  const file = path.join(nova, KEY_FILE);
+  // The server's scan cache for this folder (lsp/workspaceScan.ts): removed, so that the scan analyses everything.
+  const cacheDir = path.join(os.tmpdir(), 'vigil-cache', crypto.createHash('sha1').update(nova).digest('hex').slice(0, 16));
+  const { client } = await startServer(serverJs, nova);
+  try {
+    const plan = planEdits(fs.readFileSync(file, 'utf8'), edits);
+    let scan;
+    let scanEnd;
+    let t0;
+    const { lat } = await typeInto(
+      client,
+      file,
+      plan,
+      async () => {
+        collectGarbage();
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+        t0 = performance.now();
+        scan = client.request('vigil/scanWorkspace', {}).then((r) => ((scanEnd = performance.now()), r));
+        await new Promise((r) => setTimeout(r, 1000));
+      },
+      SCAN_TYPING_GAP_MS,
+    );
+    const overlap = scanEnd === undefined;
+    const result = await scan;
+    if (!(result?.files > 1000)) throw new Error(`the workspace scan reported ${result?.files} files`);
+    return { p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), scanMs: scanEnd - t0, overlap };
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    await client.close();
+  }
+}
+
+async function scanKeystrokeRuns(serverJs, nova, edits, runs) {
+  const all = [];
+  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokesDuringScan(serverJs, nova, edits));
+  log(`keystrokes during a workspace scan: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)} scan ${fmtMs(k.scanMs)}${k.overlap ? '' : ' (ended first)'}`).join('; ')}`);
+  const sorted = [...all].sort((a, b) => a.p95 - b.p95);
+  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95), allOverlap: all.every((k) => k.overlap) };
 }
 
 async function serverRss(serverJs, nova) {
@@ -364,8 +421,9 @@ async function main() {
     const keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
     const warmKeys = warmEdits > 0 ? await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits) : undefined;
     const findingsKeys = FINDINGS_FILE ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE) : undefined;
+    const scanKeys = SCAN_KEYS ? await scanKeystrokeRuns(serverJs, nova, edits, keyRuns) : undefined;
     const rss = await serverRss(serverJs, nova);
-    console.log({ keys, warmKeys, findingsKeys, rss });
+    console.log({ keys, warmKeys, findingsKeys, scanKeys, rss });
     return;
   }
   // (a) cold.
@@ -401,6 +459,7 @@ async function main() {
   let keysError;
   let warmKeys;
   let findingsKeys;
+  let scanKeys;
   let rss;
   let rssError;
   const ruffWs = (() => {
@@ -421,6 +480,7 @@ async function main() {
       keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
       if (warmEdits > 0) warmKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits);
       if (FINDINGS_FILE) findingsKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE);
+      if (SCAN_KEYS) scanKeys = await scanKeystrokeRuns(serverJs, nova, edits, keyRuns);
     } catch (e) {
       keysError = e.message;
     }
@@ -461,6 +521,15 @@ async function main() {
       '',
       '',
       'not the target measure',
+    ]);
+  }
+  if (scanKeys) {
+    rows.push([
+      `(c) the same in compute/manager.py while "Vigil: Scan Workspace" scans Nova (empty cache; ${SCAN_TYPING_GAP_MS} ms pause after each keystroke)`,
+      `p50 ${ms1(scanKeys.p50)}, p95 ${ms1(scanKeys.p95)}${scanKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${scanKeys.p95s.map(ms1).join(', ')})` : ''}; the scan took ${fmtMs(scanKeys.scanMs)}${scanKeys.allOverlap ? ' and was still running after the last keystroke in every run' : '; in some run it ended before the last keystroke'}`,
+      '',
+      '',
+      'issue: the scan never blocks typing',
     ]);
   }
   rows.push([
@@ -522,7 +591,11 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   the first is the price of a fresh server (code the JIT has not optimised yet, for one). The third (c) row
   repeats the first in \`${FINDINGS_FILE || '(skipped)'}\`, a large test file with findings, some of whose fixes
   (read the secret from \`os.environ\`, add \`import os\`) depend on the whole file: manager.py has no findings, so
-  the first row never shows what re-checking such findings costs. The target is the first row's.
+  the first row never shows what re-checking such findings costs. The fourth (c) row types into manager.py while
+  the server's workspace scan (\`vigil/scanWorkspace\`, as "Vigil: Scan Workspace" sends it) analyses Nova from an
+  empty cache on its worker threads; the scan starts 1 s before the first timed keystroke and each keystroke is
+  followed by a ${SCAN_TYPING_GAP_MS} ms pause, so that the scan runs during the keystrokes. The target is the first
+  row's.
 - **(d) RSS**: \`VmRSS\` of the server process after opening Nova's 20 largest files and pulling their diagnostics.
 
 Re-run with \`npm run bench\` (set \`VIGIL_BENCH_CORPUS=/work/corpus\` to reuse an unpacked corpus).

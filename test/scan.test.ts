@@ -173,6 +173,32 @@ describe('cache', () => {
   });
 });
 
+describe('open documents', () => {
+  test('isOpen: an open document is reported as open, not read or analysed; the others are', async () => {
+    const engine = await getEngine();
+    const root = project({ 'open.py': VULN, 'closed.py': VULN, 'gone.py': VULN });
+    const openAbs = path.resolve(root, 'open.py');
+    const asked: string[] = [];
+    // The open file disappears from disk: a scan that read it would report an error instead.
+    const { results, summary } = await collect(engine, {
+      targets: [root],
+      jobs: 1,
+      cache: false,
+      isOpen: (abs) => {
+        asked.push(abs);
+        if (abs === openAbs) fs.rmSync(openAbs);
+        return abs === openAbs;
+      },
+    });
+    assert.equal(asked.length, 3);
+    const byName = new Map(results.map((r) => [path.basename(r.filename), r]));
+    assert.deepEqual(byName.get('open.py'), { filename: path.join(root, 'open.py'), open: true });
+    assert.ok((byName.get('closed.py')?.analysis?.findings.length ?? 0) > 0);
+    assert.ok((byName.get('gone.py')?.analysis?.findings.length ?? 0) > 0);
+    assert.equal(summary.analysed, 2);
+  });
+});
+
 describe('workers', () => {
   test('a worker pool gives the same findings as the in-process scan', async () => {
     const engine = await getEngine();
@@ -194,6 +220,33 @@ describe('workers', () => {
       pooled.results.map((r) => r.analysis),
       inProc.results.map((r) => r.analysis),
     );
+  });
+
+  test('workerNiceness: the worker threads run at that nice value, the caller\'s threads keep theirs (Linux)', { skip: process.platform !== 'linux' }, async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`m${i}.py`] = VULN;
+    const root = project(files);
+    const niceOf = (tid: string): number => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
+    };
+    const before = new Set(fs.readdirSync('/proc/self/task'));
+    const seen = new Map<string, number>();
+    const summary = await runScan(engine, { targets: [root], jobs: 2, cache: false, workerNiceness: 7 }, () => {
+      for (const t of fs.readdirSync('/proc/self/task')) {
+        try {
+          seen.set(t, niceOf(t));
+        } catch {
+          // the thread ended
+        }
+      }
+    });
+    assert.ok(summary.workers > 0, 'the pool was used (dist/worker.js built)');
+    const fresh = [...seen].filter(([t]) => !before.has(t));
+    assert.ok(fresh.some(([, n]) => n === 7), `a new thread at nice 7: ${JSON.stringify(fresh)}`);
+    assert.equal(seen.get(String(process.pid)), niceOf(String(process.pid)));
+    assert.ok([...seen].filter(([t]) => before.has(t)).every(([, n]) => n !== 7), 'threads that existed before keep their nice value');
   });
 
   test('rules the worker bundle does not know: the scan falls back to in process', async () => {

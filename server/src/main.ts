@@ -1,6 +1,12 @@
 /** Process entry of the language server: `--stdio` (Neovim and other clients) or IPC (VS Code). */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { deprioritizeBackgroundThreads } from './lsp/threads';
 import { startServer } from './server';
+
+// V8's compiler and GC threads yield to the thread that answers keystrokes (lsp/threads.ts). VIGIL_THREAD_NICE
+// sets their nice value (0: leave them alone).
+const nice = process.env.VIGIL_THREAD_NICE === undefined ? 10 : Number(process.env.VIGIL_THREAD_NICE);
+if (nice > 0) deprioritizeBackgroundThreads(nice);
 
 // VIGIL_TIME_BUDGET_MS overrides the per-document parse/analysis budget (tests, slow machines).
 const budget = Number(process.env.VIGIL_TIME_BUDGET_MS);
@@ -12,4 +18,5 @@ startServer(createConnection(ProposedFeatures.all), {
   redirectConsole: true,
   ...(budget > 0 ? { timeBudgetMs: budget } : {}),
   ...(maxTrees > 0 ? { maxTrees } : {}),
+  ...(nice > 0 ? { backgroundNiceness: nice } : {}),
 });

@@ -55,6 +55,8 @@ export interface ServerOptions {
   timeBudgetMs?: number;
   /** Recently edited documents that keep their tree between analyses (lsp/documents.ts; default 8). */
   maxTrees?: number;
+  /** Nice value of the workspace scan's worker threads (Linux; lsp/threads.ts). */
+  backgroundNiceness?: number;
   /** Tests: receives the document store (tree lifecycle and parse statistics). */
   inspect?: (internals: { store: DocumentStore }) => void;
 }
@@ -473,16 +475,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           engine: eng,
           folders: () => folders,
           settings: getSettings,
-          openDocument: (abs) => {
-            const doc = store.get(pathToFileURL(abs).href) ?? store.all().find((d) => uriToPath(d.uri) === abs);
-            if (!doc) return undefined;
-            // Only an active document's tree: parsing an inactive one here would keep its tree alive.
-            const tree = store.isActive(doc.uri) ? store.getTree(doc.uri) : undefined;
-            return { source: doc.getText(), ...(tree ? { tree } : {}) };
-          },
+          isOpen: (abs) => !!store.get(pathToFileURL(abs).href) || store.all().some((d) => uriToPath(d.uri) === abs),
           publishScanResult,
           // Closed files get ten times an open document's budget (they are not typed in; workers run them).
           timeBudgetMs: 10 * timeBudgetMs,
+          ...(options.backgroundNiceness ? { workerNiceness: options.backgroundNiceness } : {}),
         },
         token,
       );

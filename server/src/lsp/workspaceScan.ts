@@ -10,7 +10,6 @@ import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagn
 import type { Engine } from '../engine/engine';
 import { runScan, type FileResult } from '../engine/scan/index';
 import { sha1 } from '../engine/scan/cache';
-import type { Tree } from '../engine/parser';
 import { SOURCE, type ScanWorkspaceResult, type Settings } from '../protocol';
 import { toDiagnostics } from './diagnostics';
 
@@ -20,12 +19,14 @@ export interface ScanHost {
   /** Workspace folder paths. */
   folders(): string[];
   settings(scopeUri: string): Promise<Settings>;
-  /** The live text (and tree) of an open document, by absolute path. */
-  openDocument(absPath: string): { source: string; tree?: Tree } | undefined;
+  /** Whether a document is open (by absolute path): its live results stand, the scan does not analyse it. */
+  isOpen(absPath: string): boolean;
   /** Publishes scan diagnostics for a closed file (the host remembers them). */
   publishScanResult(uri: string, diagnostics: Diagnostic[]): void;
   /** Per-file time budget (ms) for parsing and for analysis; a file over it gets an Information diagnostic. */
   timeBudgetMs?: number;
+  /** Nice value of the scan's worker threads (lsp/threads.ts). */
+  workerNiceness?: number;
 }
 
 /** Runs one workspace scan (the server queues requests so only one runs at a time). */
@@ -48,7 +49,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
         files++;
         if (!r.analysis) return;
         const abs = path.resolve(r.filename);
-        if (host.openDocument(abs)) return; // live results win for open documents
+        if (host.isOpen(abs)) return; // opened since the scan read it: live results win
         const diags = toDiagnostics(r.analysis.findings, settings, undefined);
         findings += diags.length;
         for (const n of r.analysis.notices ?? []) {
@@ -68,10 +69,11 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
           ignoreNosec: settings.ignoreNosec,
           maxFileSizeKb: settings.maxFileSizeKb,
           signal: controller.signal,
-          openDocument: (abs) => host.openDocument(abs),
+          isOpen: (abs) => host.isOpen(abs),
           // Keep the cache out of the user's workspace.
           cacheDir: path.join(os.tmpdir(), 'vigil-cache', sha1(folder).slice(0, 16)),
           ...(host.timeBudgetMs ? { timeBudgetMs: host.timeBudgetMs } : {}),
+          ...(host.workerNiceness ? { workerNiceness: host.workerNiceness } : {}),
         },
         onFile,
       );

@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
-import type { Tree } from '../parser';
 import { analyzeSource, type FileAnalysis } from '../analyze';
 import { findPyprojectConfig, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
@@ -58,12 +57,15 @@ export interface ScanOptions {
   /** Stops the scan between files; `runScan` then resolves with `cancelled: true`. */
   signal?: AbortSignal;
   /**
-   * Live documents (the server's open files, by absolute path): analysed in process from this text (and tree,
-   * when it is exactly this text), never cached.
+   * Documents whose results the caller keeps live itself (the language server's open files, by absolute path):
+   * reported as `{ open: true }`, not analysed. The server's incremental analysis of the live tree already has
+   * their findings; analysing a large open file again here took its main thread for 150-400 ms.
    */
-  openDocument?: (absPath: string) => { source: string; tree?: Tree } | undefined;
+  isOpen?: (absPath: string) => boolean;
   /** The worker bundle (default: worker.js next to this bundle, or dist/worker.js of the checkout). */
   workerScript?: string;
+  /** Nice value of the worker threads (Linux; the language server's scan yields to typing, lsp/threads.ts). */
+  workerNiceness?: number;
 }
 
 export interface FileResult {
@@ -75,6 +77,8 @@ export interface FileResult {
   skipped?: 'size';
   /** The analysis came from the cache. */
   cached?: boolean;
+  /** An open document (`ScanOptions.isOpen`): not analysed, the caller has its live results. */
+  open?: boolean;
   /** The text analysed, when the analysis has findings (reports quote code lines; no second read). */
   source?: string;
 }
@@ -209,14 +213,11 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
       if (opts.signal?.aborted) return undefined;
       const f = queue[next++]!;
       const abs = path.resolve(f.path);
-      const { cfg, enabled, cfgKey } = configFor(f.path);
-      const open = opts.openDocument?.(abs);
-      if (open) {
-        summary.analysed++;
-        const analysis = analyzeSource(engine, open.source, { filename: f.path, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs, ruleBudgetMs: 0, ...(open.tree ? { tree: open.tree } : {}) });
-        emit({ filename: f.path, analysis, ...(analysis.findings.length > 0 ? { source: open.source } : {}) });
+      if (opts.isOpen?.(abs)) {
+        emit({ filename: f.path, open: true });
         continue;
       }
+      const { cfg, enabled, cfgKey } = configFor(f.path);
       let buf: Buffer;
       try {
         buf = fs.readFileSync(f.path);
@@ -282,7 +283,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
     const explicitJobs = opts.jobs !== undefined;
     if (script && (explicitJobs || remaining >= 16)) {
       const n = Math.min(jobs, Math.max(1, remaining));
-      const pool = await runPool(script, n, ids, nextJob, finish, opts.signal, (w) => (summary.workers = w));
+      const pool = await runPool(script, n, ids, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
       if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
     } else {
       await inProcess();
@@ -306,6 +307,7 @@ function runPool(
   finish: (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => void,
   signal: AbortSignal | undefined,
   setWorkers: (n: number) => void,
+  niceness: number | undefined,
 ): Promise<{ ok: boolean; leftover: Job[] }> {
   return new Promise((resolve) => {
     const PER_WORKER = 2; // tasks in flight per worker, so a worker never waits for the main thread
@@ -404,7 +406,7 @@ function runPool(
       w.on('exit', () => {
         if (!settled) kill(s);
       });
-      w.postMessage({ type: 'init', ruleIds } satisfies ToWorker);
+      w.postMessage({ type: 'init', ruleIds, ...(niceness ? { niceness } : {}) } satisfies ToWorker);
     }
     if (slots.length === 0) settle(false);
   });

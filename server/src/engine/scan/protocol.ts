@@ -6,6 +6,8 @@ export interface InitMessage {
   type: 'init';
   /** The engine's rules, by id, in the engine's order (the worker takes them from the bundled registry). */
   ruleIds: string[];
+  /** Run the worker thread at this nice value (Linux; the editor's scan, so that it yields to typing). */
+  niceness?: number;
 }
 
 export interface TaskMessage {

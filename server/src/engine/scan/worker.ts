@@ -8,6 +8,17 @@ import { loadPython } from '../parser';
 import { analyzeSource } from '../analyze';
 import { RULES } from '../../../../rules';
 import type { FromWorker, ToWorker } from './protocol';
+import os from 'node:os';
+
+/** On Linux a thread's nice value is its own: `setpriority(PRIO_PROCESS, 0)` changes only the calling thread. */
+function lowerThisThread(niceness: number): void {
+  if (process.platform !== 'linux') return;
+  try {
+    if (os.getPriority() < niceness) os.setPriority(niceness);
+  } catch {
+    // Refused: run at the normal priority.
+  }
+}
 
 const port = parentPort;
 if (!port) throw new Error('scan worker: not started as a worker thread');
@@ -17,6 +28,7 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
+    if (msg.niceness) lowerThisThread(msg.niceness);
     engine = (async () => {
       const byId = new Map(RULES.map((r) => [r.id, r]));
       const missing = msg.ruleIds.filter((id) => !byId.has(id));
