@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
 import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
+import { getEngine } from './helpers/engine';
 import type { DiagnosticData } from '../server/src/protocol';
 
 const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
@@ -456,6 +457,76 @@ describe('lsp: pull client', () => {
       // A settings change asks the client to pull again.
       await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
       await c.waitFor(() => c.refreshes > 0, 'diagnostic refresh');
+    } finally {
+      await c.dispose();
+    }
+  });
+});
+
+describe('lsp: a document with a syntax error is parsed again from scratch once idle', () => {
+  // Found by the random-edit test (seed 119) and reduced: after this insertion, the incremental reparse recovers
+  // from the error with another tree than a fresh parse of the same text, and the trees give different findings.
+  const BEFORE = '    os.popenmd) \n    # The script of sh -c.\n    os.system("pi" + s\nhle\nx.quote(host))';
+  const INSERT = 'def f():\n    eval(x)\n';
+  const AFTER = BEFORE.slice(0, 17) + INSERT + BEFORE.slice(17);
+  const lines = (ds: Diagnostic[]) => ds.map((d) => `${String(d.code)}@${d.range.start.line}`).sort();
+  const freshFindings = async (text = AFTER) => {
+    const engine = await getEngine();
+    const tree = engine.parse(text);
+    try {
+      return engine.analyze(tree, text).findings.map((f) => `${f.ruleId}@${f.line - 1}`).sort();
+    } finally {
+      tree.delete();
+    }
+  };
+
+  test('pull client: the editor first shows the incremental tree\'s findings, then, after a refresh, the fresh parse\'s (the CLI\'s)', async () => {
+    const c = TestClient.inProcess({ capabilities: PULL_CAPS, server: { convergeIdleMs: 50 } });
+    const uri = 'file:///virtual/converge.py';
+    try {
+      await c.initialize();
+      await c.open(uri, BEFORE, 1);
+      await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      await c.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: INSERT }]);
+      const live = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(live.kind, 'full');
+      if (live.kind !== 'full') return;
+      const expected = await freshFindings();
+      assert.notDeepEqual(lines(live.items), expected, 'the reproduction still makes the incremental tree differ');
+      const refreshes = c.refreshes;
+      await c.waitFor(() => c.refreshes > refreshes, 'diagnostic refresh after the fresh parse');
+      const settled = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: live.resultId });
+      assert.equal(settled.kind, 'full');
+      if (settled.kind !== 'full') return;
+      assert.deepEqual(lines(settled.items), expected);
+      // Nothing more happens while the document stays as it is: the tree is a fresh parse now.
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(c.refreshes, refreshes + 1);
+      const again = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: settled.resultId });
+      assert.equal(again.kind, 'unchanged');
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('push client: a version edited within the idle time is never re-parsed; the last one ends with the fresh parse\'s findings', async () => {
+    const c = TestClient.inProcess({ capabilities: PUSH_CAPS, server: { convergeIdleMs: 300, debounceMs: 0 } });
+    const uri = 'file:///virtual/converge-push.py';
+    try {
+      await c.initialize();
+      await c.open(uri, BEFORE, 1);
+      await c.diagnostics(uri, (p) => p.version === 1);
+      await c.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: INSERT }]);
+      const live = await c.diagnostics(uri, (p) => p.version === 2);
+      const expected = await freshFindings();
+      assert.notDeepEqual(lines(live.diagnostics), expected);
+      // Typed within the idle time: version 2 is never parsed again. (Any edit can change the recovery: version 3's
+      // findings are compared with a fresh analysis of its own text.)
+      await new Promise((r) => setTimeout(r, 100));
+      await c.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# c\n' }]);
+      const expected3 = await freshFindings('# c\n' + AFTER);
+      await c.diagnostics(uri, (p) => p.version === 3 && JSON.stringify(lines(p.diagnostics)) === JSON.stringify(expected3), 3000);
+      assert.equal(c.published.filter((p) => p.uri === uri && p.version === 2).length, 1, 'version 2 was published once, never re-parsed');
     } finally {
       await c.dispose();
     }

@@ -57,6 +57,8 @@ export interface ServerOptions {
   maxTrees?: number;
   /** Nice value of the workspace scan's worker threads (Linux; lsp/threads.ts). */
   backgroundNiceness?: number;
+  /** Idle time before a document with a syntax error is parsed again from scratch (ms; see `converge`). */
+  convergeIdleMs?: number;
   /** Tests: receives the document store (tree lifecycle and parse statistics). */
   inspect?: (internals: { store: DocumentStore }) => void;
 }
@@ -73,6 +75,10 @@ interface Analysed {
 }
 
 const CONFIG_FILES = new Set(['pyproject.toml', '.bandit']);
+/** Idle time (ms) before a document with a syntax error is parsed again from scratch (`converge` in startServer). */
+const CONVERGE_IDLE_MS = 1000;
+/** Documents up to this many characters get that fresh parse. */
+const CONVERGE_MAX_CHARS = 100_000;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const logError = (msg: string, e?: unknown) =>
@@ -198,6 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // vigil.run = onSave: keep showing the last saved analysis while the buffer is dirty.
     if (s.run === 'onSave' && prev && prev.key === key && savedVersion.get(uri) !== version) return prev;
     let diagnostics: Diagnostic[] = [];
+    let parseAgain = false;
     if (eng && s.enable) {
       const kb = Buffer.byteLength(text, 'utf8') / 1024;
       if (s.maxFileSizeKb > 0 && kb > s.maxFileSizeKb) {
@@ -231,6 +238,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             edits: delta?.edits,
             changed: delta?.changed ?? [],
           });
+          parseAgain = !!analysis.syntaxError && store.isActive(uri) && store.hasIncrementalTree(uri) && text.length <= CONVERGE_MAX_CHARS;
           // Inactive documents lose their tree now (lsp/documents.ts), and with it the use of this state.
           if (store.isActive(uri)) incremental.set(uri, state);
           else incremental.delete(uri);
@@ -251,7 +259,55 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const entry: Analysed = { version, text, key, resultId: nextResultId(), diagnostics };
     analysed.set(uri, entry);
+    if (parseAgain) scheduleConverge(uri, version);
     return entry;
+  }
+
+  /**
+   * Editor/CLI agreement in a document with a syntax error. After an incremental reparse, tree-sitter's error
+   * recovery can build another tree than a fresh parse of the same text (the random-edit test finds such texts),
+   * and the editor then shows other findings than the CLI until the error is fixed. Once such a document has been
+   * left alone for `convergeIdleMs`, its tree is parsed again from scratch and analysed in full; the client hears
+   * of it only when the diagnostics changed. Documents over CONVERGE_MAX_CHARS are left as they are: the parse and
+   * full analysis run on the main thread (35-55 ms for Nova files of that size here), and a keystroke arriving
+   * meanwhile waits.
+   */
+  const convergeTimers = new Map<string, NodeJS.Timeout>();
+  const convergeIdleMs = options.convergeIdleMs ?? CONVERGE_IDLE_MS;
+  function cancelConverge(uri: string): void {
+    const t = convergeTimers.get(uri);
+    if (t) clearTimeout(t);
+    convergeTimers.delete(uri);
+  }
+  function scheduleConverge(uri: string, version: number): void {
+    cancelConverge(uri);
+    const t = setTimeout(() => {
+      convergeTimers.delete(uri);
+      converge(uri, version).catch((e: unknown) => logError(`Vigil: re-parsing ${uri} from scratch failed`, e));
+    }, convergeIdleMs);
+    t.unref();
+    convergeTimers.set(uri, t);
+  }
+  async function converge(uri: string, version: number): Promise<void> {
+    const before = analysed.get(uri);
+    const doc = store.get(uri);
+    if (!doc || doc.version !== version || !before || before.version !== version || !store.hasIncrementalTree(uri)) return;
+    const s = await getSettings(uri);
+    if (s.run === 'onSave' && savedVersion.get(uri) !== version) return; // showing the saved version's results
+    if (store.get(uri)?.version !== version) return;
+    store.reparseFromScratch(uri);
+    incremental.delete(uri);
+    analysed.delete(uri);
+    const after = await diagnose(uri);
+    if (!after) return;
+    if (JSON.stringify(after.diagnostics) === JSON.stringify(before.diagnostics)) {
+      // Same diagnostics: pull clients keep getting "unchanged" for the result id they hold.
+      analysed.set(uri, { ...after, resultId: before.resultId });
+      return;
+    }
+    if (pullClient) {
+      if (refreshSupport) await connection.languages.diagnostics.refresh();
+    } else await connection.sendDiagnostics({ uri, version: after.version, diagnostics: after.diagnostics });
   }
 
   async function push(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
@@ -363,6 +419,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeTextDocument((p) => {
     if (!initializeReceived) return;
     try {
+      cancelConverge(p.textDocument.uri);
       const doc = store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
       if (doc) schedule(doc.uri, 'change', debounceMs);
       else connection.console.warn(`Vigil: didChange for ${p.textDocument.uri}, which is not open: ignored`);
@@ -391,6 +448,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const t = timers.get(uri);
       if (t) clearTimeout(t);
       timers.delete(uri);
+      cancelConverge(uri);
       store.close(uri);
       analysed.delete(uri);
       incremental.delete(uri);
@@ -537,6 +595,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    for (const t of convergeTimers.values()) clearTimeout(t);
+    convergeTimers.clear();
     idleGc.dispose();
     store.dispose();
     // An engine handed in (tests) belongs to the caller.

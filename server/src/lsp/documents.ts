@@ -29,6 +29,8 @@ interface Entry {
   fromScratch: boolean;
   /** Edits and changed syntax ranges since the last `takeDelta` (undefined: unknown, analyse fully). */
   delta: { edits: Edit[]; changed: ChangedRange[]; parses: number } | undefined;
+  /** The tree is a parse from scratch (false after an incremental reparse). */
+  freshTree: boolean;
 }
 
 /** What changed in a document since its last analysis (engine/incremental.ts). */
@@ -89,7 +91,7 @@ export class DocumentStore {
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     this.close(uri);
     const doc = TextDocument.create(uri, languageId, version, text);
-    this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true, delta: undefined });
+    this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true, delta: undefined, freshTree: false });
     const prev = this.lastOpened;
     this.lastOpened = uri;
     // Free the previous one's tree now, before the new document is parsed: the peak is one tree, not two.
@@ -135,6 +137,21 @@ export class DocumentStore {
     if (this.isActive(uri) || !this.entries.has(uri)) return;
     this.dropTree(uri);
     this.onEvict?.(uri);
+  }
+
+  /**
+   * Whether the document's tree came from an incremental reparse (as opposed to a parse from scratch). With a
+   * syntax error, such a tree can differ from what a fresh parse of the same text gives: tree-sitter's error
+   * recovery depends on the old tree.
+   */
+  hasIncrementalTree(uri: string): boolean {
+    const e = this.entries.get(uri);
+    return !!e?.tree && !e.freshTree;
+  }
+
+  /** Frees an active document's tree: its next `getTree` parses from scratch, and the delta is unknown. */
+  reparseFromScratch(uri: string): void {
+    this.dropTree(uri);
   }
 
   /** Frees the tree; the next `getTree` parses from scratch (and the delta is unknown). */
@@ -216,6 +233,7 @@ export class DocumentStore {
         for (const ed of e.pending) old.edit(ed);
         tree = this.parse(e.doc.getText(), old);
         this.stats.incremental++;
+        e.freshTree = false;
         if (e.delta) {
           e.delta.edits.push(...e.pending);
           e.delta.changed.push(...old.getChangedRanges(tree));
@@ -226,6 +244,7 @@ export class DocumentStore {
         tree = this.parse(text);
         this.stats.fromScratch++;
         e.delta = undefined;
+        e.freshTree = true;
         if (text.length >= SETTLE_MIN_CHARS && this.isActive(uri) && !tree.rootNode.hasError) tree = this.settle(tree, e.doc, text);
       }
       e.tree = tree;
