@@ -59,7 +59,8 @@ export interface ScanOptions {
   /**
    * Documents whose results the caller keeps live itself (the language server's open files, by absolute path):
    * reported as `{ open: true }`, not analysed. The server's incremental analysis of the live tree already has
-   * their findings; analysing a large open file again here took its main thread for 150-400 ms.
+   * their findings; analysing a large open file again here took its main thread (about 350 ms for Nova's
+   * compute/manager.py).
    */
   isOpen?: (absPath: string) => boolean;
   /** The worker bundle (default: worker.js next to this bundle, or dist/worker.js of the checkout). */

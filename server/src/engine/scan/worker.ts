@@ -2,13 +2,13 @@
  * A scan worker thread (bundled as dist/worker.js): loads the grammar itself (the WASM files sit next to the
  * bundle), builds an engine with the rule ids the main thread uses, and analyses the files it is sent.
  */
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { Engine } from '../engine';
 import { loadPython } from '../parser';
 import { analyzeSource } from '../analyze';
 import { RULES } from '../../../../rules';
 import type { FromWorker, ToWorker } from './protocol';
-import os from 'node:os';
 
 /** On Linux a thread's nice value is its own: `setpriority(PRIO_PROCESS, 0)` changes only the calling thread. */
 function lowerThisThread(niceness: number): void {
