@@ -8,6 +8,7 @@ import { defineRule } from '../server/src/engine/rule';
 import { literalValue, strValue, joinedStrParts, constantString, memoOf } from '../server/src/engine/python';
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
+import { FileContext, ImportState } from '../server/src/engine/context';
 import { applyEdits } from '../server/src/engine/fixes';
 import { countLoc } from '../server/src/engine/analyze';
 import { resolveBudget } from '../server/src/engine/budget';
@@ -241,7 +242,7 @@ describe('edit builders', () => {
   }
   const add = (src: string, mod: string, name?: string) =>
     withRoot(src, (root) => {
-      const edit = addImportEdit(root, src, mod, name);
+      const edit = addImportEdit(new FileContext(src, root, new ImportState([])), mod, name);
       return edit ? applyEdits(src, [edit]) : edit;
     });
   test('addImportEdit: after docstring and __future__, merged into from-imports, idempotent, CRLF', async () => {

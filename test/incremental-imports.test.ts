@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { analyzeIncremental, type IncrementalState } from '../server/src/engine/incremental';
-import type { Engine } from '../server/src/engine/engine';
+import { Engine } from '../server/src/engine/engine';
+import { loadPython } from '../server/src/engine/parser';
+import { RULES } from '../rules';
 import type { AnalysisResult } from '../server/src/engine/engine';
 import type { Tree } from '../server/src/engine/parser';
 import { applyEdit, reanalyze } from './helpers/treeEdit';
@@ -155,4 +157,24 @@ test('an import that moves past an untouched unit changes what that unit sees', 
   assert.ok(!ids(expected).some((x) => x.startsWith('B602')), 'the from-scratch analysis no longer reports it');
   assert.deepEqual(re.inc.result, expected);
   tree.delete();
+});
+
+test('what analyses asked about imports is recorded per engine, not per process', async () => {
+  const parser = await loadPython();
+  const a = new Engine(parser, RULES);
+  const b = new Engine(parser, RULES);
+  try {
+    // Flask rules ask importedLike('flask'); B105's fix asks addImportEdit about `os`.
+    const src = 'import flask\napp = flask.Flask(__name__)\napp.run(debug=True)\npassword = "hunter2"\n';
+    const tree = a.parse(src);
+    const found = a.analyze(tree, src).findings.map((f) => f.ruleId);
+    tree.delete();
+    assert.ok(found.includes('B201') && found.includes('B105'), found.join(' '));
+    assert.ok(a.imports.like.has('flask') || a.imports.exact.has('flask') || a.imports.prefix.has('flask'));
+    assert.ok(a.imports.editKnown.has('os'));
+    assert.equal(b.imports.like.size + b.imports.exact.size + b.imports.prefix.size + b.imports.editKnown.size, 0);
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
 });

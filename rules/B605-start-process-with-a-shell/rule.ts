@@ -37,7 +37,7 @@ export default defineRule({
       // Only where the rewrite adds no other finding: B603 reports every configured subprocess call, B404 a new
       // `import subprocess` (so the file must import it already: addImportEdit returns null).
       const list = commandAsList(args[0]!);
-      const imp = list ? addImportEdit(ctx.file.root, ctx.file.source, 'subprocess') : undefined;
+      const imp = list ? addImportEdit(ctx.file, 'subprocess') : undefined;
       if (list && imp === null && !inShellList(ctx, 'subprocess', 'subprocess.run')) {
         const edits = [ctx.replace(match.node, `subprocess.run(${list}, check=True)`)];
         fixes.push({ title: 'Replace os.system() with subprocess.run([...], check=True)', safety: 'unsafe', edits });

@@ -24,7 +24,7 @@ function literalSecret(n: Node | null | undefined): Node | undefined {
 
 function report(ctx: RuleContext, node: Node, literal: Node, framework: string): Report {
   const edits: TextEdit[] = [ctx.replace(literal, 'os.environ["SECRET_KEY"]')];
-  const imp = addImportEdit(ctx.file.root, ctx.file.source, 'os');
+  const imp = addImportEdit(ctx.file, 'os');
   const fixes = imp === undefined ? [] : [{ title: TITLE, safety: 'unsafe' as const, edits: imp ? [imp, ...edits] : edits }];
   return { node, highlight: literal, messageId: 'hardcoded', data: { framework }, fixes };
 }

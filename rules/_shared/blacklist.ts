@@ -411,7 +411,7 @@ export function callFix(entry: BlacklistEntry, name: string, node: Node, ctx: Ru
   // The name must be the callee's own (not the module of `__import__("tempfile.mktemp")`).
   if (!entry.fix || !rw || call.qualname !== name || !func || !plainDotted(func)) return undefined;
   const srcModule = name.slice(0, name.lastIndexOf('.'));
-  const { root, source } = ctx.file;
+  const { root } = ctx.file;
   const edits: TextEdit[] = [];
   let imp: TextEdit | null | undefined = null;
   let replacement: string;
@@ -428,11 +428,11 @@ export function callFix(entry: BlacklistEntry, name: string, node: Node, ctx: Ru
     // `old(...)` bound by `from module import old [as x]`: import the new name from the same module.
     replacement = rw.expr;
     edits.push(ctx.replace(func, rw.expr));
-    imp = addImportEdit(root, source, rw.module, /^\w+/.exec(rw.expr)![0]);
+    imp = addImportEdit(ctx.file, rw.module, /^\w+/.exec(rw.expr)![0]);
   } else {
     replacement = `${rw.module}.${rw.expr}`;
     edits.push(ctx.replace(func, replacement));
-    imp = addImportEdit(root, source, rw.module);
+    imp = addImportEdit(ctx.file, rw.module);
   }
   if (imp === undefined) return undefined;
   if (imp) edits.push(imp);

@@ -35,7 +35,7 @@ export function soleStatement(handler: Node, ctx: RuleContext, plugin: string): 
 export function loggingFix(ctx: RuleContext, stmt: Node, message: string, then: string | undefined, title: string): Fix[] {
   if (stmt.hasError || stmt.parent?.hasError) return [];
   const src = ctx.file.source;
-  const imp = addImportEdit(ctx.file.root, src, 'logging');
+  const imp = addImportEdit(ctx.file, 'logging');
   if (imp === undefined) return [];
   let text = `logging.exception(${JSON.stringify(message)})`;
   if (then) {

@@ -97,7 +97,7 @@ export function envName(target: string): string {
 /** Replaces `literal` with `os.environ["NAME"]` and adds `import os`; none when the edit would touch broken code. */
 export function envFix(ctx: RuleContext, literal: Node, target: string): Fix[] {
   if (literal.hasError || literal.isMissing) return [];
-  const imp = addImportEdit(ctx.file.root, ctx.file.source, 'os');
+  const imp = addImportEdit(ctx.file, 'os');
   if (imp === undefined) return [];
   const edits = [ctx.replace(literal, `os.environ["${envName(target)}"]`)];
   if (imp) edits.push(imp);

@@ -102,11 +102,25 @@ function dotted(n: Node): string {
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
- * Every module string a rule has asked `importedLike`, `importedExact` or `importedPrefix` about in this process.
- * Incremental re-analysis (engine/incremental.ts) reads it to tell whether a changed import can change a cached
- * unit's answers. Rules ask about constants ('flask', 'django') or library roots, so the sets stay small.
+ * What an engine's analyses asked about imports; the editor's incremental re-analysis (engine/incremental.ts) reads
+ * it to tell what an edit can change. One per `Engine`, shared by the `FileContext`s of its analyses.
+ * - `like`, `exact`, `prefix`: every module string a rule asked `importedLike`, `importedExact` or `importedPrefix`
+ *   about, so that a changed import that cannot change an answer re-checks only the units naming it. Rules ask
+ *   about constants ('flask', 'django') or library roots, so the sets stay small.
+ * - `editUsed`, `editKnown`: the names edits.ts `addImportEdit` was asked about (the name it would bind, `os` for
+ *   `import os` and `name` for `from m import name`, and for the latter also the first name of `m`, whose imports
+ *   it would extend). `editUsed` in call order: the engine reads what one rule check added and clears it per
+ *   analysis. `editKnown`: all of them so far. `addImportEdit`'s answer depends on the whole file (the leading
+ *   statements, the imports, every binding of the name), so the editor re-checks such findings when one of those
+ *   changes.
  */
-export const importQueries = { like: new Set<string>(), exact: new Set<string>(), prefix: new Set<string>() };
+export class ImportTracking {
+  readonly like = new Set<string>();
+  readonly exact = new Set<string>();
+  readonly prefix = new Set<string>();
+  readonly editUsed: string[] = [];
+  readonly editKnown = new Set<string>();
+}
 
 /** Bandit's import state as of a position in the file. */
 export class ImportState {
@@ -140,6 +154,8 @@ export class FileContext {
      * (`mentions`, `textTest`) then answer true without scanning the text, so a keystroke costs no full pass.
      */
     readonly whole = true,
+    /** The engine's record of what analyses asked about imports (a private one for a context built alone). */
+    readonly tracking: ImportTracking = new ImportTracking(),
   ) {}
 
   /**
@@ -164,7 +180,7 @@ export class FileContext {
     this.syncCaches();
     let v = this.likeCache.get(module);
     if (v === undefined) {
-      importQueries.like.add(module);
+      this.tracking.like.add(module);
       v = false;
       for (const imp of this.state.imports) {
         if (imp.includes(module)) {
@@ -179,7 +195,7 @@ export class FileContext {
 
   /** Bandit's `is_module_imported_exact`: the module itself was imported. */
   importedExact(module: string): boolean {
-    importQueries.exact.add(module);
+    this.tracking.exact.add(module);
     return this.state.imports.has(module);
   }
 
@@ -188,7 +204,7 @@ export class FileContext {
     this.syncCaches();
     let v = this.prefixCache.get(module);
     if (v === undefined) {
-      importQueries.prefix.add(module);
+      this.tracking.prefix.add(module);
       v = false;
       const dotted = module + '.';
       for (const imp of this.state.imports) {

@@ -2,6 +2,7 @@
  * Edit builders for fixes: adding an import where Python style expects it (after the module docstring and
  * `from __future__` imports, merged into an existing `from x import ...`), and keyword-argument edits.
  */
+import type { FileContext } from './context';
 import type { Node } from './parser';
 import type { TextEdit } from './types';
 
@@ -20,29 +21,21 @@ function topLevel(root: Node): Node[] {
 }
 
 /**
- * The names `addImportEdit` was asked about: the name it would bind (`os` for `import os`, `name` for `from m
- * import name`) and, for `from m import name`, the first name of `m` (the imports from `m` it would extend).
- * `used` in call order (the engine reads what one rule check added, and clears it per analysis), `known` all of
- * them so far in this process. Its answer depends on the whole file (the leading statements, the imports, every
- * binding of the name), so the editor's incremental analysis re-checks such findings when one of those changes
- * (engine/incremental.ts).
- */
-export const importEditLog = { used: [] as string[], known: new Set<string>() };
-
-/**
- * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`.
+ * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`. Records
+ * the names it reads in `file.tracking` (context.ts `ImportTracking`).
  * Returns no edit (null) when the import already exists. Returns undefined (no fix possible) when the insertion
  * point would touch an ERROR node, or when the file binds the name the fix would use to something else.
  */
-export function addImportEdit(root: Node, source: string, module: string, name?: string): TextEdit | null | undefined {
+export function addImportEdit(file: FileContext, module: string, name?: string): TextEdit | null | undefined {
+  const { root, source, tracking } = file;
   const ident = name ?? module.split('.')[0]!;
-  importEditLog.used.push(ident);
-  importEditLog.known.add(ident);
+  tracking.editUsed.push(ident);
+  tracking.editKnown.add(ident);
   if (name !== undefined) {
     // The `from module import ...` statements it would extend mention the module, not the name.
     const top = module.split('.')[0]!;
-    importEditLog.used.push(top);
-    importEditLog.known.add(top);
+    tracking.editUsed.push(top);
+    tracking.editKnown.add(top);
   }
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
   if (rebinds(root, source, ident, module, name !== undefined)) return undefined;

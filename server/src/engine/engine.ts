@@ -5,12 +5,11 @@
  */
 import { Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
-import { FileContext, ImportState, importRecords, type ImportRecord } from './context';
+import { FileContext, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
 import { canonical, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
-import { importEditLog } from './edits';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
 import type { Finding, Level, TextEdit } from './types';
 import { detach, detachFinding } from './detach';
@@ -274,6 +273,8 @@ export class Engine {
   private readonly groups: Group[] = [];
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];
+  /** What this engine's analyses asked about imports (context.ts; read by engine/incremental.ts). */
+  readonly imports = new ImportTracking();
 
   constructor(
     readonly parser: PythonParser,
@@ -476,7 +477,7 @@ export class Engine {
     const records = plan ? [...plan.records, ...found] : found;
     records.sort((a, b) => a.at - b.at);
     const state = new ImportState(records);
-    const file = new FileContext(source, root, state, !plan);
+    const file = new FileContext(source, root, state, !plan, this.imports);
 
     // With a plan, the caller (engine/incremental.ts) keeps suppressions and the syntax error up to date itself.
     const suppressions = opts.ignoreNosec || plan ? new SuppressionMap() : this.suppressionsOf(root, source);
@@ -495,7 +496,7 @@ export class Engine {
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
     const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
-    importEditLog.used.length = 0;
+    this.imports.editUsed.length = 0;
     for (const it of items) {
       if (deadline && (n++ & 63) === 0 && deadline.expired()) break;
       const node = it.node;
@@ -516,7 +517,7 @@ export class Engine {
           if (failed.size > 0 && failed.has(rule.id)) continue;
           let reports: Report | Report[] | undefined | void;
           const t0 = spent ? performance.now() : 0;
-          const importEdits = importEditLog.used.length;
+          const importEdits = this.imports.editUsed.length;
           try {
             reports = rule.check(match, ctx);
           } catch (e) {
@@ -541,7 +542,7 @@ export class Engine {
           if (!reports) continue;
           for (const r of Array.isArray(reports) ? reports : [reports]) {
             const f = this.toFinding(rule, r, source);
-            const used = importEditLog.used;
+            const used = this.imports.editUsed;
             const o: Origin = { start: it.start, end: it.end };
             if (used.length !== importEdits) o.idents = used.slice(importEdits);
             // A fix dropped for touching an ERROR node (fixes.ts withoutErrorEdits) may come back when it goes.
@@ -652,8 +653,8 @@ export class Engine {
  * The parser's input for a text: a function returning the text from an offset, as web-tree-sitter makes of a string
  * argument, but at most 2K characters at a time. Measured (300 edits + incremental reparses of an 11k-line file):
  * with the string argument every parsed text survived the next scavenge and was promoted to the old generation
- * (162 MB promoted, and the mark-compacts that follow); with a function only the live one (26 MB). Why web-tree-sitter's own closure is
- * kept longer is not known; the tree's `textCallback` is not what holds it.
+ * (162 MB promoted, and the mark-compacts that follow); with a function only the live one (26 MB). Why
+ * web-tree-sitter's own closure is kept longer is not known; the tree's `textCallback` is not what holds it.
  *
  * The chunks: web-tree-sitter copies each one into its 10K-character input buffer in a JavaScript loop, and an
  * incremental reparse asks for 5 to 10 of them around the edits. In-process replay of 200 keystrokes in Nova's

@@ -24,9 +24,9 @@
  * analysis of the same text (test/incremental-analysis.test.ts checks this on seeded random edits;
  * test/incremental-imports.test.ts and test/units-errors.test.ts on chosen ones).
  */
-import { importQueries, movedRecord, type ImportRecord } from './context';
+import { movedRecord, type ImportRecord, type ImportTracking } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine, type Origin } from './engine';
-import { escapeRegExp, firstIsError, importEditLog, importInsertion } from './edits';
+import { escapeRegExp, firstIsError, importInsertion } from './edits';
 import { editTouchesError } from './fixes';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
@@ -65,9 +65,9 @@ interface CachedUnit extends Unit {
    * mentions one of these names changes.
    */
   fixIdents: readonly string[];
-  /** The names of `importEditLog.known` that the unit's text mentions (as `rebinds` finds them). */
+  /** The names of the engine's `imports.editKnown` that the unit's text mentions (as `rebinds` finds them). */
   mentions: readonly string[];
-  /** The size of `importEditLog.known` when `mentions` was computed (a name known later may be missing). */
+  /** The size of `imports.editKnown` when `mentions` was computed (a name known later may be missing). */
   mentionsOf: number;
   /**
    * Some finding's fixes depend on ERROR nodes outside the unit: a fix was dropped for touching one, or a fix edit
@@ -509,17 +509,17 @@ function identsOf(origins: readonly Origin[]): readonly string[] {
   return out ?? NO_NAMES;
 }
 
-let mentionsRe: { size: number; re: RegExp | undefined } = { size: -1, re: undefined };
+/** The pattern of `mentionsIn` for a set of names at a size (the sets only grow). */
+let mentionsRe: { known: ReadonlySet<string> | undefined; size: number; re: RegExp | undefined } = { known: undefined, size: -1, re: undefined };
 
 /**
- * The names of `importEditLog.known` that occur in the unit's text where edits.ts `rebinds` looks for them (not
- * after a `.`), once each.
+ * The names of `known` (the engine's `imports.editKnown`) that occur in the unit's text where edits.ts `rebinds`
+ * looks for them (not after a `.`), once each.
  */
-function mentionsIn(text: string, u: { start: number; end: number }): readonly string[] {
-  const known = importEditLog.known;
-  if (mentionsRe.size !== known.size) {
+function mentionsIn(text: string, u: { start: number; end: number }, known: ReadonlySet<string>): readonly string[] {
+  if (mentionsRe.known !== known || mentionsRe.size !== known.size) {
     const alternatives = [...known].map(escapeRegExp).join('|');
-    mentionsRe = { size: known.size, re: known.size ? new RegExp(`(?<![\\w.])(?:${alternatives})(?!\\w)`, 'g') : undefined };
+    mentionsRe = { known, size: known.size, re: known.size ? new RegExp(`(?<![\\w.])(?:${alternatives})(?!\\w)`, 'g') : undefined };
   }
   const re = mentionsRe.re;
   if (!re) return NO_NAMES;
@@ -555,7 +555,7 @@ function leadingEnd(root: Node, textLength: number): number {
  * What changed for the fixes built from the whole file (`addImportEdit`): true when every such fix may differ
  * (an edit in the leading statements, a change in `fileRead`, or a replaced unit whose mentions were computed
  * before a name became known); otherwise the names mentioned by the replaced and the re-checked units. What
- * `addImportEdit` reads elsewhere is about its names (edits.ts `importEditLog`): an `import name` /
+ * `addImportEdit` reads elsewhere is about its names (context.ts `ImportTracking.editKnown`): an `import name` /
  * `import name.sub` to reuse, a `from m import ...` to reuse or extend (it mentions `m`), or a binding of the name
  * (`rebinds`). (An ERROR that comes to touch the end of such a `from` import, where a fix would extend it, starts
  * on its row: tree-sitter's changed ranges then make that import a re-checked unit. ERRORs next to the unit's own
@@ -568,6 +568,7 @@ function wholeFileFixesChanged(
   dirty: readonly Unit[],
   edits: readonly EditLike[],
   now: NonNullable<IncrementalState['fileRead']>,
+  knownNames: ReadonlySet<string>,
 ): true | Set<string> {
   const was = prev.fileRead;
   if (!was || now.crlf !== was.crlf || now.firstError !== was.firstError || now.errorAtInsert !== was.errorAtInsert) return true;
@@ -575,14 +576,14 @@ function wholeFileFixesChanged(
   // so the later edits of a batch compare with it too.)
   const end = Math.max(now.lead, was.lead);
   if (edits.some((e) => e.startIndex <= end)) return true;
-  const known = importEditLog.known.size;
+  const known = knownNames.size;
   const names = new Set<string>();
   for (const u of prev.units) {
     if (reused.has(u)) continue;
     if (u.mentionsOf < known) return true;
     for (const n of u.mentions) names.add(n);
   }
-  for (const u of dirty) for (const n of mentionsIn(text, u)) names.add(n);
+  for (const u of dirty) for (const n of mentionsIn(text, u, knownNames)) names.add(n);
   return names;
 }
 
@@ -627,13 +628,21 @@ function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[], reu
 
 /**
  * The units with cached findings (`cached[i]` set) that an import change can affect, or undefined when it may
- * change the answer to a module question some rule asks (context.ts `importQueries`): then every unit can be.
+ * change the answer to a module question some rule asks (`queries`, context.ts `ImportTracking`): then every unit
+ * can be.
  * Otherwise name resolution changes through the changed aliases, so the units whose text contains one of them as
  * an identifier are re-checked (units whose fixes read the imports are re-checked already when the changed
  * import mentions their name: `wholeFileFixesChanged`). Units before the change cannot be affected by the names,
  * but telling them apart is not worth it: re-checking them gives the same findings.
  */
-function importAffected(text: string, units: readonly Unit[], cached: readonly (CachedUnit | undefined)[], before: readonly ImportRecord[], after: readonly ImportRecord[]): number[] | undefined {
+function importAffected(
+  text: string,
+  units: readonly Unit[],
+  cached: readonly (CachedUnit | undefined)[],
+  before: readonly ImportRecord[],
+  after: readonly ImportRecord[],
+  queries: ImportTracking,
+): number[] | undefined {
   const modules = new Set<string>();
   const names = new Set<string>();
   for (const r of [...before, ...after]) {
@@ -642,9 +651,9 @@ function importAffected(text: string, units: readonly Unit[], cached: readonly (
     if (r.alias !== undefined && r.alias !== '*') names.add(r.alias);
   }
   for (const m of modules) {
-    if (importQueries.exact.has(m)) return undefined;
-    for (const q of importQueries.like) if (m.includes(q)) return undefined;
-    for (const q of importQueries.prefix) if (m === q || m.startsWith(`${q}.`)) return undefined;
+    if (queries.exact.has(m)) return undefined;
+    for (const q of queries.like) if (m.includes(q)) return undefined;
+    for (const q of queries.prefix) if (m === q || m.startsWith(`${q}.`)) return undefined;
   }
   const out: number[] = [];
   if (names.size === 0) return out;
@@ -723,7 +732,7 @@ export function analyzeIncremental(
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
     const unitOrigins = attribute(units, d.origins, (o) => o).inUnit;
     const idents = unitOrigins.map(identsOf);
-    const known = importEditLog.known.size;
+    const known = engine.imports.editKnown.size;
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
     const cached: CachedUnit[] = units.map((u, i) =>
@@ -734,7 +743,7 @@ export function analyzeIncremental(
         binds: bindsOf(u, root),
         error: hasError ? unitError(root, u) : null,
         fixIdents: idents[i]!,
-        mentions: mentionsIn(text, u),
+        mentions: mentionsIn(text, u, engine.imports.editKnown),
         mentionsOf: known,
         errorSensitive: errorSensitive(u, inUnit[i]!, unitOrigins[i]!),
       }),
@@ -790,7 +799,7 @@ export function analyzeIncremental(
   // whose fixes reach outside them for any other reason whenever anything changed.
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
-    const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile()) : true;
+    const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile(), engine.imports.editKnown) : true;
     let added = false;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
@@ -873,7 +882,7 @@ export function analyzeIncremental(
     const found = attribute(us, da.raw, (_f, i) => da.origins[i]!);
     const unitOrigins = attribute(us, da.origins, (o) => o).inUnit;
     const idents = unitOrigins.map(identsOf);
-    const known = importEditLog.known.size;
+    const known = engine.imports.editKnown.size;
     const recs = attribute(us, da.records, (r) => r.at).inUnit;
     const py2 = attribute(us, da.py2, (o) => o).inUnit;
     for (const f of found.outside) outside.push(f);
@@ -887,7 +896,7 @@ export function analyzeIncremental(
         binds: fresh || !old ? bindsOf(u, root) : old.binds,
         error: !fresh && old ? old.error : hasError ? unitError(root, u) : null,
         fixIdents: idents[k]!,
-        mentions: fresh || !old ? mentionsIn(text, u) : old.mentions,
+        mentions: fresh || !old ? mentionsIn(text, u, engine.imports.editKnown) : old.mentions,
         mentionsOf: fresh || !old ? known : old.mentionsOf,
         errorSensitive: errorSensitive(u, found.inUnit[k]!, unitOrigins[k]!),
       });
@@ -907,7 +916,7 @@ export function analyzeIncremental(
     return [a, b];
   };
   if ((oldRecords.length > 0 || newRecords.length > 0) && !sameImports(oldRecords, newRecords, starts)) {
-    const affected = importAffected(text, units, cached, oldRecords, newRecords);
+    const affected = importAffected(text, units, cached, oldRecords, newRecords, engine.imports);
     if (!affected) return fullBecause('import change reaches a module query');
     extra = affected.filter((i) => !isDirtyUnit.has(i));
   }
