@@ -629,9 +629,8 @@ function sameImports(a: readonly ImportRecord[], b: readonly ImportRecord[], reu
 /**
  * The units with cached findings (`cached[i]` set) that an import change can affect, or undefined when it may
  * change the answer to a module question some rule asks (`queries`, context.ts `ImportTracking`): then every unit
- * can be.
- * Otherwise name resolution changes through the changed aliases, so the units whose text contains one of them as
- * an identifier are re-checked (units whose fixes read the imports are re-checked already when the changed
+ * can be. Otherwise name resolution changes through the changed aliases, so the units whose text contains one of
+ * them as an identifier are re-checked (units whose fixes read the imports are re-checked already when the changed
  * import mentions their name: `wholeFileFixesChanged`). Units before the change cannot be affected by the names,
  * but telling them apart is not worth it: re-checking them gives the same findings.
  */
