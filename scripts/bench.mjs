@@ -293,11 +293,16 @@ async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE) 
  * run's p95. One run's p95 is its 10th-worst keystroke of 200, so it moves by a few ms from run to run.
  */
 async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = KEY_FILE) {
+  return medianRun(`keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}`, runs, () => keystrokes(serverJs, nova, edits, warmEdits, rel));
+}
+
+/** `measure` `runs` times (fresh servers): the run with the median p95, plus every run's p95 (all logged). */
+async function medianRun(label, runs, measure, detail = () => '') {
   const all = [];
-  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokes(serverJs, nova, edits, warmEdits, rel));
-  log(`keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}`).join('; ')}`);
+  for (let i = 0; i < Math.max(1, runs); i++) all.push(await measure());
+  log(`${label}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}${detail(k)}`).join('; ')}`);
   const sorted = [...all].sort((a, b) => a.p95 - b.p95);
-  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95) };
+  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95), all };
 }
 
 /** The pause between keystrokes typed during a workspace scan (ms). */
@@ -341,12 +346,14 @@ async function keystrokesDuringScan(serverJs, nova, edits) {
   }
 }
 
+/** A `medianRun` result as the table's other (c) rows show it. */
+function latencies(k) {
+  return `p50 ${ms1(k.p50)}, p95 ${ms1(k.p95)}${k.p95s.length > 1 ? ` (median-p95 run; each run: ${k.p95s.map(ms1).join(', ')})` : ''}`;
+}
+
 async function scanKeystrokeRuns(serverJs, nova, edits, runs) {
-  const all = [];
-  for (let i = 0; i < Math.max(1, runs); i++) all.push(await keystrokesDuringScan(serverJs, nova, edits));
-  log(`keystrokes during a workspace scan: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)} scan ${fmtMs(k.scanMs)}${k.overlap ? '' : ' (ended first)'}`).join('; ')}`);
-  const sorted = [...all].sort((a, b) => a.p95 - b.p95);
-  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95), allOverlap: all.every((k) => k.overlap) };
+  const r = await medianRun('keystrokes during a workspace scan', runs, () => keystrokesDuringScan(serverJs, nova, edits), (k) => ` scan ${fmtMs(k.scanMs)}${k.overlap ? '' : ' (ended first)'}`);
+  return { ...r, allOverlap: r.all.every((k) => k.overlap) };
 }
 
 async function serverRss(serverJs, nova) {
@@ -508,7 +515,7 @@ async function main() {
   if (warmKeys) {
     rows.push([
       `(c) the same, after ${warmEdits} untimed keystrokes in virt/libvirt/driver.py (a server that has been used)`,
-      `p50 ${ms1(warmKeys.p50)}, p95 ${ms1(warmKeys.p95)}${warmKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${warmKeys.p95s.map(ms1).join(', ')})` : ''}`,
+      latencies(warmKeys),
       '',
       `p95 = ${(warmKeys.p95 / ruffFile).toFixed(2)}× one ruff-wasm check`,
       'not the target measure',
@@ -517,7 +524,7 @@ async function main() {
   if (findingsKeys) {
     rows.push([
       `(c) the same in ${FINDINGS_FILE} (${findingsKeys.initialItems} diagnostics, among them fixes that add \`import os\`)`,
-      `p50 ${ms1(findingsKeys.p50)}, p95 ${ms1(findingsKeys.p95)}${findingsKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${findingsKeys.p95s.map(ms1).join(', ')})` : ''}`,
+      latencies(findingsKeys),
       '',
       '',
       'not the target measure',
@@ -526,7 +533,7 @@ async function main() {
   if (scanKeys) {
     rows.push([
       `(c) the same in compute/manager.py while "Vigil: Scan Workspace" scans Nova (empty cache; ${SCAN_TYPING_GAP_MS} ms pause after each keystroke)`,
-      `p50 ${ms1(scanKeys.p50)}, p95 ${ms1(scanKeys.p95)}${scanKeys.p95s.length > 1 ? ` (median-p95 run; each run: ${scanKeys.p95s.map(ms1).join(', ')})` : ''}; the scan took ${fmtMs(scanKeys.scanMs)}${scanKeys.allOverlap ? ' and was still running after the last keystroke in every run' : '; in some run it ended before the last keystroke'}`,
+      `${latencies(scanKeys)}; the scan took ${fmtMs(scanKeys.scanMs)}${scanKeys.allOverlap ? ' and was still running after the last keystroke in every run' : '; in some run it ended before the last keystroke'}`,
       '',
       '',
       'issue: the scan never blocks typing',

@@ -56,35 +56,38 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
       return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
     }
   }
-  if (firstIsError(root, stmts)) return undefined;
+  const { at, newline, firstError } = importInsertion(root, source, stmts);
+  if (firstError) return undefined;
   const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
-  const { at, newline } = importInsertion(root, source, stmts);
   return { start: at, end: at, text: `${newline ? eol : ''}${line}${eol}` };
 }
 
-/** Whether the file's first statement is an ERROR node (`addImportEdit` adds no import then). */
-export function firstIsError(root: Node, stmts = topLevel(root)): boolean {
-  return root.hasError && stmts[0]?.type === 'ERROR';
-}
-
 /**
- * Where `addImportEdit` adds a new import line: after the line of a leading docstring and `from __future__`
- * imports (`newline` when the file ends there without a line break), else after a shebang / encoding comment
- * block at the top, else at 0.
+ * Where `addImportEdit` adds a new import line, and what decides it (the editor re-checks such fixes when any of
+ * it changes, engine/incremental.ts):
+ * - `at`: after the line of a leading docstring and `from __future__` imports (`newline` when the file ends there
+ *   without a line break), else after a shebang / encoding comment block at the top, else 0;
+ * - `leadEnd`: where the statement after those leading ones starts (the text's length when there is none);
+ * - `firstError`: the first statement is an ERROR node: no import is added then.
  */
-export function importInsertion(root: Node, source: string, stmts = topLevel(root)): { at: number; newline: boolean } {
+export function importInsertion(root: Node, source: string, stmts = topLevel(root)): { at: number; newline: boolean; leadEnd: number; firstError: boolean } {
+  const firstError = root.hasError && stmts[0]?.type === 'ERROR';
   // After a leading docstring and `from __future__` imports, before the first other statement.
   let insertAfter: Node | undefined;
+  let leadEnd = source.length;
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i]!;
     const isDoc = i === 0 && s.type === 'expression_statement' && s.firstNamedChild?.type === 'string';
     if (isDoc || s.type === 'future_import_statement') insertAfter = s;
-    else break;
+    else {
+      leadEnd = s.startIndex;
+      break;
+    }
   }
   if (insertAfter) {
     // After the end of that statement's line.
     const end = source.indexOf('\n', insertAfter.endIndex);
-    return end < 0 ? { at: source.length, newline: true } : { at: end + 1, newline: false };
+    return end < 0 ? { at: source.length, newline: true, leadEnd, firstError } : { at: end + 1, newline: false, leadEnd, firstError };
   }
   // At the top, after a shebang / encoding comment block.
   let at = 0;
@@ -94,7 +97,7 @@ export function importInsertion(root: Node, source: string, stmts = topLevel(roo
     const end = source.indexOf('\n', c.endIndex);
     at = end < 0 ? source.length : end + 1;
   }
-  return { at, newline: false };
+  return { at, newline: false, leadEnd, firstError };
 }
 
 const BINDING_PARENTS = new Set([

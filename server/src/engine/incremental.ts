@@ -26,7 +26,7 @@
  */
 import { movedRecord, type ImportRecord, type ImportTracking } from './context';
 import { applySuppressions, findSyntaxError, loneCrToLf, sortFindings, type AnalysisResult, type AnalyzeOptions, type DetailedAnalysis, type Engine, type Origin } from './engine';
-import { escapeRegExp, firstIsError, importInsertion } from './edits';
+import { escapeRegExp, importInsertion } from './edits';
 import { editTouchesError } from './fixes';
 import type { Node, Tree } from './parser';
 import { scanSuppressions, SuppressionMap, type SuppressionEntry } from './nosec';
@@ -135,8 +135,9 @@ export interface IncrementalState {
   /**
    * What the fixes built from the whole file read besides units (`wholeFileFixesChanged`), when some unit has
    * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where the
-   * leading statements end (`leadingEnd`), whether the first statement is an ERROR (no import is added then), and
-   * whether an ERROR touches the place where an import would be added (fixes.ts drops such a fix).
+   * leading statements end and whether the first statement is an ERROR (no import is added then; both as edits.ts
+   * `importInsertion` reports them), and whether an ERROR touches the place where an import would be added
+   * (fixes.ts drops such a fix).
    */
   readonly fileRead: { crlf: boolean; lead: number; firstError: boolean; errorAtInsert: boolean } | undefined;
   /** Whether the tree has a syntax error. */
@@ -183,12 +184,17 @@ function mapOffset(o: number, edits: readonly EditLike[]): number | undefined {
   return p;
 }
 
+/** Whether one of the finding's fix edits lies outside the unit (an import added at the top, for one). */
+function fixReachesOutside(f: Finding, unit: { start: number; end: number }): boolean {
+  return f.fixes.some((x) => x.edits.some((e) => e.start < unit.start || e.end > unit.end));
+}
+
 /**
  * A cached finding moved with its unit. Fix edits outside the unit (an import added at the top) move by the
  * edits before them, not by the unit's shift; undefined when an edit touched such a place (re-analyse).
  */
 function shiftFinding(engine: Engine, f: Finding, unit: { start: number; end: number }, dIndex: number, dRow: number, edits: readonly EditLike[]): Finding | undefined {
-  const outside = f.fixes.some((x) => x.edits.some((e) => e.start < unit.start || e.end > unit.end));
+  const outside = fixReachesOutside(f, unit);
   if (dIndex === 0 && dRow === 0 && !outside) return f;
   const fixes: Finding['fixes'] = [];
   for (const x of f.fixes) {
@@ -534,24 +540,6 @@ function mentionsIn(text: string, u: { start: number; end: number }, known: Read
 }
 
 /**
- * The end of the statements that decide where `addImportEdit` inserts an import (leading comments, a docstring,
- * __future__ imports). Other imports matter only through the name they mention (`mentionsIn`).
- */
-function leadingEnd(root: Node, textLength: number): number {
-  let first = true;
-  for (let i = 0, n = root.namedChildCount; i < n; i++) {
-    const c = root.namedChild(i)!;
-    const t = c.type;
-    if (t === 'comment') continue;
-    const doc = first && t === 'expression_statement' && c.firstNamedChild?.type === 'string';
-    first = false;
-    if (doc || t === 'future_import_statement') continue;
-    return c.startIndex;
-  }
-  return textLength;
-}
-
-/**
  * What changed for the fixes built from the whole file (`addImportEdit`): true when every such fix may differ
  * (an edit in the leading statements, a change in `fileRead`, or a replaced unit whose mentions were computed
  * before a name became known); otherwise the names mentioned by the replaced and the re-checked units. What
@@ -714,8 +702,8 @@ export function analyzeIncremental(
   let read: IncrementalState['fileRead'];
   const readFile = () => {
     if (read) return read;
-    const at = importInsertion(root, text).at;
-    read = { crlf: text.includes('\r\n'), lead: leadingEnd(root, text.length), firstError: firstIsError(root), errorAtInsert: editTouchesError(root, at, at) };
+    const place = importInsertion(root, text);
+    read = { crlf: text.includes('\r\n'), lead: place.leadEnd, firstError: place.firstError, errorAtInsert: editTouchesError(root, place.at, place.at) };
     return read;
   };
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
@@ -807,7 +795,7 @@ export function analyzeIncremental(
       const names = s.unit.fixIdents;
       const recheck =
         ((hasError || prev.hasError) && s.unit.errorSensitive) ||
-        (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : s.findings.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < u.start || e.end > u.end))));
+        (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : s.findings.some((f) => fixReachesOutside(f, u)));
       if (!recheck) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
