@@ -295,7 +295,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const s = await getSettings(uri);
     if (s.run === 'onSave' && savedVersion.get(uri) !== version) return; // showing the saved version's results
     if (store.get(uri)?.version !== version) return;
-    store.reparseFromScratch(uri);
+    store.forgetTree(uri);
     incremental.delete(uri);
     analysed.delete(uri);
     const after = await diagnose(uri);

@@ -149,8 +149,8 @@ export class DocumentStore {
     return !!e?.tree && !e.freshTree;
   }
 
-  /** Frees an active document's tree: its next `getTree` parses from scratch, and the delta is unknown. */
-  reparseFromScratch(uri: string): void {
+  /** Frees a document's tree, active or not: its next `getTree` parses from scratch, and the delta is unknown. */
+  forgetTree(uri: string): void {
     this.dropTree(uri);
   }
 
