@@ -47,6 +47,20 @@ if (process.argv[2] === '--ruff-scan') {
   process.exit(0);
 }
 
+// ---- child mode: web-tree-sitter alone parses every PARTS-th file of DIR (from PART); nothing else ----
+// The floor under any scan built on this parser: N of these run at once, one per core, is the fastest a scan can
+// read Nova's syntax trees here, before a single rule runs.
+if (process.argv[2] === '--parse-only') {
+  const [dir, part, parts] = [process.argv[3], Number(process.argv[4]), Number(process.argv[5])];
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(path.join(ROOT, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm')));
+  const files = walkPy(dir).sort().filter((_, i) => i % parts === part);
+  for (const f of files) parser.parse(fs.readFileSync(f, 'utf8'))?.delete();
+  process.exit(0);
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -443,6 +457,9 @@ async function main() {
     ruffCount = r.stdout.trim();
     return r;
   });
+  const floorR = measure(`web-tree-sitter parse only, ${os.availableParallelism()} processes`, () =>
+    timed('sh', ['-c', 'i=0; pids=; while [ $i -lt "$3" ]; do "$0" "$1" --parse-only "$2" $i "$3" & pids="$pids $!"; i=$((i+1)); done; for p in $pids; do wait $p || exit 1; done', process.execPath, fileURLToPath(import.meta.url), nova, String(os.availableParallelism())]),
+  );
   let banditR;
   if (process.env.BENCH_SKIP_BANDIT !== '1' && spawnSync('bandit', ['--version']).status === 0) {
     banditR = timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] });
@@ -503,6 +520,13 @@ async function main() {
   rows.push(['(a) cold scan of Nova, whole process, no cache (all cores)', fmtMs(cold), cpu(coldR), `${(cold / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(coldR, ruffR)}×); ${bandit ? `${(bandit / cold).toFixed(1)}× faster than Bandit` : 'Bandit not run'}`, `≤ 0.6× ruff: ${ok(cold <= 0.6 * ruff)}; ≥ 12× Bandit: ${bandit ? ok(bandit / cold >= 12) : 'n/a'}`]);
   if (cold1R) rows.push(['(a) cold scan, `--jobs 1`', fmtMs(cold1), cpu(cold1R), `${(cold1 / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(cold1R, ruffR)}×)`, '']);
   rows.push(['(a) Ruff S rules via ruff-wasm (one thread, file by file)', fmtMs(ruff), cpu(ruffR), '1.00×', '']);
+  rows.push([
+    `(a) floor: web-tree-sitter only parses Nova (${os.availableParallelism()} processes, each a share of the files; no rules)`,
+    fmtMs(floorR.ms),
+    cpu(floorR),
+    `${(floorR.ms / ruff).toFixed(2)}× ruff-wasm`,
+    'no scan that parses with web-tree-sitter can be faster',
+  ]);
   rows.push(['(a) Bandit 1.6.2 (Debian) `bandit -r nova -f json`', bandit ? fmtMs(bandit) : 'not run', cpu(banditR), bandit ? `${(bandit / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(banditR, ruffR)}×); Vigil CPU is ${cpuRatio(banditR, coldR)}× less` : '', '']);
   rows.push(['(b) warm re-scan with the cache, nothing changed', fmtMs(warm), cpu(warmR), `${(warm / cold).toFixed(3)}× cold`, `≤ 0.1× cold: ${ok(warm <= 0.1 * cold)}`]);
   rows.push([
@@ -583,7 +607,10 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
 - **(a) cold**: \`node dist/cli.js scan nova -f json -o /dev/null --no-cache\` as a whole process (start-up,
   grammar load in every worker, discovery, analysis, report), default \`--jobs\` = all cores. **Ruff**: a Node
   process that loads \`@astral-sh/ruff-wasm-nodejs\` ${'`'}Workspace${'`'} with \`lint.select = ["S"]\`, reads every file and
-  checks it, one at a time, in one thread. **Bandit**: \`bandit -q -r nova -f json -o /dev/null\`.
+  checks it, one at a time, in one thread. **Floor**: one Node process per core, each parsing its share of
+  Nova's files (every N-th) with web-tree-sitter and \`tree-sitter-python.wasm\` and nothing else, all at once, timed
+  from the first start to the last exit; the fixed design parses with this library, so this is the lower bound
+  of any cold scan here. **Bandit**: \`bandit -q -r nova -f json -o /dev/null\`.
 - **(b) warm**: the same CLI command with the cache (\`VIGIL_CACHE_DIR=.bench/cache\`) after one run filled it.
 - **(c) keystroke**: \`dist/server.js --stdio\`; \`compute/manager.py\` open; ${edits} single-character edits (alternately
   typing and deleting a character) at seeded random identifier positions, each sent as an incremental
