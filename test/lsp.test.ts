@@ -340,6 +340,28 @@ describe('lsp: push client', () => {
     }
   });
 
+  test('workspace scan: an open document whose URI is spelled otherwise is still open; once closed, it is scanned', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'open.py'), 'import pickle\n');
+    // Not the spelling pathToFileURL gives ('open.py'), but the same file.
+    const otherUri = uriIn(dir, 'open.py').replace(/open\.py$/, 'open%2Epy');
+    assert.notEqual(otherUri, uriIn(dir, 'open.py'));
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      await c.open(otherUri, 'import os\n', 1);
+      await c.diagnostics(otherUri, (p) => p.version === 1);
+      await c.request('vigil/scanWorkspace', {});
+      assert.ok(!c.published.some((p) => p.uri === uriIn(dir, 'open.py')), 'the scan left the open document alone');
+      c.close(otherUri);
+      await c.request('vigil/scanWorkspace', {});
+      assert.deepEqual(codes((await c.diagnostics(uriIn(dir, 'open.py'))).diagnostics), ['B403']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('workspace scan: a closed file over the time budget gets an Information diagnostic, the others their findings', async () => {
     const dir = tmpdir();
     // ~900 KB (under vigil.maxFileSizeKb's 1024): parsing takes ~0.2 s, far over the scan budget of 10 x 5 ms here.

@@ -300,7 +300,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analysed.delete(uri);
     const after = await diagnose(uri);
     if (!after) return;
-    if (JSON.stringify(after.diagnostics) === JSON.stringify(before.diagnostics)) {
+    if (util.isDeepStrictEqual(after.diagnostics, before.diagnostics)) {
       // Same diagnostics: pull clients keep getting "unchanged" for the result id they hold.
       analysed.set(uri, { ...after, resultId: before.resultId });
       return;
@@ -522,6 +522,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
+  /** The paths of the open documents, computed again only after a document was opened or closed. */
+  let openPathsOf = { generation: -1, paths: new Set<string>() };
+  function openPaths(): ReadonlySet<string> {
+    if (openPathsOf.generation !== store.generation) {
+      const paths = new Set<string>();
+      for (const d of store.all()) {
+        const p = uriToPath(d.uri);
+        if (p) paths.add(p);
+      }
+      openPathsOf = { generation: store.generation, paths };
+    }
+    return openPathsOf.paths;
+  }
+
   function runScanRequest(token: Parameters<typeof scanWorkspace>[1]): Promise<ScanWorkspaceResult> {
     const run = scanChain.then(async () => {
       const eng = await enginePromise;
@@ -533,7 +547,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           engine: eng,
           folders: () => folders,
           settings: getSettings,
-          isOpen: (abs) => !!store.get(pathToFileURL(abs).href) || store.all().some((d) => uriToPath(d.uri) === abs),
+          isOpen: (abs) => !!store.get(pathToFileURL(abs).href) || openPaths().has(abs),
           publishScanResult,
           // Closed files get ten times an open document's budget (they are not typed in; workers run them).
           timeBudgetMs: 10 * timeBudgetMs,
