@@ -191,6 +191,9 @@ interface Subscriber {
   mainCanon: string | undefined;
 }
 
+/** One query match for one main node: the groups subscribed to it, in group order (engine.ts `collectItems`). */
+type Item = { start: number; end: number; order: number; group: number; node: Node; subs: Subscriber[]; caps: { name: string; node: Node }[] };
+
 const INTERNAL = `
 [(import_statement) (import_from_statement) (future_import_statement)] @_vigil_import
 [(print_statement) (exec_statement)] @_vigil_py2
@@ -391,7 +394,6 @@ export class Engine {
     const enabled = opts.enabled;
     const groupOn = this.groups.map((g) => !enabled || g.rules.some((r) => enabled.has(r.id)));
     const deadline = opts.analysisBudgetMs && opts.analysisBudgetMs > 0 ? new Deadline(opts.analysisBudgetMs) : undefined;
-    const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
     const notices: AnalysisNotice[] = [];
     let matches: ReturnType<Query['matches']>;
     if (!plan) {
@@ -409,10 +411,49 @@ export class Engine {
       for (const n of plan.spanning) matches.push(...this.query.matches(n, { maxStartDepth: 0 }));
     }
 
-    // Order: document order, parents before children, engine bookkeeping before rules; then match order and
-    // group order (groups sharing a pattern share its match). One item per match and main node, listing the
-    // subscribed groups in group order; a group's captures object is built only when one of its checks runs.
-    type Item = { start: number; end: number; order: number; group: number; node: Node; subs: Subscriber[]; caps: { name: string; node: Node }[] };
+    const { items, importNodes, py2, py2Nodes } = this.collectItems(matches, groupOn);
+
+    const found: ImportRecord[] = [];
+    for (const n of importNodes) found.push(...importRecords(n));
+    const records = plan ? [...plan.records, ...found] : found;
+    records.sort((a, b) => a.at - b.at);
+    const state = new ImportState(records);
+    const file = new FileContext(source, root, state, !plan, this.imports);
+
+    // With a plan, the caller (engine/incremental.ts) keeps suppressions and the syntax error up to date itself.
+    const suppressions = opts.ignoreNosec || plan ? new SuppressionMap() : this.suppressionsOf(root, source);
+
+    const ctx: RuleContext = {
+      file,
+      options,
+      call: (n) => file.call(n),
+      replace: (n, text): TextEdit => ({ start: n.startIndex, end: n.endIndex, text }),
+    };
+
+    const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
+    const raw: Finding[] = [];
+    const origins: Origin[] = [];
+    this.runChecks(items, state, ctx, source, opts, deadline, notices, result, raw, origins);
+    if (!plan) {
+      applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
+      sortFindings(result.findings);
+    }
+    if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
+    if (notices.length) result.notices = notices;
+    const se = plan ? undefined : findSyntaxError(root, py2);
+    if (se) result.syntaxError = se;
+    return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
+  }
+
+  /**
+   * The query matches as the items the rules check, in visit order, and the engine's own matches (import
+   * statements, Python-2 syntax). Order: document order, parents before children, engine bookkeeping before
+   * rules; then match order and group order (groups sharing a pattern share its match). One item per match and
+   * main node, listing the subscribed groups in group order; a group's captures object is built only when one of
+   * its checks runs. (A method of its own, like `runChecks`: V8 optimises a hot loop of a long function by
+   * compiling the whole function, again after every deoptimisation.)
+   */
+  private collectItems(matches: ReturnType<Query['matches']>, groupOn: readonly boolean[]): { items: Item[]; importNodes: Node[]; py2: Node | undefined; py2Nodes: Node[] } {
     const items: Item[] = [];
     const importNodes: Node[] = [];
     let py2: Node | undefined;
@@ -471,27 +512,25 @@ export class Engine {
         break;
       }
     }
+    return { items, importNodes, py2, py2Nodes };
+  }
 
-    const found: ImportRecord[] = [];
-    for (const n of importNodes) found.push(...importRecords(n));
-    const records = plan ? [...plan.records, ...found] : found;
-    records.sort((a, b) => a.at - b.at);
-    const state = new ImportState(records);
-    const file = new FileContext(source, root, state, !plan, this.imports);
-
-    // With a plan, the caller (engine/incremental.ts) keeps suppressions and the syntax error up to date itself.
-    const suppressions = opts.ignoreNosec || plan ? new SuppressionMap() : this.suppressionsOf(root, source);
-
-    const ctx: RuleContext = {
-      file,
-      options,
-      call: (n) => file.call(n),
-      replace: (n, text): TextEdit => ({ start: n.startIndex, end: n.endIndex, text }),
-    };
-
-    const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
-    const raw: Finding[] = [];
-    const origins: Origin[] = [];
+  /** Runs the rules subscribed to each item; findings before suppression go to `raw`, with their `origins`. */
+  private runChecks(
+    items: readonly Item[],
+    state: ImportState,
+    ctx: RuleContext,
+    source: string,
+    opts: AnalyzeOptions,
+    deadline: Deadline | undefined,
+    notices: AnalysisNotice[],
+    result: AnalysisResult,
+    raw: Finding[],
+    origins: Origin[],
+  ): void {
+    const { file, options } = ctx;
+    const enabled = opts.enabled;
+    const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
     const failed = new Set<string>();
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
@@ -556,15 +595,6 @@ export class Engine {
         }
       }
     }
-    if (!plan) {
-      applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
-      sortFindings(result.findings);
-    }
-    if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
-    if (notices.length) result.notices = notices;
-    const se = plan ? undefined : findSyntaxError(root, py2);
-    if (se) result.syntaxError = se;
-    return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
   }
 
   /** The suppression comments of a text (only comments containing `nosec`/`noqa` are read). */
