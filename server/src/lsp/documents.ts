@@ -79,7 +79,7 @@ export class DocumentStore {
   private readonly maxTrees: number;
   private readonly onEvict: ((uri: string) => void) | undefined;
   readonly stats: ParseStats = { incremental: 0, fromScratch: 0, settling: 0 };
-  private openings = 0;
+  private openOrCloseCount = 0;
 
   constructor(
     private readonly parse: ParseFn,
@@ -91,12 +91,12 @@ export class DocumentStore {
 
   /** Changes whenever a document is opened or closed (for caches of the set of open documents). */
   get generation(): number {
-    return this.openings;
+    return this.openOrCloseCount;
   }
 
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     this.close(uri);
-    this.openings++;
+    this.openOrCloseCount++;
     const doc = TextDocument.create(uri, languageId, version, text);
     this.entries.set(uri, { doc, tree: undefined, treeVersion: -1, pending: [], fromScratch: true, delta: undefined, freshTree: false });
     const prev = this.lastOpened;
@@ -205,7 +205,7 @@ export class DocumentStore {
     const e = this.entries.get(uri);
     if (!e) return;
     e.tree?.delete();
-    this.openings++;
+    this.openOrCloseCount++;
     this.entries.delete(uri);
     this.edited.delete(uri);
     if (this.lastOpened === uri) this.lastOpened = undefined;
