@@ -227,10 +227,8 @@ describe('workers', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 6; i++) files[`m${i}.py`] = VULN;
     const root = project(files);
-    const niceOf = (tid: string): number => {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
-    };
+    // getpriority() takes a thread id as well as a process id (Linux).
+    const niceOf = (tid: string): number => os.getPriority(Number(tid));
     const before = new Set(fs.readdirSync('/proc/self/task'));
     const seen = new Map<string, number>();
     const summary = await runScan(engine, { targets: [root], jobs: 2, cache: false, workerNiceness: 7 }, () => {

@@ -547,7 +547,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           engine: eng,
           folders: () => folders,
           settings: getSettings,
-          isOpen: (abs) => !!store.get(pathToFileURL(abs).href) || openPaths().has(abs),
+          isOpen: (abs) => openPaths().has(abs),
           publishScanResult,
           // Closed files get ten times an open document's budget (they are not typed in; workers run them).
           timeBudgetMs: 10 * timeBudgetMs,

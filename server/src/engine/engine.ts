@@ -430,10 +430,8 @@ export class Engine {
       replace: (n, text): TextEdit => ({ start: n.startIndex, end: n.endIndex, text }),
     };
 
-    const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures: [] };
-    const raw: Finding[] = [];
-    const origins: Origin[] = [];
-    this.runChecks(items, state, ctx, source, opts, deadline, notices, result, raw, origins);
+    const { raw, origins, failures } = this.runChecks(items, state, ctx, opts, deadline, notices);
+    const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
     if (!plan) {
       applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
       sortFindings(result.findings);
@@ -515,20 +513,23 @@ export class Engine {
     return { items, importNodes, py2, py2Nodes };
   }
 
-  /** Runs the rules subscribed to each item; findings before suppression go to `raw`, with their `origins`. */
+  /**
+   * Runs the rules subscribed to each item: the findings before suppression (`raw`) with their `origins`, and the
+   * rules that threw. A rule over its time budget is dropped for the rest of the file, with a notice.
+   */
   private runChecks(
     items: readonly Item[],
     state: ImportState,
     ctx: RuleContext,
-    source: string,
     opts: AnalyzeOptions,
     deadline: Deadline | undefined,
     notices: AnalysisNotice[],
-    result: AnalysisResult,
-    raw: Finding[],
-    origins: Origin[],
-  ): void {
+  ): { raw: Finding[]; origins: Origin[]; failures: RuleFailure[] } {
     const { file, options } = ctx;
+    const source = file.source;
+    const raw: Finding[] = [];
+    const origins: Origin[] = [];
+    const failures: RuleFailure[] = [];
     const enabled = opts.enabled;
     const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
     const failed = new Set<string>();
@@ -563,7 +564,7 @@ export class Engine {
             if (opts.strict) throw e;
             failed.add(rule.id);
             const err = e as Error;
-            result.failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
+            failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
             continue;
           } finally {
             if (spent) {
@@ -595,6 +596,7 @@ export class Engine {
         }
       }
     }
+    return { raw, origins, failures };
   }
 
   /** The suppression comments of a text (only comments containing `nosec`/`noqa` are read). */

@@ -125,7 +125,7 @@ export class DocumentStore {
 
   /** Frees the tree of an inactive document (after its analysis). Active documents keep theirs. */
   release(uri: string): void {
-    if (!this.isActive(uri)) this.dropTree(uri);
+    if (!this.isActive(uri)) this.forgetTree(uri);
     if (this.stray === uri) this.stray = undefined;
   }
 
@@ -142,7 +142,7 @@ export class DocumentStore {
 
   private evictIfInactive(uri: string): void {
     if (this.isActive(uri) || !this.entries.has(uri)) return;
-    this.dropTree(uri);
+    this.forgetTree(uri);
     this.onEvict?.(uri);
   }
 
@@ -158,11 +158,6 @@ export class DocumentStore {
 
   /** Frees a document's tree, active or not: its next `getTree` parses from scratch, and the delta is unknown. */
   forgetTree(uri: string): void {
-    this.dropTree(uri);
-  }
-
-  /** Frees the tree; the next `getTree` parses from scratch (and the delta is unknown). */
-  private dropTree(uri: string): void {
     const e = this.entries.get(uri);
     if (!e) return;
     e.tree?.delete();
@@ -229,7 +224,7 @@ export class DocumentStore {
     if (!e) return undefined;
     // A tree made for an inactive document and never released (its analysis threw): free it now.
     if (this.stray !== undefined && this.stray !== uri) {
-      if (!this.isActive(this.stray)) this.dropTree(this.stray);
+      if (!this.isActive(this.stray)) this.forgetTree(this.stray);
       this.stray = undefined;
     }
     if (!this.isActive(uri)) this.stray = uri;
