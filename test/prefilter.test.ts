@@ -1,13 +1,16 @@
-// The engine skips a check on a call whose resolved name is not in the rule's `callNames` (rule.ts). Each list
-// must be complete: here every rule fixture, the sample project and (when present) a sample of the real-world
-// corpus are analysed with and without the prefilter, and the findings must be identical.
+// The engine skips a check on a call whose resolved name is not in the rule's `callNames`, and a rule on a file
+// where its `fileGate` is false (rule.ts). Each must be a necessary condition: here every rule fixture, the sample
+// project and (when present) a sample of the real-world corpus are analysed with and without these prefilters
+// (`noPrefilter`), and the findings must be identical. The gates are also shown to skip what they should.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules';
 import { getEngine } from './helpers/engine';
-import type { Engine } from '../server/src/engine/engine';
+import { Engine } from '../server/src/engine/engine';
+import { FileText } from '../server/src/engine/context';
+import type { RuleDefinition } from '../server/src/engine/rule';
 import type { PluginConfig } from '../server/src/engine/options';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -43,7 +46,7 @@ function compare(engine: Engine, files: string[], withPlugins: boolean): { files
     const src = fs.readFileSync(f, 'utf8');
     const plugins = withPlugins ? pluginsOf(src) : {};
     const all = findings(engine, src, f, plugins, true);
-    assert.deepEqual(findings(engine, src, f, plugins, false), all, `${path.relative(ROOT, f)}: the callNames prefilter changed the findings`);
+    assert.deepEqual(findings(engine, src, f, plugins, false), all, `${path.relative(ROOT, f)}: the prefilters (callNames, fileGate) changed the findings`);
     n += all.length;
   }
   return { files: files.length, findings: n };
@@ -52,6 +55,66 @@ function compare(engine: Engine, files: string[], withPlugins: boolean): { files
 test('rules declare call names; the prefilter is exercised', () => {
   const declared = RULES.filter((r) => r.callNames !== undefined);
   assert.ok(declared.length > 0, 'no rule declares callNames');
+});
+
+/** `rule` with a check that counts its calls. */
+function counting(rule: RuleDefinition): { rule: RuleDefinition; calls: () => number } {
+  let n = 0;
+  return {
+    rule: { ...rule, check: (m, ctx) => (n++, rule.check(m, ctx)) },
+    calls: () => n,
+  };
+}
+
+// Assignments, strings, calls with keywords, comparisons, defaults and decorators, in a file named like Django
+// settings, but none of the words any gate looks for.
+const UNGATED = "x = 1\ny = 'abc' + x\nf(a=1, b='c')\ndef g(a=1):\n    return a == 'b'\n@d\ndef h():\n    pass\n";
+
+test('file gates: each skips its rule on a file without its words, and only then', async () => {
+  const engine = await getEngine();
+  const gated = RULES.filter((r) => r.fileGate !== undefined);
+  assert.ok(gated.length >= 8, `only ${gated.length} rules declare a file gate`);
+  for (const r of gated) {
+    const { rule, calls } = counting(r);
+    const one = new Engine(engine.parser, [rule]);
+    try {
+      const options = { filename: 'proj/settings.py', plugins: {} };
+      const tree = one.parse(UNGATED);
+      one.analyze(tree, UNGATED, { strict: true, noPrefilter: true, options });
+      const ungated = calls();
+      assert.ok(ungated > 0, `${r.id}: the sample has nothing its query matches`);
+      one.analyze(tree, UNGATED, { strict: true, options });
+      assert.equal(calls(), ungated, `${r.id}: the gate did not skip the rule`);
+      assert.equal(r.fileGate!(new FileText(UNGATED), options), false, `${r.id}: the gate passes the sample`);
+      tree.delete();
+      // The rule's own fixture has findings, so its gate passes there.
+      const fixture = path.join(ROOT, 'rules', fs.readdirSync(path.join(ROOT, 'rules')).find((d) => d.startsWith(`${r.id}-`))!, 'fixture.py');
+      const src = fs.readFileSync(fixture, 'utf8');
+      assert.equal(r.fileGate!(new FileText(src), { filename: fixture, plugins: pluginsOf(src) }), true, `${r.id}: the gate fails its own fixture`);
+    } finally {
+      one.dispose();
+    }
+  }
+});
+
+test('file gates: a gate that throws lets the check run (and is rethrown when strict)', async () => {
+  const engine = await getEngine();
+  const base = RULES.find((r) => r.id === 'B101')!;
+  const { rule, calls } = counting({ ...base, fileGate: () => {
+    throw new Error('gate broke');
+  } });
+  const one = new Engine(engine.parser, [rule]);
+  const src = 'assert x\n';
+  const tree = one.parse(src);
+  try {
+    const r = one.analyze(tree, src);
+    assert.equal(calls(), 1);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['B101']);
+    assert.throws(() => one.analyze(tree, src, { strict: true }), /gate broke/);
+  } finally {
+    tree.delete();
+    one.dispose();
+  }
 });
 
 test('callNames prefilter: every rule fixture and the sample project give the same findings with and without it', async () => {

@@ -100,3 +100,21 @@ user, password = "admin", "admin"
 
 # ok: B105
 login(password="x", user="y")
+
+# The key's value is what counts, not how its source is spelt: an escape, an implicit concatenation.
+escaped = {
+    # ruleid: B105
+    "p\x61ssword": os.environ["PASSWORD"],
+    # ruleid: B105
+    "pass" "word": os.environ["PASSWORD"],
+}
+# ruleid: B105
+config["p\x61ssword"] = os.environ["PASSWORD"]
+# ruleid: B105
+config["pass" "wd"] = os.environ["PASSWD"]
+
+# A password-like value under a normal key, and a comprehension's pair (its parent is no dict literal).
+# ok: B105
+labels = {"secret": x for x in labels}
+# ok: B105
+hints = {"user": "password", "field": ("token")}

@@ -5,7 +5,7 @@ import { defineRule, pluginDocs, type Report, type RuleContext } from '../../ser
 import type { Node } from '../../server/src/engine/parser';
 import { astParent, constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
 import { strConstants, type StrConstant } from '../_shared/strings';
-import { constantText, envFix, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import { constantText, envFix, literalMayLookLikePassword, looksLikePassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import query from './query.scm';
 
 /** The identifier Bandit tests for an assignment target or compare operand: Name id or Attribute attr. */
@@ -130,8 +130,14 @@ export default defineRule({
     // Only a literal whose AST parent is one of these can report (checkConstant): decide that before decoding.
     const node = match.node;
     // Arguments of calls and pieces of implicit concatenations are decided by their direct parent alone.
-    const direct = node.parent?.type;
-    if (direct === 'argument_list' || direct === 'concatenated_string') return undefined;
+    const direct = node.parent;
+    if (direct?.type === 'argument_list' || direct?.type === 'concatenated_string') return undefined;
+    if (direct?.type === 'pair' || direct?.type === 'subscript') {
+      // A dict pair reports on its key (a value starts after its pair does), a subscript on its key: in both cases
+      // only when the key's own value looks like a password (checkConstant).
+      if (direct.type === 'pair' && node.startIndex !== direct.startIndex) return undefined;
+      if (node.type === 'string' && !literalMayLookLikePassword(node.text)) return undefined;
+    }
     const parent = astParent(node);
     if (!parent || !REPORTING_PARENTS.has(parent.type)) return undefined;
     const out: Report[] = [];

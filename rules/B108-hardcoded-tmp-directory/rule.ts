@@ -1,11 +1,23 @@
 // B108 hardcoded_tmp_directory: any str constant starting with one of `hardcoded_tmp_directory.tmp_dirs`
 // (default /tmp, /var/tmp, /dev/shm); a plain prefix test, so "/tmpfoo" matches too.
 import { defineRule, pluginDocs, type Report } from '../../server/src/engine/rule';
-import { pluginBlock } from '../../server/src/engine/options';
+import { pluginBlock, type RuleOptions } from '../../server/src/engine/options';
 import { mayContain, strConstants } from '../_shared/strings';
 import query from './query.scm';
 
 const DEFAULT_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
+
+/** The configured tmp_dirs, read once per settings object (the check runs on every string of a file). */
+const dirsOf = new WeakMap<RuleOptions['plugins'], readonly string[]>();
+function tmpDirs(options: RuleOptions): readonly string[] {
+  let dirs = dirsOf.get(options.plugins);
+  if (!dirs) {
+    const { tmp_dirs } = pluginBlock(options, 'hardcoded_tmp_directory', { tmp_dirs: DEFAULT_DIRS as unknown });
+    dirs = Array.isArray(tmp_dirs) ? tmp_dirs.filter((d): d is string => typeof d === 'string') : DEFAULT_DIRS;
+    dirsOf.set(options.plugins, dirs);
+  }
+  return dirs;
+}
 
 export default defineRule({
   id: 'B108',
@@ -21,8 +33,7 @@ export default defineRule({
   query,
   messages: { tmpDir: 'Probable insecure usage of temp file/directory.' },
   check(match, ctx) {
-    const { tmp_dirs } = pluginBlock(ctx.options, 'hardcoded_tmp_directory', { tmp_dirs: DEFAULT_DIRS as unknown });
-    const dirs = Array.isArray(tmp_dirs) ? tmp_dirs.filter((d): d is string => typeof d === 'string') : DEFAULT_DIRS;
+    const dirs = tmpDirs(ctx.options);
     // Most strings are rejected by their source text, without decoding them.
     if (match.node.type === 'string') {
       const raw = match.node.text;

@@ -20,6 +20,8 @@ export default defineRule({
     shellTrue: 'Function call with shell=True parameter identified, possible security issue.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Pass the command as a list and drop shell=True' },
+  // A report needs the keyword `shell`.
+  fileGate: (file) => file.mentions('shell'),
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;

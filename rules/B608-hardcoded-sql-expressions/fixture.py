@@ -84,3 +84,11 @@ query = "SELECT name " + "FROM users"
 # A docstring-like bare string is not tested.
 # ok: B608
 "SELECT * FROM users"
+
+# An f-string as a dict value is tested; a plain string there or as an argument is under no operator.
+# ruleid: B608
+queries = {"by_id": f"SELECT * FROM {table} WHERE id = {uid}"}
+# ok: B608
+queries = {"all": "SELECT * FROM users"}
+# ok: B608
+cur.execute("SELECT * FROM users")

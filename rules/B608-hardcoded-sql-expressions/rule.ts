@@ -1,7 +1,7 @@
 // B608 hardcoded_sql_expressions: a str constant taking part in string building (+/% chains, .format(),
 // .replace(), f-strings) whose built text looks like SQL. MEDIUM confidence inside execute()/executemany().
 import type { Node } from '../../server/src/engine/parser';
-import type { FileContext } from '../../server/src/engine/context';
+import type { FileText } from '../../server/src/engine/context';
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
@@ -14,7 +14,7 @@ const SQL_RE = /(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|u
  * file whose text has none of them, and no escape that could spell one, cannot report. Decided once per file.
  */
 const SQL_WORD = /select|delete|insert|update|\\(?:[xuUN0-7]|\r?\n|\r)/i;
-function fileMaySpellSql(file: FileContext): boolean {
+function fileMaySpellSql(file: FileText): boolean {
   return file.textTest('B608.sqlWord', () => SQL_WORD.test(file.source));
 }
 
@@ -75,12 +75,15 @@ export default defineRule({
   messages: {
     sql: 'Possible SQL injection vector through string-based query construction.',
   },
-  check(match, ctx) {
-    if (!fileMaySpellSql(ctx.file)) return undefined;
+  fileGate: (file) => fileMaySpellSql(file),
+  check(match) {
     const node = match.node;
     // The parts of an implicit concatenation are one constant in the AST: the concatenated node stands for them.
     if (node.type === 'string' && node.parent?.type === 'concatenated_string') return undefined;
-    // Only f-strings and strings under `+`/`%` or `.format`/`.replace` are tested: decide before decoding.
+    // Only f-strings and strings under `+`/`%` or `.format`/`.replace` are tested: decide before decoding. An
+    // argument's AST parent is a call or class, a dict pair's a dict or comprehension, without asking WASM.
+    const direct = node.parent?.type;
+    if ((direct === 'argument_list' || direct === 'pair') && !isJoinedStr(node)) return undefined;
     const up = astParent(node)?.type;
     if (up !== 'binary_operator' && up !== 'attribute' && !isJoinedStr(node)) return undefined;
     let statement = '';

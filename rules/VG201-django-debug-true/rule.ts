@@ -23,9 +23,10 @@ export default defineRule({
       'DEBUG = True in a Django settings module makes error pages show source code, settings and request data to anyone who triggers an error.',
   },
   fix: { availability: 'always', safety: 'safe', title: 'Set DEBUG = False' },
+  fileGate: (file, options) => !isTestPath(options.filename) && file.mentions('DEBUG'),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
-    if (!ctx.file.mentions('DEBUG') || moduleLevelName(match.node) !== 'DEBUG') return undefined;
+    if (moduleLevelName(match.node) !== 'DEBUG') return undefined;
     const value = rhs(match.node);
     if (value?.type !== 'true') return undefined;
     if (DEV_FILE.test(ctx.options.filename) || !isSettingsModule(ctx.file, ctx.options.filename)) return undefined;

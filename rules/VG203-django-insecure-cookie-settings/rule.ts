@@ -27,9 +27,9 @@ export default defineRule({
     off: '{name} = False in a Django settings module: {effect}.',
   },
   fix: { availability: 'always', safety: 'unsafe', title: 'Set to True' },
+  fileGate: (file, options) => !isTestPath(options.filename) && Object.keys(SETTINGS).some((k) => file.mentions(k)),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
-    if (!ctx.file.textTest('VG203.settings', () => Object.keys(SETTINGS).some((k) => ctx.file.source.includes(k)))) return undefined;
     const name = moduleLevelName(match.node);
     if (!name || !Object.hasOwn(SETTINGS, name)) return undefined;
     const value = rhs(match.node);

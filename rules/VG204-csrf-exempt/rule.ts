@@ -24,6 +24,8 @@ export default defineRule({
     exempt:
       'csrf_exempt turns off Django\'s CSRF check for this view, so another site can make a logged-in user\'s browser submit requests to it.',
   },
+  // Every report needs an import whose name contains `django.views.decorators`.
+  fileGate: (file) => file.mentions('django'),
   check(match, ctx) {
     if (!ctx.file.importedLike('django.views.decorators')) return undefined;
     const n = match.node;

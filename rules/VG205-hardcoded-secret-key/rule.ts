@@ -48,6 +48,8 @@ export default defineRule({
       'The {framework} secret key is a string literal in the source, so anyone with the code can forge session cookies, signed data and password-reset tokens.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: TITLE },
+  // Django's report needs `SECRET_KEY`, every Flask report an import whose name contains `flask`.
+  fileGate: (file, options) => !isTestPath(options.filename) && (file.mentions('SECRET_KEY') || file.mentions('flask')),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const n = match.node;

@@ -27,6 +27,8 @@ export default defineRule({
       'Setting verify = False on a requests Session turns off certificate checks for every request it makes, so a man in the middle can read and change the traffic.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.CERT_REQUIRED' },
+  // Each report needs one of these attribute names (`verify_mode` contains `verify`).
+  fileGate: (file, options) => !isTestPath(options.filename) && (file.mentions('verify') || file.mentions('check_hostname')),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const left = match.node.childForFieldName('left');

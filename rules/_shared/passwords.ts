@@ -4,6 +4,7 @@ import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { addImportEdit } from '../../server/src/engine/edits';
 import { constantString, parseIntLiteral, unparen } from '../../server/src/engine/python';
+import { mayMatchWords } from './strings';
 
 const WORDS = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
 // Python's `$` also matches before a final newline.
@@ -16,6 +17,11 @@ const CANDIDATE_WORDS = /pas|pwd|token|secret/i;
 /** False when no part of `text` can be a password-like name (so no name inside it is one). */
 export function mayMentionPassword(text: string): boolean {
   return CANDIDATE_WORDS.test(text);
+}
+
+/** False when the value of a single `string` node with source text `raw` certainly does not look like a password. */
+export function literalMayLookLikePassword(raw: string): boolean {
+  return mayMatchWords(raw, CANDIDATE_WORDS);
 }
 
 /** Bandit's RE_CANDIDATES.search(name). */

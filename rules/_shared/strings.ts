@@ -94,3 +94,11 @@ export function mayContain(raw: string, needle: string): boolean {
   return raw.includes(needle) || needle.includes('{') || needle.includes('}') || SPELLING_ESCAPE.test(raw);
 }
 
+/**
+ * False when the value of a single `string` node with source text `raw` certainly has no match of `words`, a
+ * pattern of plain letters (as `mayContain`: without a spelling escape, each run of letters of the value is in `raw`).
+ */
+export function mayMatchWords(raw: string, words: RegExp): boolean {
+  return words.test(raw) || SPELLING_ESCAPE.test(raw);
+}
+

@@ -142,21 +142,54 @@ export class ImportState {
 /** An attribute chain of ASCII identifiers with no spaces, comments, parentheses or line continuations. */
 const PLAIN_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
-/** Per-file context: source, imports (as of the node being checked), helpers. */
-export class FileContext {
-  private readonly calls = new Map<number, CallContext>();
+/** A file's text and the whole-text shortcut tests on it (what `RuleDefinition.fileGate` reads). */
+export class FileText {
   constructor(
     readonly source: string,
-    readonly root: Node,
-    readonly state: ImportState,
     /**
      * False when only a few units are re-checked (editor keystrokes, engine/incremental.ts): whole-text shortcuts
      * (`mentions`, `textTest`) then answer true without scanning the text, so a keystroke costs no full pass.
      */
     readonly whole = true,
+  ) {}
+
+  private readonly memos = new Map<string, unknown>();
+  /** A per-file value computed once per analysis (e.g. whether the text mentions a word at all). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+
+  /**
+   * A shortcut for checks: false only if the file's text certainly does not contain `word` (identifiers are
+   * compared as written, so a name a check looks for can only be there if its text is). Computed once per word
+   * and analysis; always true in a partial analysis.
+   */
+  mentions(word: string): boolean {
+    return this.textTest(`mentions:${word}`, () => this.source.includes(word));
+  }
+
+  /** A whole-text shortcut test (see `mentions`), memoised under `key`; always true in a partial analysis. */
+  textTest(key: string, test: () => boolean): boolean {
+    return !this.whole || this.memo(key, test);
+  }
+}
+
+/** Per-file context: source, imports (as of the node being checked), helpers. */
+export class FileContext extends FileText {
+  private readonly calls = new Map<number, CallContext>();
+  constructor(
+    source: string,
+    readonly root: Node,
+    readonly state: ImportState,
+    whole = true,
     /** The engine's record of what analyses asked about imports (a private one for a context built alone). */
     readonly tracking: ImportTracking = new ImportTracking(),
-  ) {}
+  ) {
+    super(source, whole);
+  }
 
   /**
    * Answers of `importedLike`/`importedPrefix` per module string, valid while the import set keeps its size (it
@@ -247,29 +280,6 @@ export class FileContext {
       return this.state.aliases.get(name) ?? name;
     }
     return '';
-  }
-
-  private readonly memos = new Map<string, unknown>();
-  /** A per-file value computed once per analysis (e.g. whether the text mentions a word at all). */
-  memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const v = compute();
-    this.memos.set(key, v);
-    return v;
-  }
-
-  /**
-   * A shortcut for checks: false only if the file's text certainly does not contain `word` (identifiers are
-   * compared as written, so a name a check looks for can only be there if its text is). Computed once per word
-   * and analysis; always true in a partial analysis.
-   */
-  mentions(word: string): boolean {
-    return this.textTest(`mentions:${word}`, () => this.source.includes(word));
-  }
-
-  /** A whole-text shortcut test (see `mentions`), memoised under `key`; always true in a partial analysis. */
-  textTest(key: string, test: () => boolean): boolean {
-    return !this.whole || this.memo(key, test);
   }
 
   /** The call context of a `call` node (cached for the analysis). */

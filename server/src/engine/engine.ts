@@ -5,7 +5,7 @@
  */
 import { Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
-import { FileContext, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
+import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
 import { canonical, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
   ignoreNosec?: boolean;
   /** Rethrow exceptions from checks (tests); otherwise the rule is isolated and reported. */
   strict?: boolean;
-  /** Run every check on every match, ignoring the rules' `callNames` (tests compare both ways). */
+  /** Run every check on every match, ignoring the rules' `callNames` and `fileGate`s (tests compare both ways). */
   noPrefilter?: boolean;
   /** Wall-clock budget for query matching plus all checks (ms); beyond it analysis stops with a notice. */
   analysisBudgetMs?: number;
@@ -274,6 +274,8 @@ export class Engine {
    */
   private readonly parentCaptures: ({ parent: string; child: string } | undefined)[] = [];
   private readonly groups: Group[] = [];
+  /** The rules with a `fileGate`. */
+  private readonly gated: readonly RuleDefinition[];
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];
   /** What this engine's analyses asked about imports (context.ts; read by engine/incremental.ts). */
@@ -285,6 +287,7 @@ export class Engine {
   ) {
     this.rules = rules;
     this.configurableNames = rules.some((r) => typeof r.callNames === 'function');
+    this.gated = rules.filter((r) => r.fileGate);
     for (const r of rules) {
       this.byId.set(r.id, r);
       this.nameToId.set(r.banditName.toLowerCase(), r.id);
@@ -392,7 +395,9 @@ export class Engine {
     const options = opts.options ?? DEFAULT_OPTIONS;
     const root = canonical(tree.rootNode)!;
     const enabled = opts.enabled;
-    const groupOn = this.groups.map((g) => !enabled || g.rules.some((r) => enabled.has(r.id)));
+    // Rules whose file gate says they cannot report here: whole analyses only (see `RuleDefinition.fileGate`).
+    const gatedOff = plan || opts.noPrefilter ? undefined : this.gatedOff(source, options, enabled, opts.strict);
+    const groupOn = this.groups.map((g) => g.rules.some((r) => (!enabled || enabled.has(r.id)) && !gatedOff?.has(r.id)));
     const deadline = opts.analysisBudgetMs && opts.analysisBudgetMs > 0 ? new Deadline(opts.analysisBudgetMs) : undefined;
     const notices: AnalysisNotice[] = [];
     let matches: ReturnType<Query['matches']>;
@@ -430,7 +435,7 @@ export class Engine {
       replace: (n, text): TextEdit => ({ start: n.startIndex, end: n.endIndex, text }),
     };
 
-    const { raw, origins, failures } = this.runChecks(items, state, ctx, opts, deadline, notices);
+    const { raw, origins, failures } = this.runChecks(items, state, ctx, opts, gatedOff, deadline, notices);
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
     if (!plan) {
       applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
@@ -513,6 +518,24 @@ export class Engine {
     return { items, importNodes, py2, py2Nodes };
   }
 
+  /** The enabled rules whose `fileGate` is false for this text (undefined when there are none). */
+  private gatedOff(source: string, options: RuleOptions, enabled: ReadonlySet<string> | undefined, strict: boolean | undefined): Set<string> | undefined {
+    let off: Set<string> | undefined;
+    const text = new FileText(source);
+    for (const r of this.gated) {
+      if (enabled && !enabled.has(r.id)) continue;
+      let pass: boolean;
+      try {
+        pass = r.fileGate!(text, options);
+      } catch (e) {
+        if (strict) throw e;
+        pass = true; // the check then runs, and is isolated if it throws too
+      }
+      if (!pass) (off ??= new Set()).add(r.id);
+    }
+    return off;
+  }
+
   /**
    * Runs the rules subscribed to each item: the findings before suppression (`raw`) with their `origins`, and the
    * rules that threw. A rule over its time budget is dropped for the rest of the file, with a notice.
@@ -522,6 +545,7 @@ export class Engine {
     state: ImportState,
     ctx: RuleContext,
     opts: AnalyzeOptions,
+    gatedOff: ReadonlySet<string> | undefined,
     deadline: Deadline | undefined,
     notices: AnalysisNotice[],
   ): { raw: Finding[]; origins: Origin[]; failures: RuleFailure[] } {
@@ -532,7 +556,8 @@ export class Engine {
     const failures: RuleFailure[] = [];
     const enabled = opts.enabled;
     const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
-    const failed = new Set<string>();
+    // Rules not run (again) on this file: gated off, or thrown, or over their time budget.
+    const skip = new Set<string>(gatedOff);
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
     const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
@@ -554,7 +579,7 @@ export class Engine {
         const match = new LazyMatch(node, it.caps, sub.names);
         for (const rule of rules) {
           if (enabled && !enabled.has(rule.id)) continue;
-          if (failed.size > 0 && failed.has(rule.id)) continue;
+          if (skip.size > 0 && skip.has(rule.id)) continue;
           let reports: Report | Report[] | undefined | void;
           const t0 = spent ? performance.now() : 0;
           const importEdits = this.imports.editUsed.length;
@@ -562,7 +587,7 @@ export class Engine {
             reports = rule.check(match, ctx);
           } catch (e) {
             if (opts.strict) throw e;
-            failed.add(rule.id);
+            skip.add(rule.id);
             const err = e as Error;
             failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
             continue;
@@ -573,8 +598,8 @@ export class Engine {
               const prev = spent.get(rule.id);
               const total = prev === undefined ? 0 : prev + performance.now() - t0;
               spent.set(rule.id, total);
-              if (total > ruleBudget! && !failed.has(rule.id)) {
-                failed.add(rule.id);
+              if (total > ruleBudget! && !skip.has(rule.id)) {
+                skip.add(rule.id);
                 notices.push(ruleTimeoutNotice(rule.id, ruleBudget!));
               }
             }

@@ -4,7 +4,7 @@
  */
 import type { Node } from './parser';
 import type { Fix, Level, TextEdit } from './types';
-import type { CallContext, FileContext } from './context';
+import type { CallContext, FileContext, FileText } from './context';
 import type { PluginConfig, RuleOptions } from './options';
 
 export type FixAvailability = 'always' | 'sometimes';
@@ -85,6 +85,14 @@ export interface RuleDefinition {
    * (for configurable name lists). Omit it when the check can report on calls of any name.
    */
   callNames?: CallNames | ((plugins: PluginConfig) => CallNames | undefined);
+  /**
+   * A necessary condition on the whole file for the check to report anything there, decided once per file before
+   * any match is checked, typically that the text mentions a name the check needs (`file.mentions`). When it is
+   * false the engine skips the rule on that file, and a group of rules sharing a query whose rules are all skipped
+   * costs nothing per match. It is only a shortcut: the check must give the same answers without it (a partial
+   * analysis of a few units does not call it, and test/prefilter.test.ts runs every fixture with and without it).
+   */
+  fileGate?: (file: FileText, options: RuleOptions) => boolean;
   /** Confirms a match; returns nothing, one report or several. */
   check(match: Match, ctx: RuleContext): Report | Report[] | undefined | void;
 }
