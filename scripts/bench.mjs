@@ -435,6 +435,20 @@ async function main() {
     log(`${label}: ${xs.map((x) => `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})`).join(', ')}`);
     return mid;
   };
+  /**
+   * Runs every measure once per round, `runs` rounds; per measure, the run with the median wall time plus every run
+   * in round order (`rounds`).
+   */
+  const measureRounds = (measures) => {
+    const all = measures.map(() => []);
+    for (let i = 0; i < runs; i++) measures.forEach((m, k) => all[k].push(m.fn()));
+    return measures.map((m, k) => {
+      const xs = all[k];
+      log(`${m.label}: ${xs.map((x) => `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})`).join(', ')}`);
+      const sorted = [...xs].sort((a, b) => a.ms - b.ms);
+      return { ...sorted[(sorted.length - 1) >> 1], rounds: xs };
+    });
+  };
 
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
@@ -446,19 +460,34 @@ async function main() {
     console.log({ keys, warmKeys, findingsKeys, scanKeys, rss });
     return;
   }
-  // (a) cold.
-  const coldR = measure('vigil cold', () => timed(process.execPath, [...vigilArgs, '--no-cache'], { okCodes: [0, 1] }));
-  const cold1R =
-    process.env.BENCH_SKIP_JOBS1 === '1' ? undefined : measure('vigil cold --jobs 1', () => timed(process.execPath, [...vigilArgs, '--no-cache', '--jobs', '1'], { okCodes: [0, 1] }));
+  // (a) cold, interleaved: round i runs every measure once, so that a drift in this VM's speed (it changes by 2x
+  // within minutes on the machines this was written on) hits all of them alike, and the ratios of one round compare
+  // runs made within a minute of each other.
   let ruffCount = '';
-  const ruffR = measure('ruff-wasm S', () => {
-    const r = timed(process.execPath, [fileURLToPath(import.meta.url), '--ruff-scan', nova]);
-    ruffCount = r.stdout.trim();
-    return r;
-  });
-  const floorR = measure(`web-tree-sitter parse only, ${os.availableParallelism()} processes`, () =>
-    timed('sh', ['-c', 'i=0; pids=; while [ $i -lt "$3" ]; do "$0" "$1" --parse-only "$2" $i "$3" & pids="$pids $!"; i=$((i+1)); done; for p in $pids; do wait $p || exit 1; done', process.execPath, fileURLToPath(import.meta.url), nova, String(os.availableParallelism())]),
-  );
+  const coldMeasures = [
+    { key: 'cold', label: 'vigil cold', fn: () => timed(process.execPath, [...vigilArgs, '--no-cache'], { okCodes: [0, 1] }) },
+    ...(process.env.BENCH_SKIP_JOBS1 === '1' ? [] : [{ key: 'cold1', label: 'vigil cold --jobs 1', fn: () => timed(process.execPath, [...vigilArgs, '--no-cache', '--jobs', '1'], { okCodes: [0, 1] }) }]),
+    {
+      key: 'ruff',
+      label: 'ruff-wasm S',
+      fn: () => {
+        const r = timed(process.execPath, [fileURLToPath(import.meta.url), '--ruff-scan', nova]);
+        ruffCount = r.stdout.trim();
+        return r;
+      },
+    },
+    {
+      key: 'floor',
+      label: `web-tree-sitter parse only, ${os.availableParallelism()} processes`,
+      fn: () =>
+        timed('sh', ['-c', 'i=0; pids=; while [ $i -lt "$3" ]; do "$0" "$1" --parse-only "$2" $i "$3" & pids="$pids $!"; i=$((i+1)); done; for p in $pids; do wait $p || exit 1; done', process.execPath, fileURLToPath(import.meta.url), nova, String(os.availableParallelism())]),
+    },
+  ];
+  const coldResults = measureRounds(coldMeasures);
+  const result = (key) => coldResults[coldMeasures.findIndex((m) => m.key === key)];
+  const [coldR, cold1R, ruffR, floorR] = [result('cold'), result('cold1'), result('ruff'), result('floor')];
+  /** `a`'s wall time over `b`'s in each round, in round order. */
+  const perRound = (a, b) => a.rounds.map((x, i) => (x.ms / b.rounds[i].ms).toFixed(2)).join(', ');
   let banditR;
   if (process.env.BENCH_SKIP_BANDIT !== '1' && spawnSync('bandit', ['--version']).status === 0) {
     banditR = timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] });
@@ -516,14 +545,14 @@ async function main() {
   } else keysError = rssError = 'dist/server.js does not exist';
 
   const ok = (b) => (b ? 'met' : '**missed**');
-  rows.push(['(a) cold scan of Nova, whole process, no cache (all cores)', fmtMs(cold), cpu(coldR), `${(cold / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(coldR, ruffR)}×); ${bandit ? `${(bandit / cold).toFixed(1)}× faster than Bandit` : 'Bandit not run'}`, `≤ 0.6× ruff: ${ok(cold <= 0.6 * ruff)}; ≥ 12× Bandit: ${bandit ? ok(bandit / cold >= 12) : 'n/a'}`]);
-  if (cold1R) rows.push(['(a) cold scan, `--jobs 1`', fmtMs(cold1), cpu(cold1R), `${(cold1 / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(cold1R, ruffR)}×)`, '']);
+  rows.push(['(a) cold scan of Nova, whole process, no cache (all cores)', fmtMs(cold), cpu(coldR), `${(cold / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(coldR, ruffR)}×; each round: ${perRound(coldR, ruffR)}); ${bandit ? `${(bandit / cold).toFixed(1)}× faster than Bandit` : 'Bandit not run'}`, `≤ 0.6× ruff: ${ok(cold <= 0.6 * ruff)}; ≥ 12× Bandit: ${bandit ? ok(bandit / cold >= 12) : 'n/a'}`]);
+  if (cold1R) rows.push(['(a) cold scan, `--jobs 1`', fmtMs(cold1), cpu(cold1R), `${(cold1 / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(cold1R, ruffR)}×; each round: ${perRound(cold1R, ruffR)}); all cores are ${(cold1 / cold).toFixed(2)}× faster`, '']);
   rows.push(['(a) Ruff S rules via ruff-wasm (one thread, file by file)', fmtMs(ruff), cpu(ruffR), '1.00×', '']);
   rows.push([
     `(a) floor: web-tree-sitter only parses Nova (${os.availableParallelism()} processes, each a share of the files; no rules)`,
     fmtMs(floorR.ms),
     cpu(floorR),
-    `${(floorR.ms / ruff).toFixed(2)}× ruff-wasm`,
+    `${(floorR.ms / ruff).toFixed(2)}× ruff-wasm (each round: ${perRound(floorR, ruffR)})`,
     'no scan that parses with web-tree-sitter can be faster',
   ]);
   rows.push(['(a) Bandit 1.6.2 (Debian) `bandit -r nova -f json`', bandit ? fmtMs(bandit) : 'not run', cpu(banditR), bandit ? `${(bandit / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(banditR, ruffR)}×); Vigil CPU is ${cpuRatio(banditR, coldR)}× less` : '', '']);
@@ -580,7 +609,9 @@ async function main() {
 Generated by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}. Every number and ratio
 below comes from the same run. Wall times are medians of ${runs} runs (Bandit: one run); the CPU column is the
 user + system time of that run summed over all threads (\`/usr/bin/time\`), which is less sensitive than wall time to
-other processes competing for the cores.
+other processes competing for the cores. The cold-scan measures of (a) run interleaved, one of each per round, so
+that a change in the machine's speed during the run affects them alike; "each round" lists the ratio of the two
+runs made in the same round.
 
 ## Machine
 
