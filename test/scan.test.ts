@@ -222,6 +222,26 @@ describe('workers', () => {
     );
   });
 
+  test('a re-scan with nothing changed starts no worker; one changed file is analysed by the pool', async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`m${i}.py`] = i % 2 ? VULN : 'x = 1\n';
+    const root = project(files);
+    const opts: ScanOptions = { targets: [root], jobs: 2, cacheDir: path.join(root, '.vigil-cache') };
+    const first = await collect(engine, opts);
+    assert.ok(first.summary.workers > 0, 'the pool was used (dist/worker.js built)');
+    const warm = await collect(engine, opts);
+    assert.equal(warm.summary.workers, 0);
+    assert.equal(warm.summary.cached, 20);
+    assert.deepEqual(findingsOf(warm.results), findingsOf(first.results));
+    // The first file needing analysis is held back while the pool starts, then analysed like the others.
+    fs.writeFileSync(path.join(root, 'm0.py'), VULN);
+    const changed = await collect(engine, opts);
+    assert.equal(changed.summary.analysed, 1);
+    assert.ok(changed.summary.workers > 0, "the pool analysed it");
+    assert.deepEqual(changed.results.find((r) => r.filename.endsWith('m0.py'))!.analysis!.findings.map((f) => f.ruleId), first.results.find((r) => r.filename.endsWith('m1.py'))!.analysis!.findings.map((f) => f.ruleId));
+  });
+
   test('workerNiceness: the worker threads run at that nice value, the caller\'s threads keep theirs (Linux)', { skip: process.platform !== 'linux' }, async () => {
     const engine = await getEngine();
     const files: Record<string, string> = {};

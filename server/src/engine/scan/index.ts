@@ -277,17 +277,28 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
   };
 
   try {
+    // Answer cache hits (and open documents, unreadable files) up to the first file that needs analysis before
+    // starting any thread: a re-scan with nothing changed starts none.
+    const first = nextJob();
     const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
-    const script = jobs > 1 ? findWorkerScript(opts.workerScript) : undefined;
+    const script = first && jobs > 1 ? findWorkerScript(opts.workerScript) : undefined;
     // Few files left to analyse: starting threads (grammar load, query compile) costs more than it saves.
-    const remaining = queue.length;
+    const remaining = queue.length - next + 1;
     const explicitJobs = opts.jobs !== undefined;
-    if (script && (explicitJobs || remaining >= 16)) {
+    if (!first) {
+      // Nothing to analyse.
+    } else if (script && (explicitJobs || remaining >= 16)) {
+      let held: Job | undefined = first;
+      const take = () => {
+        const j = held ?? nextJob();
+        held = undefined;
+        return j;
+      };
       const n = Math.min(jobs, Math.max(1, remaining));
-      const pool = await runPool(script, n, ids, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
-      if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
+      const pool = await runPool(script, n, ids, take, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
+      if (!pool.ok) await inProcess(held ? [held, ...pool.leftover] : pool.leftover); // workers unavailable: finish what is left here
     } else {
-      await inProcess();
+      await inProcess([first]);
     }
   } finally {
     cache?.save();
