@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getEngine } from './helpers/engine';
-import { discoverFiles, fnmatchToRegExp, runScan, type FileResult, type ScanOptions } from '../server/src/engine/scan';
+import { discoverFiles, fnmatchToRegExp, runScan, type FileResult, type ScanEngine, type ScanOptions } from '../server/src/engine/scan';
 import { Engine } from '../server/src/engine/engine';
 import { loadPython } from '../server/src/engine/parser';
 import { defineRule } from '../server/src/engine/rule';
@@ -25,7 +25,7 @@ const rel = (root: string, files: string[]) => files.map((f) => path.relative(ro
 
 const VULN = 'import pickle\nimport subprocess\n\ndef f(x, cmd):\n    subprocess.call(cmd, shell=True)\n    return pickle.loads(x)\n';
 
-async function collect(engine: Engine, opts: ScanOptions): Promise<{ results: FileResult[]; summary: Awaited<ReturnType<typeof runScan>> }> {
+async function collect(engine: ScanEngine, opts: ScanOptions): Promise<{ results: FileResult[]; summary: Awaited<ReturnType<typeof runScan>> }> {
   const results: FileResult[] = [];
   const summary = await runScan(engine, opts, (r) => results.push(r));
   results.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
@@ -240,6 +240,27 @@ describe('workers', () => {
     assert.equal(changed.summary.analysed, 1);
     assert.ok(changed.summary.workers > 0, "the pool analysed it");
     assert.deepEqual(changed.results.find((r) => r.filename.endsWith('m0.py'))!.analysis!.findings.map((f) => f.ruleId), first.results.find((r) => r.filename.endsWith('m1.py'))!.analysis!.findings.map((f) => f.ruleId));
+  });
+
+  test('an engine given as rules and a builder is built only when a file is analysed in this thread', async () => {
+    const engine = await getEngine();
+    let builds = 0;
+    const lazy = { rules: engine.rules, build: () => (builds++, engine) };
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`m${i}.py`] = VULN;
+    const root = project(files);
+    const cacheDir = path.join(root, '.vigil-cache');
+    const pooled = await collect(lazy, { targets: [root], jobs: 2, cacheDir });
+    assert.ok(pooled.summary.workers > 0, 'the pool was used (dist/worker.js built)');
+    assert.equal(builds, 0);
+    const warm = await collect(lazy, { targets: [root], jobs: 1, cacheDir });
+    assert.equal(warm.summary.cached, 20);
+    assert.equal(builds, 0);
+    fs.writeFileSync(path.join(root, 'm0.py'), 'eval(x)\n');
+    fs.writeFileSync(path.join(root, 'm1.py'), 'eval(y)\n');
+    const inProc = await collect(lazy, { targets: [root], jobs: 1, cacheDir });
+    assert.equal(inProc.summary.analysed, 2);
+    assert.equal(builds, 1);
   });
 
   test('workerNiceness: the worker threads run at that nice value, the caller\'s threads keep theirs (Linux)', { skip: process.platform !== 'linux' }, async () => {

@@ -155,10 +155,20 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     }
   }
 
-  const engine = new Engine(await loadPython(), RULES);
-  for (const b of engine.brokenRules) err(`vigil: warning: rule ${b.ruleId} disabled: ${b.error}`);
-  const ids = engine.rules.map((r) => r.id);
-  const blacklist = engine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+  // The engine (every rule's query compiled) is built when a file is analysed in this thread: a scan whose files
+  // all come from the cache or go to worker threads never needs it.
+  const python = await loadPython();
+  let built: Engine | undefined;
+  const engine = (): Engine => {
+    if (!built) {
+      built = new Engine(python, RULES);
+      for (const b of built.brokenRules) err(`vigil: warning: rule ${b.ruleId} disabled: ${b.error}`);
+    }
+    return built;
+  };
+  const ruleById = new Map(RULES.map((r) => [r.id, r]));
+  const ids = RULES.map((r) => r.id);
+  const blacklist = RULES.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
 
   // -t/-s: unknown ids or an id in both lists are usage errors; then the union with the explicit config.
   const known = new Set([...ids, 'B001']);
@@ -200,7 +210,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   const timeBudgetMs = timeoutSec > 0 ? timeoutSec * 1000 : undefined;
   const analyzeWith = (filename: string, text: string): FileAnalysis => {
     const cfg = configFor(filename);
-    return analyzeSource(engine, text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0 });
+    return analyzeSource(engine(), text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0 });
   };
 
   const minSev = thresholdLevel(opts.severity as Threshold | undefined);
@@ -248,7 +258,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       ...(timeBudgetMs ? { timeBudgetMs } : {}),
     };
     try {
-      await runScan(engine, scanOpts, (r) => {
+      await runScan({ rules: RULES, build: engine }, scanOpts, (r) => {
         onFile(r);
         if (progress && ++done % 25 === 0) io.stderr.write(`\r\x1b[2K${done} files scanned`);
       });
@@ -364,7 +374,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     baseline: !!baseline,
     toolVersion: VERSION,
     ruleInfo: (id) => {
-      const r = engine.rule(id);
+      const r = ruleById.get(id);
       return r ? { summary: r.summary, name: r.banditName } : undefined;
     },
   };

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
+import type { RuleDefinition } from '../rule';
 import { analyzeSource, type FileAnalysis } from '../analyze';
 import { findPyprojectConfig, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
@@ -145,10 +146,19 @@ interface Job {
 const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
 
 /**
+ * The engine that analyses files in this thread, or the rules and a way to build it on first need: building one
+ * compiles every rule's query, which a scan whose files all come from the cache, or go to worker threads (which
+ * build their own), never needs.
+ */
+export type ScanEngine = Engine | { readonly rules: readonly RuleDefinition[]; build(): Engine };
+
+/**
  * Scans the targets, calling `onFile` as each file finishes (in completion order: see the module comment).
  * Config errors (unknown test ids) throw. Resolves with a summary.
  */
-export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: FileResult) => void): Promise<ScanSummary> {
+export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile: (r: FileResult) => void): Promise<ScanSummary> {
+  let built: Engine | undefined;
+  const engine = (): Engine => (built ??= 'build' in scanEngine ? scanEngine.build() : scanEngine);
   const t0 = performance.now();
   const summary: ScanSummary = { files: 0, analysed: 0, cached: 0, errors: 0, findings: 0, workers: 0, cancelled: false, durationMs: 0 };
   const emit = (r: FileResult) => {
@@ -170,8 +180,8 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
   for (const e of errors) emit(e);
   if (opts.signal?.aborted) return abortedSummary(done());
 
-  const ids = engine.rules.map((r) => r.id);
-  const blacklist = engine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+  const ids = scanEngine.rules.map((r) => r.id);
+  const blacklist = scanEngine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
   const configCache = new Map<string, BanditConfig | undefined>();
   const selection = new Map<string, { enabled: Set<string>; key: string }>();
   const ignoreNosec = opts.ignoreNosec ?? false;
@@ -263,7 +273,7 @@ export async function runScan(engine: Engine, opts: ScanOptions, onFile: (r: Fil
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
       try {
-        analysis = analyzeSource(engine, job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
+        analysis = analyzeSource(engine(), job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
       } catch (e) {
         error = `internal error: ${(e as Error)?.message ?? String(e)}`;
       }
