@@ -242,6 +242,31 @@ describe('workers', () => {
     assert.deepEqual(changed.results.find((r) => r.filename.endsWith('m0.py'))!.analysis!.findings.map((f) => f.ruleId), first.results.find((r) => r.filename.endsWith('m1.py'))!.analysis!.findings.map((f) => f.ruleId));
   });
 
+  test('a scan answering files from the cache lets the event loop run (the server scans in its main thread)', async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`p${i % 10}/m${i}.py`] = i % 50 ? `x = ${i}\n` : VULN;
+    const root = project(files);
+    for (const jobs of [1, 2]) {
+      const opts: ScanOptions = { targets: [root], jobs, cacheDir: path.join(root, `.cache${jobs}`) };
+      await collect(engine, opts);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      const t0 = performance.now();
+      let warm: Awaited<ReturnType<typeof collect>>;
+      try {
+        warm = await collect(engine, opts);
+      } finally {
+        clearInterval(timer);
+      }
+      const ms = performance.now() - t0;
+      assert.equal(warm.summary.cached, 3000);
+      // Answering 3,000 files takes several 10 ms slices: timers ran in between (none can without a pause).
+      assert.ok(ms < 25 || ticks > 0, `jobs ${jobs}: no timer ran during a ${ms.toFixed(0)} ms warm scan`);
+      assert.ok(ms >= 25, `jobs ${jobs}: the warm scan took only ${ms.toFixed(0)} ms, too short to show anything`);
+    }
+  });
+
   test('an engine given as rules and a builder is built only when a file is analysed in this thread', async () => {
     const engine = await getEngine();
     let builds = 0;

@@ -146,6 +146,15 @@ interface Job {
 const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
 
 /**
+ * What `nextJob` returns after answering files (cache hits, open documents, unreadable files) for `SLICE_MS`: the
+ * caller lets the event loop run, then asks again. A warm re-scan answers every file that way, and the language
+ * server runs scans in its main thread, where typing must not wait for them.
+ */
+const PAUSE = Symbol('pause');
+const SLICE_MS = 10;
+const pause = () => new Promise<void>((r) => setImmediate(r));
+
+/**
  * The engine that analyses files in this thread, or the rules and a way to build it on first need: building one
  * compiles every rule's query, which a scan whose files all come from the cache, or go to worker threads (which
  * build their own), never needs.
@@ -218,10 +227,15 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   const queue = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
   let next = 0;
 
-  /** Reads the next file that needs analysis, answering cache hits, open documents and read errors directly. */
-  const nextJob = (): Job | undefined => {
+  /**
+   * Reads the next file that needs analysis, answering cache hits, open documents and read errors directly;
+   * `PAUSE` after answering files for `SLICE_MS`.
+   */
+  const nextJob = (): Job | undefined | typeof PAUSE => {
+    const t0 = performance.now();
     while (next < queue.length) {
       if (opts.signal?.aborted) return undefined;
+      if (performance.now() - t0 > SLICE_MS) return PAUSE;
       const f = queue[next++]!;
       const abs = path.resolve(f.path);
       if (opts.isOpen?.(abs)) {
@@ -269,6 +283,11 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     let last = performance.now();
     for (;;) {
       const job = leftover.shift() ?? nextJob();
+      if (job === PAUSE) {
+        await pause();
+        last = performance.now();
+        continue;
+      }
       if (!job) break;
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
@@ -289,7 +308,11 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   try {
     // Answer cache hits (and open documents, unreadable files) up to the first file that needs analysis before
     // starting any thread: a re-scan with nothing changed starts none.
-    const first = nextJob();
+    let first = nextJob();
+    while (first === PAUSE) {
+      await pause();
+      first = nextJob();
+    }
     const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
     const script = first && jobs > 1 ? findWorkerScript(opts.workerScript) : undefined;
     // Few files left to analyse: starting threads (grammar load, query compile) costs more than it saves.
@@ -325,7 +348,7 @@ function runPool(
   script: string,
   n: number,
   ruleIds: string[],
-  nextJob: () => Job | undefined,
+  nextJob: () => Job | undefined | typeof PAUSE,
   finish: (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => void,
   signal: AbortSignal | undefined,
   setWorkers: (n: number) => void,
@@ -356,13 +379,17 @@ function runPool(
       resolve({ ok, leftover: ok ? [] : retry.splice(0) });
     };
 
-    const take = (): Job | undefined => retry.shift() ?? (exhausted ? undefined : nextJob() ?? ((exhausted = true), undefined));
+    const take = (): Job | undefined | typeof PAUSE => retry.shift() ?? (exhausted ? undefined : nextJob() ?? ((exhausted = true), undefined));
 
     const pump = (s: Slot) => {
       if (settled || s.dead || !s.ready) return;
       while (s.inflight.size < PER_WORKER) {
         if (signal?.aborted) break;
         const job = take();
+        if (job === PAUSE) {
+          setImmediate(() => pump(s));
+          break;
+        }
         if (!job) break;
         const id = taskId++;
         s.inflight.set(id, job);
