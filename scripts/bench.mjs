@@ -426,15 +426,6 @@ async function main() {
   const cacheDir = path.join(ROOT, '.bench', 'cache');
   const vigilArgs = [cli, 'scan', nova, '-f', 'json', '-o', '/dev/null'];
   const rows = [];
-  /** Runs `fn` (returning {ms, cpu}) `runs` times; the median wall time and the CPU time of that run. */
-  const measure = (label, fn) => {
-    const xs = [];
-    for (let i = 0; i < runs; i++) xs.push(fn());
-    xs.sort((a, b) => a.ms - b.ms);
-    const mid = xs[(xs.length - 1) >> 1];
-    log(`${label}: ${xs.map((x) => `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})`).join(', ')}`);
-    return mid;
-  };
   /**
    * Runs every measure once per round, `runs` rounds; per measure, the run with the median wall time plus every run
    * in round order (`rounds`).
@@ -449,6 +440,8 @@ async function main() {
       return { ...sorted[(sorted.length - 1) >> 1], rounds: xs };
     });
   };
+  /** Runs `fn` (returning {ms, cpu}) `runs` times: the run with the median wall time. */
+  const measure = (label, fn) => measureRounds([{ label, fn }])[0];
 
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {

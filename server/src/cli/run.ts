@@ -15,6 +15,7 @@ import {
   findPyprojectConfig,
   readBanditIni,
   readConfigFile,
+  ruleIdLists,
   selectRules,
   type BanditConfig,
   type IniOptions,
@@ -167,8 +168,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     return built;
   };
   const ruleById = new Map(RULES.map((r) => [r.id, r]));
-  const ids = RULES.map((r) => r.id);
-  const blacklist = RULES.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+  const { ids, blacklist } = ruleIdLists(RULES);
 
   // -t/-s: unknown ids or an id in both lists are usage errors; then the union with the explicit config.
   const known = new Set([...ids, 'B001']);

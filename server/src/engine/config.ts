@@ -346,6 +346,11 @@ export function findPyprojectConfig(dir: string, stopAt?: string): BanditConfig 
   return undefined;
 }
 
+/** A rule set's ids, and those of its blacklist rules (which `B001` stands for): what `selectRules` takes. */
+export function ruleIdLists(rules: readonly { id: string; banditTestName?: string }[]): { ids: string[]; blacklist: string[] } {
+  return { ids: rules.map((r) => r.id), blacklist: rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id) };
+}
+
 /**
  * Bandit's test selection: `tests` only -> those; `skips` only -> all but those; both -> tests minus skips.
  * `B001` stands for every blacklist id. Unknown ids or an id in both lists are errors.

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, findPyprojectConfig, selectRules, type BanditConfig } from '../engine/config';
+import { ConfigError, findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
 
@@ -50,8 +50,7 @@ export class ProjectConfigs {
     let result: ProjectConfig;
     try {
       cfg = findPyprojectConfig(dir, root);
-      const ids = this.engine.rules.map((r) => r.id);
-      const blacklist = this.engine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+      const { ids, blacklist } = ruleIdLists(this.engine.rules);
       const enabled = cfg ? selectRules(ids, blacklist, cfg.tests, cfg.skips, cfg.file) : undefined;
       result = {
         enabled,

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
 import { analyzeSource, type FileAnalysis } from '../analyze';
-import { findPyprojectConfig, selectRules, type BanditConfig } from '../config';
+import { findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
 import { discover, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
@@ -189,8 +189,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   for (const e of errors) emit(e);
   if (opts.signal?.aborted) return abortedSummary(done());
 
-  const ids = scanEngine.rules.map((r) => r.id);
-  const blacklist = scanEngine.rules.filter((r) => r.banditTestName === 'blacklist').map((r) => r.id);
+  const { ids, blacklist } = ruleIdLists(scanEngine.rules);
   const configCache = new Map<string, BanditConfig | undefined>();
   const selection = new Map<string, { enabled: Set<string>; key: string }>();
   const ignoreNosec = opts.ignoreNosec ?? false;
@@ -321,15 +320,9 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     if (!first) {
       // Nothing to analyse.
     } else if (script && (explicitJobs || remaining >= 16)) {
-      let held: Job | undefined = first;
-      const take = () => {
-        const j = held ?? nextJob();
-        held = undefined;
-        return j;
-      };
       const n = Math.min(jobs, Math.max(1, remaining));
-      const pool = await runPool(script, n, ids, take, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
-      if (!pool.ok) await inProcess(held ? [held, ...pool.leftover] : pool.leftover); // workers unavailable: finish what is left here
+      const pool = await runPool(script, n, ids, first, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
+      if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
     } else {
       await inProcess([first]);
     }
@@ -341,13 +334,15 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
 }
 
 /**
- * Runs jobs on `n` worker threads until `nextJob` has none left. Resolves false when the workers could not
- * start (the caller finishes in process); a crashed worker's files are re-queued to the others.
+ * Runs `first`, then jobs from `nextJob` until it has none left, on `n` worker threads. Resolves false when the
+ * workers could not start (the caller finishes in process, `leftover` included); a crashed worker's files are
+ * re-queued to the others.
  */
 function runPool(
   script: string,
   n: number,
   ruleIds: string[],
+  first: Job,
   nextJob: () => Job | undefined | typeof PAUSE,
   finish: (job: Job, analysis: FileAnalysis | undefined, error: string | undefined) => void,
   signal: AbortSignal | undefined,
@@ -363,7 +358,8 @@ function runPool(
       dead: boolean;
     }
     const slots: Slot[] = [];
-    const retry: Job[] = [];
+    // Jobs taken from `nextJob` (or handed over) but not running: handed out before new ones.
+    const pending: Job[] = [first];
     let taskId = 0;
     let settled = false;
     let anyReady = false;
@@ -375,11 +371,11 @@ function runPool(
       signal?.removeEventListener('abort', onAbort);
       for (const s of slots) void s.w.terminate();
       // Jobs taken but never finished go back to the caller (in-process fallback) when the workers failed.
-      if (!ok) for (const s of slots) retry.push(...s.inflight.values());
-      resolve({ ok, leftover: ok ? [] : retry.splice(0) });
+      if (!ok) for (const s of slots) pending.push(...s.inflight.values());
+      resolve({ ok, leftover: ok ? [] : pending.splice(0) });
     };
 
-    const take = (): Job | undefined | typeof PAUSE => retry.shift() ?? (exhausted ? undefined : nextJob() ?? ((exhausted = true), undefined));
+    const take = (): Job | undefined | typeof PAUSE => pending.shift() ?? (exhausted ? undefined : nextJob() ?? ((exhausted = true), undefined));
 
     const pump = (s: Slot) => {
       if (settled || s.dead || !s.ready) return;
@@ -406,13 +402,13 @@ function runPool(
         return;
       }
       if (live.some((s) => s.inflight.size > 0)) return;
-      if (signal?.aborted || (exhausted && retry.length === 0)) settle(true);
+      if (signal?.aborted || (exhausted && pending.length === 0)) settle(true);
     };
 
     const kill = (s: Slot) => {
       if (s.dead) return;
       s.dead = true;
-      retry.push(...s.inflight.values());
+      pending.push(...s.inflight.values());
       s.inflight.clear();
       void s.w.terminate();
       if (anyReady) for (const o of slots) pump(o);
