@@ -15,6 +15,7 @@
 //   BENCH_FINDINGS_FILE Nova file of the keystroke row with findings (default tests/unit/compute/test_compute.py;
 //                       empty: no such row)
 //   BENCH_SCAN_KEYS=0   no row of keystrokes during a workspace scan
+//   BENCH_COLD_KEYS=0   no row of keystrokes in servers without the start-up warm-up
 //   BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no
 //   doc), BENCH_NO_WRITE=1 (do not write the doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
@@ -275,14 +276,18 @@ const KEY_FILE = 'compute/manager.py';
 const FINDINGS_FILE = process.env.BENCH_FINDINGS_FILE ?? 'tests/unit/compute/test_compute.py';
 /** Whether to measure keystrokes during a workspace scan (BENCH_SCAN_KEYS=0 skips it). */
 const SCAN_KEYS = process.env.BENCH_SCAN_KEYS !== '0';
+/** Whether to measure keystrokes in servers without the start-up warm-up (BENCH_COLD_KEYS=0 skips it). */
+const COLD_KEYS = process.env.BENCH_COLD_KEYS !== '0';
+/** The server's environment for that row: no warm-up (server/src/lsp/warmup.ts). */
+const NO_WARMUP = { VIGIL_WARMUP_STEPS: '0' };
 
 /**
  * The keystroke measurement on compute/manager.py (or `rel`) in a fresh server. With `warmEdits`, the server first gets that
  * many keystrokes in another large file (virt/libvirt/driver.py, untimed), as after a while of editing.
  */
-async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE) {
+async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE, env = {}) {
   const file = path.join(nova, rel);
-  const { client, capabilities } = await startServer(serverJs, nova);
+  const { client, capabilities } = await startServer(serverJs, nova, env);
   try {
     if (!capabilities.diagnosticProvider) throw new Error('the server does not announce pull diagnostics (diagnosticProvider)');
     if (warmEdits > 0) {
@@ -305,8 +310,9 @@ async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE) 
  * (c) `runs` times, each with a fresh server (the same edits every time): the run with the median p95, plus every
  * run's p95. One run's p95 is its 10th-worst keystroke of 200, so it moves by a few ms from run to run.
  */
-async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = KEY_FILE) {
-  return medianRun(`keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}`, runs, () => keystrokes(serverJs, nova, edits, warmEdits, rel));
+async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = KEY_FILE, env = {}) {
+  const label = `keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}${Object.keys(env).length ? ` (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`;
+  return medianRun(label, runs, () => keystrokes(serverJs, nova, edits, warmEdits, rel, env));
 }
 
 /** `measure` `runs` times (fresh servers): the run with the median p95, plus every run's p95 (all logged). */
@@ -446,11 +452,12 @@ async function main() {
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
     const keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
+    const coldKeys = COLD_KEYS ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, KEY_FILE, NO_WARMUP) : undefined;
     const warmKeys = warmEdits > 0 ? await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits) : undefined;
     const findingsKeys = FINDINGS_FILE ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE) : undefined;
     const scanKeys = SCAN_KEYS ? await scanKeystrokeRuns(serverJs, nova, edits, keyRuns) : undefined;
     const rss = await serverRss(serverJs, nova);
-    console.log({ keys, warmKeys, findingsKeys, scanKeys, rss });
+    console.log({ keys, coldKeys, warmKeys, findingsKeys, scanKeys, rss });
     return;
   }
   // (a) cold, interleaved: round i runs every measure once, so that a drift in this VM's speed (it changes by 2x
@@ -502,6 +509,7 @@ async function main() {
   // (c) keystrokes and (d) RSS through the real server.
   let keys;
   let keysError;
+  let coldKeys;
   let warmKeys;
   let findingsKeys;
   let scanKeys;
@@ -523,6 +531,7 @@ async function main() {
   if (fs.existsSync(serverJs)) {
     try {
       keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
+      if (COLD_KEYS) coldKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, KEY_FILE, NO_WARMUP);
       if (warmEdits > 0) warmKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits);
       if (FINDINGS_FILE) findingsKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE);
       if (SCAN_KEYS) scanKeys = await scanKeystrokeRuns(serverJs, nova, edits, keyRuns);
@@ -557,6 +566,15 @@ async function main() {
     keys ? `p95 = ${(keys.p95 / ruffFile).toFixed(2)}× one ruff-wasm check (${fmtMs(ruffFile)})` : `one ruff-wasm check: ${fmtMs(ruffFile)}`,
     keys ? `p95 ≤ 10 ms: ${ok(keys.p95 <= 10)}${keys.p95s.length > 1 ? ` in the median run; ${keys.p95s.filter((x) => x > 10).length} of ${keys.p95s.length} runs over 10 ms` : ''}` : '',
   ]);
+  if (coldKeys) {
+    rows.push([
+      '(c) the same in servers without the start-up warm-up (`VIGIL_WARMUP_STEPS=0`)',
+      latencies(coldKeys),
+      '',
+      `p95 = ${(coldKeys.p95 / ruffFile).toFixed(2)}× one ruff-wasm check`,
+      'not the target measure',
+    ]);
+  }
   if (warmKeys) {
     rows.push([
       `(c) the same, after ${warmEdits} untimed keystrokes in virt/libvirt/driver.py (a server that has been used)`,
@@ -643,12 +661,15 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   then idles for ${OPEN_PAUSE_MS} ms (as a user reads before typing) before the first timed edit; the table shows
   the run with the median p95 and every run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by
   a few ms between runs). The comparison is one full ruff-wasm check of the same file in this process (median of 5).
-  The second (c) row repeats the measurement in servers that first received ${warmEdits} untimed keystrokes (same
-  method) in another large file, \`virt/libvirt/driver.py\`, and closed it: comparing the two rows shows how much of
-  the first is the price of a fresh server (code the JIT has not optimised yet, for one). The third (c) row
+  A server types a few hundred keystrokes into a small sample of its own when it starts (server/src/lsp/warmup.ts),
+  one per turn of its event loop, so that the user's first keystrokes run optimised code; it usually ends during the
+  ${OPEN_PAUSE_MS} ms pause. The second (c) row repeats the first in servers started with \`VIGIL_WARMUP_STEPS=0\`
+  (no warm-up). The third (c) row repeats the measurement in servers that first received ${warmEdits} untimed keystrokes (same
+  method) in another large file, \`virt/libvirt/driver.py\`, and closed it: comparing it with the first row shows how much of
+  the first is the price of a fresh server. The fourth (c) row
   repeats the first in \`${FINDINGS_FILE || '(skipped)'}\`, a large test file with findings, some of whose fixes
   (read the secret from \`os.environ\`, add \`import os\`) depend on the whole file: manager.py has no findings, so
-  the first row never shows what re-checking such findings costs. The fourth (c) row types into manager.py while
+  the first row never shows what re-checking such findings costs. The fifth (c) row types into manager.py while
   the server's workspace scan (\`vigil/scanWorkspace\`, as "Vigil: Scan Workspace" sends it) analyses Nova from an
   empty cache on its worker threads; the scan starts 1 s before the first timed keystroke and each keystroke is
   followed by a ${SCAN_TYPING_GAP_MS} ms pause, so that the scan runs during the keystrokes. The target is the first

@@ -13,10 +13,13 @@ const budget = Number(process.env.VIGIL_TIME_BUDGET_MS);
 // VIGIL_MAX_TREES: how many recently edited documents keep their syntax tree (memory vs. the first keystroke after
 // switching back to a document; see lsp/documents.ts). Default 8.
 const maxTrees = Number(process.env.VIGIL_MAX_TREES);
+// VIGIL_WARMUP_STEPS: keystrokes of the start-up warm-up (lsp/warmup.ts; 0: none).
+const warmUpSteps = process.env.VIGIL_WARMUP_STEPS === undefined ? undefined : Number(process.env.VIGIL_WARMUP_STEPS);
 startServer(createConnection(ProposedFeatures.all), {
   processHandlers: true,
   redirectConsole: true,
   ...(budget > 0 ? { timeBudgetMs: budget } : {}),
   ...(maxTrees > 0 ? { maxTrees } : {}),
   ...(nice > 0 ? { backgroundNiceness: nice } : {}),
+  ...(warmUpSteps !== undefined && warmUpSteps >= 0 ? { warmUpSteps } : {}),
 });

@@ -38,6 +38,7 @@ import { IdleCollector } from './lsp/memory';
 import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
 import { SettingsCache, settingsKey } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
+import { warmUp, WARMUP_STEPS } from './lsp/warmup';
 
 export interface ServerOptions {
   /** Log uncaughtException/unhandledRejection instead of crashing (the real process; not in-process tests). */
@@ -61,6 +62,10 @@ export interface ServerOptions {
   convergeIdleMs?: number;
   /** Tests: receives the document store (tree lifecycle and parse statistics). */
   inspect?: (internals: { store: DocumentStore }) => void;
+  /** Keystrokes of the start-up warm-up (lsp/warmup.ts; default WARMUP_STEPS; 0: none). */
+  warmUpSteps?: number;
+  /** Tests: called with the number of warm-up keystrokes typed, once the warm-up has ended. */
+  onWarmedUp?: (steps: number) => void;
 }
 
 /** One document's last analysis. */
@@ -115,6 +120,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   let engine: Engine | undefined;
   void enginePromise.then((e) => (engine = e));
+  /** Set by `shutdown`: the warm-up stops. */
+  let shutDown = false;
+  // Types into a private sample once the engine is ready, so that the user's first keystrokes run optimised code
+  // (lsp/warmup.ts). One keystroke per turn of the event loop: requests are answered in between.
+  const warmUpSteps = options.warmUpSteps ?? WARMUP_STEPS;
+  if (warmUpSteps > 0) {
+    void enginePromise
+      .then((e) => (e && !shutDown ? warmUp(e, { steps: warmUpSteps, stopped: () => shutDown || !engine }) : 0))
+      .then(
+        (n) => options.onWarmedUp?.(n),
+        (e: unknown) => logError('Vigil: the start-up warm-up failed (analysis is not affected)', e),
+      );
+  }
 
   const timeBudgetMs = options.timeBudgetMs && options.timeBudgetMs > 0 ? options.timeBudgetMs : 1000;
   const store = new DocumentStore((text, old) => {
@@ -607,6 +625,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onShutdown(() => {
+    shutDown = true;
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
     for (const t of convergeTimers.values()) clearTimeout(t);

@@ -89,7 +89,8 @@ export class TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const serverConn = createConnection(ProposedFeatures.all, toServer, toClient);
-    startServer(serverConn, { engine: getEngine(), ...opts.server });
+    // No start-up warm-up unless a test asks for one: it would only add CPU time to every in-process server.
+    startServer(serverConn, { engine: getEngine(), warmUpSteps: 0, ...opts.server });
     const conn = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     return new TestClient(conn, opts);
   }
