@@ -16,6 +16,7 @@
 //                       empty: no such row)
 //   BENCH_SCAN_KEYS=0   no row of keystrokes during a workspace scan
 //   BENCH_COLD_KEYS=0   no row of keystrokes in servers without the start-up warm-up
+//   BENCH_BANDIT_RUNS   rounds that run Bandit (default: all BENCH_RUNS; each takes over a minute)
 //   BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no
 //   doc), BENCH_NO_WRITE=1 (do not write the doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
@@ -440,9 +441,11 @@ async function main() {
     const all = measures.map(() => []);
     for (let i = 0; i < runs; i++) measures.forEach((m, k) => all[k].push(m.fn()));
     return measures.map((m, k) => {
+      // A measure may skip a round (undefined): its rounds list keeps the place, its median uses the runs made.
       const xs = all[k];
-      log(`${m.label}: ${xs.map((x) => `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})`).join(', ')}`);
-      const sorted = [...xs].sort((a, b) => a.ms - b.ms);
+      const made = xs.filter((x) => x);
+      log(`${m.label}: ${xs.map((x) => (x ? `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})` : 'skipped')).join(', ')}`);
+      const sorted = [...made].sort((a, b) => a.ms - b.ms);
       return { ...sorted[(sorted.length - 1) >> 1], rounds: xs };
     });
   };
@@ -483,16 +486,26 @@ async function main() {
         timed('sh', ['-c', 'i=0; pids=; while [ $i -lt "$3" ]; do "$0" "$1" --parse-only "$2" $i "$3" & pids="$pids $!"; i=$((i+1)); done; for p in $pids; do wait $p || exit 1; done', process.execPath, fileURLToPath(import.meta.url), nova, String(os.availableParallelism())]),
     },
   ];
+  // Bandit is a round's measure too (BENCH_BANDIT_RUNS=1: only in the first round), so that its ratio compares runs
+  // made within minutes of each other.
+  const banditRuns = Number(process.env.BENCH_BANDIT_RUNS ?? runs);
+  if (process.env.BENCH_SKIP_BANDIT !== '1' && spawnSync('bandit', ['--version']).status === 0) {
+    let round = 0;
+    coldMeasures.push({
+      key: 'bandit',
+      label: 'bandit',
+      fn: () => (round++ < banditRuns ? timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] }) : undefined),
+    });
+  }
   const coldResults = measureRounds(coldMeasures);
   const result = (key) => coldResults[coldMeasures.findIndex((m) => m.key === key)];
-  const [coldR, cold1R, ruffR, floorR] = [result('cold'), result('cold1'), result('ruff'), result('floor')];
-  /** `a`'s wall time over `b`'s in each round, in round order. */
-  const perRound = (a, b) => a.rounds.map((x, i) => (x.ms / b.rounds[i].ms).toFixed(2)).join(', ');
-  let banditR;
-  if (process.env.BENCH_SKIP_BANDIT !== '1' && spawnSync('bandit', ['--version']).status === 0) {
-    banditR = timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] });
-    log(`bandit: ${fmtMs(banditR.ms)} (cpu ${fmtMs(banditR.cpu)})`);
-  }
+  const [coldR, cold1R, ruffR, floorR, banditR] = [result('cold'), result('cold1'), result('ruff'), result('floor'), result('bandit')];
+  /** `a`'s wall time over `b`'s in each round where both ran, in round order. */
+  const perRound = (a, b, digits = 2) =>
+    a.rounds
+      .map((x, i) => (x && b.rounds[i] ? (x.ms / b.rounds[i].ms).toFixed(digits) : undefined))
+      .filter((r) => r !== undefined)
+      .join(', ');
   // (b) warm: fill the cache once (that report gives Vigil's finding count), then re-scan unchanged.
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const report = path.join(ROOT, '.bench', 'vigil-nova.json');
@@ -547,7 +560,7 @@ async function main() {
   } else keysError = rssError = 'dist/server.js does not exist';
 
   const ok = (b) => (b ? 'met' : '**missed**');
-  rows.push(['(a) cold scan of Nova, whole process, no cache (all cores)', fmtMs(cold), cpu(coldR), `${(cold / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(coldR, ruffR)}×; each round: ${perRound(coldR, ruffR)}); ${bandit ? `${(bandit / cold).toFixed(1)}× faster than Bandit` : 'Bandit not run'}`, `≤ 0.6× ruff: ${ok(cold <= 0.6 * ruff)}; ≥ 12× Bandit: ${bandit ? ok(bandit / cold >= 12) : 'n/a'}`]);
+  rows.push(['(a) cold scan of Nova, whole process, no cache (all cores)', fmtMs(cold), cpu(coldR), `${(cold / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(coldR, ruffR)}×; each round: ${perRound(coldR, ruffR)}); ${bandit ? `${(bandit / cold).toFixed(1)}× faster than Bandit (each round: ${perRound(banditR, coldR, 1)})` : 'Bandit not run'}`, `≤ 0.6× ruff: ${ok(cold <= 0.6 * ruff)}; ≥ 12× Bandit: ${bandit ? ok(bandit / cold >= 12) : 'n/a'}`]);
   if (cold1R) rows.push(['(a) cold scan, `--jobs 1`', fmtMs(cold1), cpu(cold1R), `${(cold1 / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(cold1R, ruffR)}×; each round: ${perRound(cold1R, ruffR)}); all cores are ${(cold1 / cold).toFixed(2)}× faster`, '']);
   rows.push(['(a) Ruff S rules via ruff-wasm (one thread, file by file)', fmtMs(ruff), cpu(ruffR), '1.00×', '']);
   rows.push([
@@ -618,11 +631,11 @@ async function main() {
     const doc = `# Benchmarks
 
 Generated by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}. Every number and ratio
-below comes from the same run. Wall times are medians of ${runs} runs (Bandit: one run); the CPU column is the
+below comes from the same run. Wall times are medians of ${runs} runs${banditR ? ` (Bandit: ${banditR.rounds.filter((x) => x).length})` : ''}; the CPU column is the
 user + system time of that run summed over all threads (\`/usr/bin/time\`), which is less sensitive than wall time to
-other processes competing for the cores. The cold-scan measures of (a) run interleaved, one of each per round, so
-that a change in the machine's speed during the run affects them alike; "each round" lists the ratio of the two
-runs made in the same round.
+other processes competing for the cores. The cold-scan measures of (a), Bandit's included, run interleaved, one of
+each per round, so that a change in the machine's speed during the run affects them alike; "each round" lists the
+ratio of the two runs made in the same round.
 
 ## Machine
 
