@@ -307,22 +307,30 @@ async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE, 
   }
 }
 
-/**
- * (c) `runs` times, each with a fresh server (the same edits every time): the run with the median p95, plus every
- * run's p95. One run's p95 is its 10th-worst keystroke of 200, so it moves by a few ms from run to run.
- */
-async function keystrokeRuns(serverJs, nova, edits, runs, warmEdits = 0, rel = KEY_FILE, env = {}) {
+/** A keystroke measure of (c): `keystrokes` with these arguments, as a round's measure. */
+function keystrokeMeasure(key, serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE, env = {}) {
   const label = `keystrokes in ${rel}${warmEdits ? ` after ${warmEdits} in another file` : ''}${Object.keys(env).length ? ` (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`;
-  return medianRun(label, runs, () => keystrokes(serverJs, nova, edits, warmEdits, rel, env));
+  return { key, label, measure: () => keystrokes(serverJs, nova, edits, warmEdits, rel, env) };
 }
 
-/** `measure` `runs` times (fresh servers): the run with the median p95, plus every run's p95 (all logged). */
-async function medianRun(label, runs, measure, detail = () => '') {
-  const all = [];
-  for (let i = 0; i < Math.max(1, runs); i++) all.push(await measure());
-  log(`${label}: ${all.map((k) => `p50 ${ms1(k.p50)} p95 ${ms1(k.p95)} max ${fmtMs(k.max)}${detail(k)}`).join('; ')}`);
-  const sorted = [...all].sort((a, b) => a.p95 - b.p95);
-  return { ...sorted[(sorted.length - 1) >> 1], p95s: all.map((k) => k.p95), all };
+/**
+ * The (c) measures, `runs` rounds, each measure once per round with a fresh server (the same edits every time), so
+ * that a drift in the machine's speed hits every row alike (run one row after the other, a full run once measured
+ * 8.2-12.5 ms for one row and 7.5-9.7 ms for the next, which an interleaved comparison of the same two reversed).
+ * Per measure, by key: the run with the median p95, plus every run's p95 in round order. One run's p95 is its
+ * 10th-worst keystroke of 200, so it moves by a few ms from run to run.
+ */
+async function keystrokeRounds(measures, runs) {
+  const all = measures.map(() => []);
+  for (let i = 0; i < Math.max(1, runs); i++) for (const [k, m] of measures.entries()) all[k].push(await m.measure());
+  const out = {};
+  measures.forEach((m, k) => {
+    const xs = all[k];
+    log(`${m.label}: ${xs.map((x) => `p50 ${ms1(x.p50)} p95 ${ms1(x.p95)} max ${fmtMs(x.max)}${m.detail?.(x) ?? ''}`).join('; ')}`);
+    const sorted = [...xs].sort((a, b) => a.p95 - b.p95);
+    out[m.key] = { ...sorted[(sorted.length - 1) >> 1], p95s: xs.map((x) => x.p95), all: xs };
+  });
+  return out;
 }
 
 /** The pause between keystrokes typed during a workspace scan (ms). */
@@ -366,14 +374,30 @@ async function keystrokesDuringScan(serverJs, nova, edits) {
   }
 }
 
-/** A `medianRun` result as the table's other (c) rows show it. */
+/** A `keystrokeRounds` result as the table's other (c) rows show it. */
 function latencies(k) {
   return `p50 ${ms1(k.p50)}, p95 ${ms1(k.p95)}${k.p95s.length > 1 ? ` (median-p95 run; each run: ${k.p95s.map(ms1).join(', ')})` : ''}`;
 }
 
-async function scanKeystrokeRuns(serverJs, nova, edits, runs) {
-  const r = await medianRun('keystrokes during a workspace scan', runs, () => keystrokesDuringScan(serverJs, nova, edits), (k) => ` scan ${fmtMs(k.scanMs)}${k.overlap ? '' : ' (ended first)'}`);
-  return { ...r, allOverlap: r.all.every((k) => k.overlap) };
+/** The (c) measure of keystrokes during a workspace scan. */
+function scanKeystrokeMeasure(serverJs, nova, edits) {
+  return {
+    key: 'scanKeys',
+    label: 'keystrokes during a workspace scan',
+    measure: () => keystrokesDuringScan(serverJs, nova, edits),
+    detail: (k) => ` scan ${fmtMs(k.scanMs)}${k.overlap ? '' : ' (ended first)'}`,
+  };
+}
+
+/** Every (c) row's measure, in table order (the environment switches some off). */
+function keystrokeMeasures(serverJs, nova, edits, warmEdits) {
+  return [
+    keystrokeMeasure('keys', serverJs, nova, edits),
+    ...(COLD_KEYS ? [keystrokeMeasure('coldKeys', serverJs, nova, edits, 0, KEY_FILE, NO_WARMUP)] : []),
+    ...(warmEdits > 0 ? [keystrokeMeasure('warmKeys', serverJs, nova, edits, warmEdits)] : []),
+    ...(FINDINGS_FILE ? [keystrokeMeasure('findingsKeys', serverJs, nova, edits, 0, FINDINGS_FILE)] : []),
+    ...(SCAN_KEYS ? [scanKeystrokeMeasure(serverJs, nova, edits)] : []),
+  ];
 }
 
 async function serverRss(serverJs, nova) {
@@ -454,13 +478,9 @@ async function main() {
 
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
-    const keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
-    const coldKeys = COLD_KEYS ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, KEY_FILE, NO_WARMUP) : undefined;
-    const warmKeys = warmEdits > 0 ? await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits) : undefined;
-    const findingsKeys = FINDINGS_FILE ? await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE) : undefined;
-    const scanKeys = SCAN_KEYS ? await scanKeystrokeRuns(serverJs, nova, edits, keyRuns) : undefined;
+    const c = await keystrokeRounds(keystrokeMeasures(serverJs, nova, edits, warmEdits), keyRuns);
     const rss = await serverRss(serverJs, nova);
-    console.log({ keys, coldKeys, warmKeys, findingsKeys, scanKeys, rss });
+    console.log({ ...c, rss });
     return;
   }
   // (a) cold, interleaved: round i runs every measure once, so that a drift in this VM's speed (it changes by 2x
@@ -543,11 +563,8 @@ async function main() {
   );
   if (fs.existsSync(serverJs)) {
     try {
-      keys = await keystrokeRuns(serverJs, nova, edits, keyRuns);
-      if (COLD_KEYS) coldKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, KEY_FILE, NO_WARMUP);
-      if (warmEdits > 0) warmKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, warmEdits);
-      if (FINDINGS_FILE) findingsKeys = await keystrokeRuns(serverJs, nova, edits, keyRuns, 0, FINDINGS_FILE);
-      if (SCAN_KEYS) scanKeys = await scanKeystrokeRuns(serverJs, nova, edits, keyRuns);
+      ({ keys, coldKeys, warmKeys, findingsKeys, scanKeys } = await keystrokeRounds(keystrokeMeasures(serverJs, nova, edits, warmEdits), keyRuns));
+      if (scanKeys) scanKeys.allOverlap = scanKeys.all.every((k) => k.overlap);
     } catch (e) {
       keysError = e.message;
     }
@@ -673,7 +690,8 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   measurement runs ${keyRuns} times, each with a fresh server, which gets the file opened, answers the first pull and
   then idles for ${OPEN_PAUSE_MS} ms (as a user reads before typing) before the first timed edit; the table shows
   the run with the median p95 and every run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by
-  a few ms between runs). The comparison is one full ruff-wasm check of the same file in this process (median of 5).
+  a few ms between runs). The runs of all (c) rows are interleaved like the cold scans: round i makes one run of
+  each row, so the rows compare runs made within a minute or two of each other. The comparison is one full ruff-wasm check of the same file in this process (median of 5).
   A server types a few hundred keystrokes into a small sample of its own when it starts (server/src/lsp/warmup.ts),
   one per turn of its event loop, so that the user's first keystrokes run optimised code; it usually ends during the
   ${OPEN_PAUSE_MS} ms pause. The second (c) row repeats the first in servers started with \`VIGIL_WARMUP_STEPS=0\`
