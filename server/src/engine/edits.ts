@@ -20,6 +20,12 @@ function topLevel(root: Node): Node[] {
   return root.namedChildren.filter((c) => c.type !== 'comment');
 }
 
+/** `n` or the first statement after it that is not a comment (one child read at a time). */
+function skipComments(n: Node | null): Node | null {
+  while (n && n.type === 'comment') n = n.nextNamedSibling;
+  return n;
+}
+
 /**
  * An edit that makes `name` importable: `import module` (name undefined) or `from module import name`. Records
  * the names it reads in `file.tracking` (context.ts `ImportTracking`).
@@ -56,7 +62,7 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
       return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
     }
   }
-  const { at, newline, firstError } = importInsertion(root, source, stmts);
+  const { at, newline, firstError } = importInsertion(root, source);
   if (firstError) return undefined;
   const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
   return { start: at, end: at, text: `${newline ? eol : ''}${line}${eol}` };
@@ -70,13 +76,15 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
  * - `leadEnd`: where the statement after those leading ones starts (the text's length when there is none);
  * - `firstError`: the first statement is an ERROR node: no import is added then.
  */
-export function importInsertion(root: Node, source: string, stmts = topLevel(root)): { at: number; newline: boolean; leadEnd: number; firstError: boolean } {
-  const firstError = root.hasError && stmts[0]?.type === 'ERROR';
+export function importInsertion(root: Node, source: string): { at: number; newline: boolean; leadEnd: number; firstError: boolean } {
+  // Only the leading statements matter: they are read one at a time (the editor calls this on keystrokes in files
+  // with such fixes, and a module can have hundreds of top-level statements).
+  const first = skipComments(root.firstNamedChild);
+  const firstError = root.hasError && first?.type === 'ERROR';
   // After a leading docstring and `from __future__` imports, before the first other statement.
   let insertAfter: Node | undefined;
   let leadEnd = source.length;
-  for (let i = 0; i < stmts.length; i++) {
-    const s = stmts[i]!;
+  for (let s = first, i = 0; s; s = skipComments(s.nextNamedSibling), i++) {
     const isDoc = i === 0 && s.type === 'expression_statement' && s.firstNamedChild?.type === 'string';
     if (isDoc || s.type === 'future_import_statement') insertAfter = s;
     else {
@@ -91,7 +99,7 @@ export function importInsertion(root: Node, source: string, stmts = topLevel(roo
   }
   // At the top, after a shebang / encoding comment block.
   let at = 0;
-  for (const c of root.namedChildren) {
+  for (let c = root.firstNamedChild; c; c = c.nextNamedSibling) {
     if (c.type !== 'comment' || c.startIndex !== at) break;
     if (!/^#!|coding[:=]/.test(c.text)) break;
     const end = source.indexOf('\n', c.endIndex);
