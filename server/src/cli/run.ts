@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { RULES } from '../../../rules';
+import { RULE_BY_ID, RULES } from '../../../rules';
 import { Engine } from '../engine/engine';
 import { loadPython } from '../engine/parser';
 import { analyzeSource, type FileAnalysis } from '../engine/analyze';
@@ -167,7 +167,6 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     }
     return built;
   };
-  const ruleById = new Map(RULES.map((r) => [r.id, r]));
   const { ids, blacklist } = ruleIdLists(RULES);
 
   // -t/-s: unknown ids or an id in both lists are usage errors; then the union with the explicit config.
@@ -374,7 +373,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     baseline: !!baseline,
     toolVersion: VERSION,
     ruleInfo: (id) => {
-      const r = ruleById.get(id);
+      const r = RULE_BY_ID.get(id);
       return r ? { summary: r.summary, name: r.banditName } : undefined;
     },
   };

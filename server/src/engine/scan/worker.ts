@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { Engine } from '../engine';
 import { loadPython } from '../parser';
 import { analyzeSource } from '../analyze';
-import { RULES } from '../../../../rules';
+import { RULE_BY_ID } from '../../../../rules';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** On Linux a thread's nice value is its own: `setpriority(PRIO_PROCESS, 0)` changes only the calling thread. */
@@ -30,10 +30,9 @@ port.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     if (msg.niceness) lowerThisThread(msg.niceness);
     engine = (async () => {
-      const byId = new Map(RULES.map((r) => [r.id, r]));
-      const missing = msg.ruleIds.filter((id) => !byId.has(id));
+      const missing = msg.ruleIds.filter((id) => !RULE_BY_ID.has(id));
       if (missing.length > 0) throw new Error(`rules unknown to the worker bundle: ${missing.join(', ')}`);
-      return new Engine(await loadPython(), msg.ruleIds.map((id) => byId.get(id)!));
+      return new Engine(await loadPython(), msg.ruleIds.map((id) => RULE_BY_ID.get(id)!));
     })();
     engine.then(
       () => post({ type: 'ready' }),
