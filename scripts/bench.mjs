@@ -321,16 +321,30 @@ function keystrokeMeasure(key, serverJs, nova, edits, warmEdits = 0, rel = KEY_F
  * 10th-worst keystroke of 200, so it moves by a few ms from run to run.
  */
 async function keystrokeRounds(measures, runs) {
+  const out = {};
+  for (const [k, xs] of (await inRounds(measures, runs)).entries()) {
+    const m = measures[k];
+    log(`${m.label}: ${xs.map((x) => `p50 ${ms1(x.p50)} p95 ${ms1(x.p95)} max ${fmtMs(x.max)}${m.detail?.(x) ?? ''}`).join('; ')}`);
+    out[m.key] = { ...medianBy(xs, (x) => x.p95), p95s: xs.map((x) => x.p95), all: xs };
+  }
+  return out;
+}
+
+/**
+ * Runs every measure (`measure()`, sync or async) once per round, `runs` rounds, so that a drift in this VM's speed
+ * (2x within minutes on the machines this was written on) hits all of them alike. Per measure, its results in round
+ * order (undefined where it skipped a round).
+ */
+async function inRounds(measures, runs) {
   const all = measures.map(() => []);
   for (let i = 0; i < Math.max(1, runs); i++) for (const [k, m] of measures.entries()) all[k].push(await m.measure());
-  const out = {};
-  measures.forEach((m, k) => {
-    const xs = all[k];
-    log(`${m.label}: ${xs.map((x) => `p50 ${ms1(x.p50)} p95 ${ms1(x.p95)} max ${fmtMs(x.max)}${m.detail?.(x) ?? ''}`).join('; ')}`);
-    const sorted = [...xs].sort((a, b) => a.p95 - b.p95);
-    out[m.key] = { ...sorted[(sorted.length - 1) >> 1], p95s: xs.map((x) => x.p95), all: xs };
-  });
-  return out;
+  return all;
+}
+
+/** The result with the median `value` among those made (skipped rounds left out). */
+function medianBy(xs, value) {
+  const sorted = xs.filter((x) => x).sort((a, b) => value(a) - value(b));
+  return sorted[(sorted.length - 1) >> 1];
 }
 
 /** The pause between keystrokes typed during a workspace scan (ms). */
@@ -458,23 +472,16 @@ async function main() {
   const vigilArgs = [cli, 'scan', nova, '-f', 'json', '-o', '/dev/null'];
   const rows = [];
   /**
-   * Runs every measure once per round, `runs` rounds; per measure, the run with the median wall time plus every run
-   * in round order (`rounds`).
+   * Timed measures (`measure()` returning {ms, cpu}, or undefined to skip a round) in `runs` rounds; per measure,
+   * the run with the median wall time plus every run in round order (`rounds`).
    */
-  const measureRounds = (measures) => {
-    const all = measures.map(() => []);
-    for (let i = 0; i < runs; i++) measures.forEach((m, k) => all[k].push(m.fn()));
-    return measures.map((m, k) => {
-      // A measure may skip a round (undefined): its rounds list keeps the place, its median uses the runs made.
-      const xs = all[k];
-      const made = xs.filter((x) => x);
-      log(`${m.label}: ${xs.map((x) => (x ? `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})` : 'skipped')).join(', ')}`);
-      const sorted = [...made].sort((a, b) => a.ms - b.ms);
-      return { ...sorted[(sorted.length - 1) >> 1], rounds: xs };
+  const measureRounds = async (measures) =>
+    (await inRounds(measures, runs)).map((xs, k) => {
+      log(`${measures[k].label}: ${xs.map((x) => (x ? `${fmtMs(x.ms)} (cpu ${fmtMs(x.cpu)})` : 'skipped')).join(', ')}`);
+      return { ...medianBy(xs, (x) => x.ms), rounds: xs };
     });
-  };
-  /** Runs `fn` (returning {ms, cpu}) `runs` times: the run with the median wall time. */
-  const measure = (label, fn) => measureRounds([{ label, fn }])[0];
+  /** Runs `measure` (returning {ms, cpu}) `runs` times: the run with the median wall time. */
+  const measure = async (label, fn) => (await measureRounds([{ label, measure: fn }]))[0];
 
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
@@ -488,12 +495,12 @@ async function main() {
   // runs made within a minute of each other.
   let ruffCount = '';
   const coldMeasures = [
-    { key: 'cold', label: 'vigil cold', fn: () => timed(process.execPath, [...vigilArgs, '--no-cache'], { okCodes: [0, 1] }) },
-    ...(process.env.BENCH_SKIP_JOBS1 === '1' ? [] : [{ key: 'cold1', label: 'vigil cold --jobs 1', fn: () => timed(process.execPath, [...vigilArgs, '--no-cache', '--jobs', '1'], { okCodes: [0, 1] }) }]),
+    { key: 'cold', label: 'vigil cold', measure: () => timed(process.execPath, [...vigilArgs, '--no-cache'], { okCodes: [0, 1] }) },
+    ...(process.env.BENCH_SKIP_JOBS1 === '1' ? [] : [{ key: 'cold1', label: 'vigil cold --jobs 1', measure: () => timed(process.execPath, [...vigilArgs, '--no-cache', '--jobs', '1'], { okCodes: [0, 1] }) }]),
     {
       key: 'ruff',
       label: 'ruff-wasm S',
-      fn: () => {
+      measure: () => {
         const r = timed(process.execPath, [fileURLToPath(import.meta.url), '--ruff-scan', nova]);
         ruffCount = r.stdout.trim();
         return r;
@@ -502,7 +509,7 @@ async function main() {
     {
       key: 'floor',
       label: `web-tree-sitter parse only, ${os.availableParallelism()} processes`,
-      fn: () =>
+      measure: () =>
         timed('sh', ['-c', 'i=0; pids=; while [ $i -lt "$3" ]; do "$0" "$1" --parse-only "$2" $i "$3" & pids="$pids $!"; i=$((i+1)); done; for p in $pids; do wait $p || exit 1; done', process.execPath, fileURLToPath(import.meta.url), nova, String(os.availableParallelism())]),
     },
   ];
@@ -514,10 +521,10 @@ async function main() {
     coldMeasures.push({
       key: 'bandit',
       label: 'bandit',
-      fn: () => (round++ < banditRuns ? timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] }) : undefined),
+      measure: () => (round++ < banditRuns ? timed('bandit', ['-q', '-r', nova, '-f', 'json', '-o', '/dev/null'], { okCodes: [0, 1] }) : undefined),
     });
   }
-  const coldResults = measureRounds(coldMeasures);
+  const coldResults = await measureRounds(coldMeasures);
   const result = (key) => coldResults[coldMeasures.findIndex((m) => m.key === key)];
   const [coldR, cold1R, ruffR, floorR, banditR] = [result('cold'), result('cold1'), result('ruff'), result('floor'), result('bandit')];
   /** `a`'s wall time over `b`'s in each round where both ran, in round order. */
@@ -534,7 +541,7 @@ async function main() {
   try {
     vigilCount = String(JSON.parse(fs.readFileSync(report, 'utf8')).results?.length ?? '');
   } catch {}
-  const warmR = measure('vigil warm', () => timed(process.execPath, vigilArgs, { env: { VIGIL_CACHE_DIR: cacheDir }, okCodes: [0, 1] }));
+  const warmR = await measure('vigil warm', () => timed(process.execPath, vigilArgs, { env: { VIGIL_CACHE_DIR: cacheDir }, okCodes: [0, 1] }));
   const [cold, cold1, ruff, bandit, warm] = [coldR.ms, cold1R?.ms, ruffR.ms, banditR?.ms, warmR.ms];
   const cpu = (r) => (r && Number.isFinite(r.cpu) ? fmtMs(r.cpu) : 'n/a');
   const cpuRatio = (a, b) => (a && b && Number.isFinite(a.cpu) && Number.isFinite(b.cpu) ? (a.cpu / b.cpu).toFixed(2) : 'n/a');
@@ -648,7 +655,7 @@ async function main() {
     const doc = `# Benchmarks
 
 Generated by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}. Every number and ratio
-below comes from the same run. Wall times are medians of ${runs} runs${banditR ? ` (Bandit: ${banditR.rounds.filter((x) => x).length})` : ''}; the CPU column is the
+below comes from the same run. Wall times are medians of ${runs} runs${bandit ? ` (Bandit: ${banditR.rounds.filter((x) => x).length})` : ''}; the CPU column is the
 user + system time of that run summed over all threads (\`/usr/bin/time\`), which is less sensitive than wall time to
 other processes competing for the cores. The cold-scan measures of (a), Bandit's included, run interleaved, one of
 each per round, so that a change in the machine's speed during the run affects them alike; "each round" lists the

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
@@ -152,7 +153,6 @@ const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
  */
 const PAUSE = Symbol('pause');
 const SLICE_MS = 10;
-const pause = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * The engine that analyses files in this thread, or the rules and a way to build it on first need: building one
@@ -278,15 +278,19 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     } else emit({ filename: job.filename, error: error ?? 'internal error' });
   };
 
+  /** `nextJob`, letting the event loop run at each `PAUSE`. */
+  const nextJobAfterPauses = async (): Promise<Job | undefined> => {
+    for (;;) {
+      const job = nextJob();
+      if (job !== PAUSE) return job;
+      await nextTurn();
+    }
+  };
+
   const inProcess = async (leftover: Job[] = []) => {
     let last = performance.now();
     for (;;) {
-      const job = leftover.shift() ?? nextJob();
-      if (job === PAUSE) {
-        await pause();
-        last = performance.now();
-        continue;
-      }
+      const job = leftover.shift() ?? (await nextJobAfterPauses());
       if (!job) break;
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
@@ -298,7 +302,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       finish(job, analysis, error);
       // Let other work (progress, cancellation, LSP requests) run between files, at least every 20 ms.
       if (performance.now() - last > 20) {
-        await new Promise<void>((r) => setImmediate(r));
+        await nextTurn();
         last = performance.now();
       }
     }
@@ -307,11 +311,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   try {
     // Answer cache hits (and open documents, unreadable files) up to the first file that needs analysis before
     // starting any thread: a re-scan with nothing changed starts none.
-    let first = nextJob();
-    while (first === PAUSE) {
-      await pause();
-      first = nextJob();
-    }
+    const first = await nextJobAfterPauses();
     const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
     const script = first && jobs > 1 ? findWorkerScript(opts.workerScript) : undefined;
     // Few files left to analyse: starting threads (grammar load, query compile) costs more than it saves.
