@@ -267,6 +267,33 @@ describe('workers', () => {
     }
   });
 
+  test('discovery lets the event loop run, and stops when the scan is cancelled', async () => {
+    const engine = await getEngine();
+    // 2,000 directories of non-Python files, then one Python file: the walk is nearly all of the scan.
+    const files: Record<string, string> = { 'zz/last.py': VULN };
+    for (let i = 0; i < 2000; i++) files[`d${i % 20}/e${i}/notes.txt`] = 'x';
+    const root = project(files);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    let full: Awaited<ReturnType<typeof collect>>;
+    try {
+      full = await collect(engine, { targets: [root], cache: false, jobs: 1 });
+    } finally {
+      clearInterval(timer);
+    }
+    const ms = full.summary.durationMs;
+    assert.deepEqual(full.results.map((r) => path.basename(r.filename)), ['last.py']);
+    assert.ok(ms >= 25, `the walk took only ${ms.toFixed(0)} ms, too short to show anything`);
+    assert.ok(ticks > 0, `no timer ran during a ${ms.toFixed(0)} ms walk`);
+    // Cancelled at the walk's first pause: no file is reported or analysed.
+    const ac = new AbortController();
+    setImmediate(() => ac.abort());
+    const cancelled = await collect(engine, { targets: [root], cache: false, jobs: 1, signal: ac.signal });
+    assert.equal(cancelled.summary.cancelled, true);
+    assert.equal(cancelled.summary.files, 0);
+    assert.deepEqual(cancelled.results, []);
+  });
+
   test('an engine given as rules and a builder is built only when a file is analysed in this thread', async () => {
     const engine = await getEngine();
     let builds = 0;

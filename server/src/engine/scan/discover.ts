@@ -141,11 +141,29 @@ function gitIgnored(levels: readonly IgnoreLevel[], abs: string, isDir: boolean)
 
 const PY_FILE = /\.pyw?$/;
 
+export interface Discovered {
+  files: DiscoveredFile[];
+  errors: DiscoveryError[];
+}
+
 /**
  * Lists the Python files under the targets: directories recursively (entries in sorted order), files as given.
  * Explicit files skip the .gitignore test (as ruff does) but not Bandit's excludes.
  */
-export function discover(targets: readonly string[], opts: DiscoverOptions = {}): { files: DiscoveredFile[]; errors: DiscoveryError[] } {
+export function discover(targets: readonly string[], opts: DiscoverOptions = {}): Discovered {
+  const steps = discoverSteps(targets, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `discover` one directory at a time: the generator yields after reading each directory and returns the same
+ * result. The language server walks a workspace in its main thread this way, letting the event loop run between
+ * steps (Nova's 1,482 files took 17-36 ms in one piece).
+ */
+export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions = {}): Generator<void, Discovered, void> {
   const files: DiscoveredFile[] = [];
   const errors: DiscoveryError[] = [];
   const excl = new ExcludeMatcher(opts.excludes ?? []);
@@ -169,7 +187,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
     files.push({ path: p, size });
   };
 
-  const walk = (dir: string, levels: IgnoreLevel[]) => {
+  function* walk(dir: string, levels: IgnoreLevel[]): Generator<void, void, void> {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -177,6 +195,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
       errors.push({ filename: dir, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       return;
     }
+    yield;
     const absDir = path.resolve(dir);
     let here = levels;
     if (useGit && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
@@ -204,7 +223,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
         if (DEFAULT_EXCLUDED_DIRS.has(e.name) || e.name.endsWith('.egg')) continue;
         if (excl.excludesAllBelow(p)) continue;
         if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), true)) continue;
-        walk(p, here);
+        yield* walk(p, here);
       } else if (isFile && PY_FILE.test(e.name)) {
         if (!excl.empty && excl.excludes(p)) continue;
         if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), false)) continue;
@@ -219,7 +238,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
         add(p, size);
       }
     }
-  };
+  }
 
   for (const t of targets) {
     let st: fs.Stats;
@@ -230,7 +249,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
       continue;
     }
     if (st.isDirectory()) {
-      walk(t, useGit ? ancestorIgnores(path.resolve(t)) : []);
+      yield* walk(t, useGit ? ancestorIgnores(path.resolve(t)) : []);
     } else {
       if (!excl.empty && excl.excludes(t)) continue;
       add(t, st.size);

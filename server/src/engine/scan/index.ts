@@ -16,7 +16,7 @@ import type { RuleDefinition } from '../rule';
 import { analyzeSource, type FileAnalysis } from '../analyze';
 import { findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
-import { discover, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
+import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
 import { checkSourceBytes } from './decode';
@@ -149,7 +149,7 @@ const abortedSummary = (s: ScanSummary) => ({ ...s, cancelled: true });
 /**
  * What `nextJob` returns after answering files (cache hits, open documents, unreadable files) for `SLICE_MS`: the
  * caller lets the event loop run, then asks again. A warm re-scan answers every file that way, and the language
- * server runs scans in its main thread, where typing must not wait for them.
+ * server runs scans in its main thread, where typing must not wait for them. Discovery pauses the same way.
  */
 const PAUSE = Symbol('pause');
 const SLICE_MS = 10;
@@ -180,11 +180,23 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     return summary;
   };
 
-  const { files, errors } = discover(opts.targets, {
+  // Discovery, one directory at a time, letting the event loop run every SLICE_MS.
+  const steps = discoverSteps(opts.targets, {
     excludes: effectiveExcludes(opts),
     respectGitignore: opts.respectGitignore ?? true,
     maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
   });
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTurn();
+      if (opts.signal?.aborted) return abortedSummary(done());
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  const { files, errors } = step.value;
   summary.files = files.length + errors.filter((e) => e.skipped).length;
   for (const e of errors) emit(e);
   if (opts.signal?.aborted) return abortedSummary(done());
@@ -215,11 +227,14 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   const useCache = opts.cache ?? true;
   let cache: ScanCache | undefined;
   if (useCache && files.length > 0) {
+    // Reading the cache file takes a slice of its own (5-8 ms for Nova's): the event loop runs before and after.
+    await nextTurn();
     try {
       cache = ScanCache.open(opts.cacheDir ?? process.env.VIGIL_CACHE_DIR ?? defaultCacheDir(opts.targets));
     } catch {
       cache = undefined; // no writable place: scan without a cache
     }
+    await nextTurn();
   }
 
   // Largest files first keeps the workers evenly loaded at the end of the scan.
