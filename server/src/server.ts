@@ -122,12 +122,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   void enginePromise.then((e) => (engine = e));
   /** Set by `shutdown`: the warm-up stops. */
   let shutDown = false;
+  /** Set by the user's first edit: the warm-up stops, so that it never competes with real keystrokes. */
+  let userTyped = false;
   // Types into a private sample once the engine is ready, so that the user's first keystrokes run optimised code
   // (lsp/warmup.ts). One keystroke per turn of the event loop: requests are answered in between.
   const warmUpSteps = options.warmUpSteps ?? WARMUP_STEPS;
   if (warmUpSteps > 0) {
     void enginePromise
-      .then((e) => (e && !shutDown ? warmUp(e, { steps: warmUpSteps, stopped: () => shutDown || !engine }) : 0))
+      .then((e) => (e && !shutDown ? warmUp(e, { steps: warmUpSteps, stopped: () => shutDown || userTyped || !engine }) : 0))
       .then(
         (n) => options.onWarmedUp?.(n),
         (e: unknown) => logError('Vigil: the start-up warm-up failed (analysis is not affected)', e),
@@ -436,6 +438,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeTextDocument((p) => {
     if (!initializeReceived) return;
+    userTyped = true;
     try {
       cancelConverge(p.textDocument.uri);
       const doc = store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
