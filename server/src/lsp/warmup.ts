@@ -14,7 +14,7 @@
  * identifier of a function body, then deleted again, so the text never has a syntax error and is back to the
  * sample every second step. One step at a time with the event loop running in between, so a request waits for
  * at most one step (about a millisecond once warm). The server stops it at the user's first edit (server.ts): still
- * running then, it only competes with the keystrokes (typing 100 ms after the open, the keystroke benchmark's p95
+ * running then, it only competes with the keystrokes (typing 100 ms after the open, a keystroke harness's p95
  * was 13.9 ms with it running on, 12.5 ms without a warm-up, 10.4 ms with the stop). It never touches the user's
  * documents or their state. Its cost, measured in-process: 410-430 ms of the main thread over about 0.5 s, and
  * 0.9 s of CPU with V8's compiler threads.
