@@ -105,3 +105,70 @@ test('incremental analysis on a large real file (Nova compute/manager.py) when t
   const inc = check(engine, [{ name: 'nova/compute/manager.py', text }], 7, 25, 1);
   assert.ok(inc > 10, `the incremental path was used (${inc})`);
 });
+
+test('slicedParse: a parse stopped at every check resumes to the same tree as one parse', async () => {
+  const engine = await getEngine();
+  const text = sampleFiles().map((f) => f.text).join('\n');
+  const parse = engine.slicedParse();
+  let steps = 0;
+  let checks = 0;
+  let tree = parse.step(text, () => true);
+  while (!tree && steps < 100_000) {
+    steps++;
+    tree = parse.step(text, () => ++checks % 2 === 0); // stop at every second check
+  }
+  const whole = engine.parse(text);
+  try {
+    assert.ok(tree, 'the sliced parse ends');
+    assert.ok(steps > 10, `it took several slices (${steps})`);
+    assert.equal(tree.rootNode.toString(), whole.rootNode.toString());
+    // Cancelled midway, the next parse of another text starts afresh.
+    assert.equal(parse.step(text, () => true), undefined);
+    parse.cancel();
+    const other = parse.step('import os\nos.system(cmd)\n', () => false)!;
+    assert.equal(other.rootNode.toString(), engine.parse('import os\nos.system(cmd)\n').rootNode.toString());
+    other.delete();
+  } finally {
+    tree?.delete();
+    whole.delete();
+  }
+});
+
+test('a fresh parse replacing a diverged incremental tree, re-checked where the trees differ, gives the fresh findings', { timeout: 300_000 }, async () => {
+  // Seeds 69 and 119 make the incremental tree's error recovery differ from a fresh parse (see the editor's
+  // `converge` in server.ts): at every step with a syntax error, the fresh tree is analysed incrementally from the
+  // incremental state with no edits and tree-sitter's changed ranges between the two trees.
+  const engine = await getEngine();
+  const strip = (x: ReturnType<Engine['analyze']>) => JSON.stringify({ ...x, failures: x.failures.length });
+  let diverged = 0;
+  let checked = 0;
+  for (const seed of [69, 119]) {
+    const r = rng(seed);
+    for (const f of sampleFiles()) {
+      let text = f.text;
+      let tree = engine.parse(text);
+      let state: IncrementalState = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined).state;
+      for (let step = 0; step < 40; step++) {
+        const b = editBatch(text, tree, 1 + Math.floor(r() * 3), (t) => randomEdit(r, t));
+        text = b.text;
+        const re = reanalyze(engine, tree, text, state, b.edits);
+        tree = re.tree;
+        state = re.inc.state;
+        if (!tree.rootNode.hasError) continue;
+        const fresh = engine.parse(text);
+        try {
+          const expected = strip(engine.analyze(fresh, text));
+          if (strip(re.inc.result) !== expected) diverged++;
+          const converged = analyzeIncremental(engine, fresh, text, {}, 'k', state, [], tree.getChangedRanges(fresh));
+          assert.equal(strip(converged.result), expected, `${f.name}: seed ${seed}, step ${step}`);
+          checked++;
+        } finally {
+          fresh.delete();
+        }
+      }
+      tree.delete();
+    }
+  }
+  assert.ok(diverged > 0, 'the seeds still make the trees diverge');
+  assert.ok(checked > 100, `steps with a syntax error checked: ${checked}`);
+});

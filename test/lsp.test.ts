@@ -531,6 +531,33 @@ describe('lsp: a document with a syntax error is parsed again from scratch once 
     }
   });
 
+  test('a document of over 100K characters converges too', async () => {
+    // 2,500 comment lines before the reproduction: about 146K characters.
+    const pad = Array.from({ length: 2500 }, (_, i) => `# padding line ${i} ......................................\n`).join('');
+    const c = TestClient.inProcess({ capabilities: PULL_CAPS, server: { convergeIdleMs: 50 } });
+    const uri = 'file:///virtual/converge-large.py';
+    try {
+      await c.initialize();
+      await c.open(uri, pad + BEFORE, 1);
+      await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      await c.change(uri, 2, [{ range: { start: { line: 2501, character: 0 }, end: { line: 2501, character: 0 } }, text: INSERT }]);
+      const live = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(live.kind, 'full');
+      if (live.kind !== 'full') return;
+      const expected = await freshFindings(pad + AFTER);
+      assert.ok(pad.length > 100_000);
+      assert.notDeepEqual(lines(live.items), expected, 'the reproduction still makes the incremental tree differ');
+      const refreshes = c.refreshes;
+      await c.waitFor(() => c.refreshes > refreshes, 'diagnostic refresh after the fresh parse', 10_000);
+      const settled = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: live.resultId });
+      assert.equal(settled.kind, 'full');
+      if (settled.kind !== 'full') return;
+      assert.deepEqual(lines(settled.items), expected);
+    } finally {
+      await c.dispose();
+    }
+  });
+
   test('push client: a version edited within the idle time is never re-parsed; the last one ends with the fresh parse\'s findings', async () => {
     const c = TestClient.inProcess({ capabilities: PUSH_CAPS, server: { convergeIdleMs: 300, debounceMs: 0 } });
     const uri = 'file:///virtual/converge-push.py';

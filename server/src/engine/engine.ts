@@ -3,7 +3,7 @@
  * order (Bandit's visit order, so imports take effect where Bandit's do), checks isolated per rule,
  * suppressions applied. Imports nothing from vscode or vscode-languageserver.
  */
-import { Query, type Node, type Tree } from './parser';
+import { Parser, Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
 import { canonical, rememberParent, withNodeMemo } from './python';
@@ -373,6 +373,22 @@ export class Engine {
     if (!tree) this.parser.parser.reset();
     return tree ?? undefined;
   }
+
+  /**
+   * A parse from scratch in slices, on a parser of its own (the one `parse` uses keeps its state): each call
+   * parses until `stop()` says so, then returns undefined, and the next call with the same `source` resumes where
+   * it stopped. A tree once done. `cancel()` abandons a parse in progress. The language server parses a large
+   * document again this way while the user is idle, letting the event loop run between slices.
+   */
+  slicedParse(): { step(source: string, stop: () => boolean): Tree | undefined; cancel(): void } {
+    const parser = (this.slicedParser ??= new Parser());
+    parser.setLanguage(this.parser.language);
+    return {
+      step: (source, stop) => parser.parse(textInput(loneCrToLf(source)), null, { progressCallback: stop as never }) ?? undefined,
+      cancel: () => parser.reset(),
+    };
+  }
+  private slicedParser: Parser | undefined;
 
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Language, LANGUAGE_VERSION, MIN_COMPATIBLE_VERSION, Parser } from 'web-tree-sitter';
 
 export type { Node, Tree, Point, Edit } from 'web-tree-sitter';
-export { Query } from 'web-tree-sitter';
+export { Parser, Query } from 'web-tree-sitter';
 
 export const WASM_RUNTIME = 'web-tree-sitter.wasm';
 export const WASM_PYTHON = 'tree-sitter-python.wasm';

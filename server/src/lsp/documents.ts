@@ -156,6 +156,25 @@ export class DocumentStore {
     return !!e?.tree && !e.freshTree;
   }
 
+  /**
+   * Puts `tree`, a parse from scratch of the document's current text, in place of its current tree (which is
+   * freed). `changed`: where the two trees differ (`oldTree.getChangedRanges(tree)`), added to the delta, so that
+   * the next analysis re-checks only those places. False (and `tree` left to the caller) when the document has
+   * no current tree for its current version.
+   */
+  replaceTree(uri: string, tree: Tree, changed: readonly ChangedRange[]): boolean {
+    const e = this.entries.get(uri);
+    if (!e || !e.tree || e.treeVersion !== e.doc.version || e.pending.length > 0 || e.fromScratch) return false;
+    e.tree.delete();
+    e.tree = tree;
+    e.freshTree = true;
+    if (e.delta) {
+      e.delta.changed.push(...changed);
+      e.delta.parses++;
+    }
+    return true;
+  }
+
   /** Frees a document's tree, active or not: its next `getTree` parses from scratch, and the delta is unknown. */
   forgetTree(uri: string): void {
     const e = this.entries.get(uri);
