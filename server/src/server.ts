@@ -328,24 +328,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current() || !engine) return;
     const s = await getSettings(uri);
     if (s.run === 'onSave' && savedVersion.get(uri) !== version) return; // showing the saved version's results
-    const eng = engine;
-    const text = store.get(uri)!.getText();
-    const parse = eng.slicedParse();
+    const parse = engine.slicedParse(store.get(uri)!.getText());
     let fresh: Tree | undefined;
-    try {
-      for (;;) {
-        if (!current() || shutDown) return;
-        const until = performance.now() + CONVERGE_SLICE_MS;
-        fresh = parse.step(text, () => performance.now() > until);
-        if (fresh) break;
-        // A timer, not setImmediate: requests that arrived during the slice (handled in setImmediate callbacks) go
-        // first. Pulls sent every 2 ms during a converge of compute/manager.py waited at most 23-25 ms with
-        // setImmediate, 14-21 ms with the timer (the rest is a pause of about 13 ms after the converge, GC I think).
-        await new Promise((r) => setTimeout(r, 0));
+    for (;;) {
+      if (!current() || shutDown) {
+        parse.cancel();
+        return;
       }
-    } finally {
-      // Abandoned or failed midway: the parser would otherwise resume this parse on its next call.
-      if (!fresh) parse.cancel();
+      const until = performance.now() + CONVERGE_SLICE_MS;
+      fresh = parse.step(() => performance.now() > until);
+      if (fresh) break;
+      // A timer, not setImmediate: requests that arrived during the slice (handled in setImmediate callbacks) go
+      // first. Pulls sent every 2 ms during a converge of compute/manager.py waited at most 23-25 ms with
+      // setImmediate, 14-21 ms with the timer (the rest is a pause of about 13 ms after the converge, GC I think).
+      await new Promise((r) => setTimeout(r, 0));
     }
     const old = current() ? store.getTree(uri) : undefined;
     if (!old) {

@@ -375,16 +375,18 @@ export class Engine {
   }
 
   /**
-   * A parse from scratch in slices, on a parser of its own (the one `parse` uses keeps its state): each call
-   * parses until `stop()` says so, then returns undefined, and the next call with the same `source` resumes where
-   * it stopped. A tree once done. `cancel()` abandons a parse in progress. The language server parses a large
-   * document again this way while the user is idle, letting the event loop run between slices.
+   * A parse of `source` from scratch in slices, on a parser of its own (the one `parse` uses keeps its state): each
+   * `step` parses until `stop()` says so and returns undefined, or returns the tree once done; the next `step`
+   * resumes where the last one stopped. A new `slicedParse` starts afresh whatever the previous one left, and
+   * `cancel()` frees an abandoned one's state early. The language server parses a large document again this way
+   * while the user is idle, letting the event loop run between slices.
    */
-  slicedParse(): { step(source: string, stop: () => boolean): Tree | undefined; cancel(): void } {
-    const parser = (this.slicedParser ??= new Parser());
-    parser.setLanguage(this.parser.language);
+  slicedParse(source: string): { step(stop: () => boolean): Tree | undefined; cancel(): void } {
+    const parser = (this.slicedParser ??= new Parser().setLanguage(this.parser.language));
+    parser.reset(); // tree-sitter would otherwise resume a parse left unfinished, on whatever text it is given
+    const input = textInput(loneCrToLf(source));
     return {
-      step: (source, stop) => parser.parse(textInput(loneCrToLf(source)), null, { progressCallback: stop as never }) ?? undefined,
+      step: (stop) => parser.parse(input, null, { progressCallback: stop as never }) ?? undefined,
       cancel: () => parser.reset(),
     };
   }
