@@ -332,12 +332,20 @@ async function keystrokeRounds(measures, runs) {
 
 /**
  * Runs every measure (`measure()`, sync or async) once per round, `runs` rounds, so that a drift in this VM's speed
- * (2x within minutes on the machines this was written on) hits all of them alike. Per measure, its results in round
- * order (undefined where it skipped a round).
+ * (2x within minutes on the machines this was written on) hits all of them alike. Round i starts at measure i (mod
+ * their number), so that no measure always runs first in its round (in runs D and F the first keystroke row was
+ * the slower of a pair in 9 of 10 rounds, which alternating runs outside the benchmark did not show). Per measure,
+ * its results in round order (undefined where it skipped a round).
  */
 async function inRounds(measures, runs) {
   const all = measures.map(() => []);
-  for (let i = 0; i < Math.max(1, runs); i++) for (const [k, m] of measures.entries()) all[k].push(await m.measure());
+  const n = measures.length;
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    const order = measures.map((_, j) => (i + j) % n);
+    const got = new Map();
+    for (const k of order) got.set(k, await measures[k].measure());
+    for (let k = 0; k < n; k++) all[k].push(got.get(k));
+  }
   return all;
 }
 
