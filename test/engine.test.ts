@@ -208,6 +208,16 @@ describe('robustness', () => {
     t.delete();
     assert.equal(r.syntaxError?.line, 1);
   });
+  test('print with a chevron is valid Python 3 (`print >> f, x` is a tuple), not a syntax error', async () => {
+    const e = await getEngine();
+    // Each line checked by hand with python3 -c "import ast; ast.parse(...)": the first three parse, the last does not.
+    for (const [src, line] of [['print >> sys.stderr, "message"\n', undefined], ['print >> 42\n', undefined], ['x = 1\nprint >>f, "a",\n', undefined], ['print >> f, x\nprint x\n', 2]] as const) {
+      const t = e.parse(src);
+      const r = e.analyze(t, src);
+      t.delete();
+      assert.equal(r.syntaxError?.line, line, src);
+    }
+  });
   /** The first finding of `rule` in `src`. */
   async function firstFinding(src: string, rule: string) {
     const e = await getEngine();

@@ -489,6 +489,9 @@ export class Engine {
         if (c.name === '_vigil_import') importNodes.push(canonical(c.node)!);
         else {
           const p = canonical(c.node)!;
+          // `print >> f, x` is a valid Python 3 expression (a tuple holding `print >> f`): the grammar's Python 2
+          // rule takes it, CPython 3 parses it.
+          if (p.namedChild(0)?.type === 'chevron') continue;
           py2Nodes.push(p);
           if (!py2 || p.startIndex < py2.startIndex) py2 = p;
         }
