@@ -293,6 +293,7 @@ test('errors: syntax errors still analysed and listed; binary, invalid UTF-8 and
     'bin.py': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
     'latin.py': Buffer.from('s = "caf\xe9"\nimport pickle\n', 'latin1'),
     'cookie.py': Buffer.from('# -*- coding: latin-1 -*-\ns = "caf\xe9"\nimport pickle\n', 'latin1'),
+    'badcookie.py': '# -*- coding: uft-8 -*-\nimport pickle\n',
     'good.py': 'import pickle\n',
   });
   const r = vigil(dir, ['.', 'gone.py', '-f', 'json']);
@@ -304,10 +305,12 @@ test('errors: syntax errors still analysed and listed; binary, invalid UTF-8 and
   assert.match(reasons['./latin.py']!, /UTF-8/);
   assert.equal(reasons['gone.py'], 'No such file or directory');
   assert.equal(reasons['./cookie.py'], undefined, 'a PEP 263 cookie makes it valid');
+  assert.equal(reasons['./badcookie.py'], 'unknown encoding: uft-8', 'Python rejects a cookie naming no codec');
+  assert.equal(j.results.find((x) => x.filename === './cookie.py')?.code, '2 s = "café"\n3 import pickle\n', 'read as Latin-1');
   const files = j.results.map((x) => x.filename);
   assert.ok(files.includes('./broken.py'), 'the file with a syntax error is still analysed');
   assert.ok(files.includes('./good.py'));
-  assert.ok(!files.includes('./bin.py') && !files.includes('./latin.py'));
+  assert.ok(!files.includes('./bin.py') && !files.includes('./latin.py') && !files.includes('./badcookie.py'));
 });
 
 test('errors: unreadable files and directories without permission (run as an unprivileged user)', (t) => {
@@ -366,6 +369,17 @@ test('--fix: safe fixes applied in place (CRLF kept), changes printed to stderr,
   const d2 = project({ 'c.py': 'import yaml\nyaml.load(x)\n' });
   vigil(d2, ['c.py', '--fix', '-lll']);
   assert.equal(fs.readFileSync(path.join(d2, 'c.py'), 'utf8'), 'import yaml\nyaml.load(x)\n');
+});
+
+test('--fix writes a file back in the encoding its coding cookie declares, or leaves it alone', () => {
+  const latin = Buffer.from('# coding: latin-1\nimport yaml\nx = "\xe9"\nyaml.load(p)\n', 'latin1');
+  const cp1252 = Buffer.from('# coding: cp1252\nimport yaml\nx = "\x80"\nyaml.load(p)\n', 'latin1');
+  const dir = project({ 'l.py': latin, 'w.py': cp1252 });
+  const r = vigil(dir, ['l.py', 'w.py', '--fix', '-f', 'json']);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'l.py')), Buffer.from(latin.toString('latin1').replace('yaml.load(', 'yaml.safe_load('), 'latin1'));
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'w.py')), cp1252, 'Node cannot encode cp1252: left as it was');
+  assert.match(r.stderr, /not fixing w\.py: it declares the encoding cp1252/);
+  assert.deepEqual(ids(json(r)), ['B506@4']);
 });
 
 test('--unsafe-fixes: unsafe fixes only with the flag; --unsafe-fixes without --fix is a usage error', () => {

@@ -43,7 +43,7 @@ import {
 import type { FileError, Finding } from '../engine/types';
 import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Threshold } from './args';
 import { banditSpelling, cliExcludes, strerror } from './files';
-import { checkSourceBytes } from '../engine/scan/decode';
+import { decodeSource, encodeSource } from '../engine/scan/decode';
 import { fixText } from './fix';
 import pkg from '../../../package.json';
 
@@ -279,10 +279,10 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       buf = Buffer.alloc(0);
       errors.push({ filename: STDIN_NAME, reason: strerror((e as NodeJS.ErrnoException).code ?? (e as Error).message) });
     }
-    const bad = checkSourceBytes(buf);
-    if (bad) errors.push({ filename: STDIN_NAME, reason: bad });
+    const decoded = decodeSource(buf);
+    if ('error' in decoded) errors.push({ filename: STDIN_NAME, reason: decoded.error });
     else {
-      const text = buf.toString('utf8');
+      const text = decoded.text;
       try {
         const analysis = analyzeWith(STDIN_NAME, text);
         noteFailures(STDIN_NAME, analysis);
@@ -305,13 +305,18 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     for (const entry of entries) {
       if (entry.filename === STDIN_NAME) continue;
       if (!entry.analysis.findings.some((f) => selected(f) && f.fixes.some((x) => opts.unsafeFixes || x.safety === 'safe'))) continue;
-      let original: string;
+      let read: ReturnType<typeof decodeSource>;
       try {
-        original = fs.readFileSync(entry.filename, 'utf8');
+        read = decodeSource(fs.readFileSync(entry.filename));
       } catch (e) {
         err(`vigil: warning: cannot read ${entry.filename} to fix it: ${strerror((e as NodeJS.ErrnoException).code ?? '')}`);
         continue;
       }
+      if ('error' in read) {
+        err(`vigil: warning: cannot read ${entry.filename} to fix it: ${read.error}`);
+        continue;
+      }
+      const original = read.text;
       const first = analyzeWith(entry.filename, original);
       const outcome = fixText(original, (t) => analyzeWith(entry.filename, t), opts.unsafeFixes, selected, first);
       if (outcome.text === original || outcome.applied.length === 0) continue;
@@ -319,8 +324,13 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
         err(`vigil: warning: not fixing ${entry.filename}: the fixes would introduce a syntax error (line ${outcome.analysis.syntaxError.line})`);
         continue;
       }
+      const bytes = encodeSource(outcome.text, read.encoding);
+      if (!bytes) {
+        err(`vigil: warning: not fixing ${entry.filename}: it declares the encoding ${read.encoding}, and Vigil cannot write the fixed text in it`);
+        continue;
+      }
       try {
-        fs.writeFileSync(entry.filename, outcome.text);
+        fs.writeFileSync(entry.filename, bytes);
       } catch (e) {
         err(`vigil: warning: cannot write ${entry.filename}: ${strerror((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`);
         continue;

@@ -19,7 +19,7 @@ import type { PluginConfig } from '../options';
 import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
-import { checkSourceBytes } from './decode';
+import { decodeSource } from './decode';
 
 export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, fnmatchToRegExp, discover } from './discover';
 export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
@@ -265,9 +265,9 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
         continue;
       }
       // Binary or mis-encoded files are reported, not analysed (Bandit cannot parse them either).
-      const bad = checkSourceBytes(buf);
-      if (bad) {
-        emit({ filename: f.path, error: bad });
+      const decoded = decodeSource(buf);
+      if ('error' in decoded) {
+        emit({ filename: f.path, error: decoded.error });
         continue;
       }
       const hash = sha1(buf);
@@ -276,10 +276,10 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       const hit = cache?.get(abs, hash, key);
       if (hit) {
         summary.cached++;
-        emit({ filename: f.path, analysis: hit, cached: true, ...(hit.findings.length > 0 ? { source: buf.toString('utf8') } : {}) });
+        emit({ filename: f.path, analysis: hit, cached: true, ...(hit.findings.length > 0 ? { source: decoded.text } : {}) });
         continue;
       }
-      return { filename: f.path, abs, source: buf.toString('utf8'), hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs };
+      return { filename: f.path, abs, source: decoded.text, hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs };
     }
     return undefined;
   };
