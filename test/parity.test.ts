@@ -36,9 +36,13 @@ for (const c of CORPORA) {
   });
 }
 
+// The imports of oauthlib/common.py and softwareproperties/MirrorTest.py (Debian's dist-packages corpus).
+const OAUTHLIB = 'try:\n    from secrets import SystemRandom, randbits\nexcept ImportError:\n    from random import SystemRandom, getrandbits as randbits\n';
+const MIRRORTEST = 'try:\n    from urllib.request import urlopen\nexcept ImportError:\n    from urllib2 import urlopen\nimport random\n';
+
 test('the difference classes recognise the lines they were written for, and not others', () => {
   // [id, line, side, next lines, expected class] from the corpora (first of each pair), then a near miss.
-  const cases: [string, string, 'ours' | 'bandit', string, string | undefined][] = [
+  const cases: [string, string, 'ours' | 'bandit', string, string | undefined, string?][] = [
     ['B105', "        if x.token_type == 'addr-spec':", 'ours', '', 'b105-compare-attribute'],
     ['B105', "        if token == 'addr-spec':", 'ours', '', undefined],
     ['B311', '    _rng = _Random()', 'ours', '', 'b311-more-calls'],
@@ -60,6 +64,12 @@ test('the difference classes recognise the lines they were written for, and not 
     ['B321', '        c = ftplib.FTP(host)', 'bandit', '', undefined],
     ['B312', '            telnetlib.Telnet.msg(self, msg)', 'bandit', '', 'b312-telnet-only'],
     ['B312', '        t = telnetlib.Telnet(host)', 'bandit', '', undefined],
+    // With the file's imports: an alias of a newer random function, a Python 2 urlopen imported by name.
+    ['B311', '    return str(str(randbits(64)) + generate_timestamp())', 'ours', '', 'b311-more-calls', OAUTHLIB],
+    ['B311', '    return str(str(randbits(64)) + generate_timestamp())', 'ours', '', undefined, 'from secrets import randbits\n'],
+    ['B310', '                urlopen(url, timeout=2).read(102400)', 'bandit', '', 'b310-py2-urllib', MIRRORTEST],
+    ['B310', '                urlopen(url, timeout=2).read(102400)', 'bandit', '', undefined, 'from urllib.request import urlopen\n'],
+    ['B310', '    urllib2.urlopen(url)', 'bandit', '', 'b310-py2-urllib'],
   ];
-  for (const [id, line, side, next, want] of cases) assert.equal(explainSameId(id, line, side, next), want, `${id} ${side}: ${line}`);
+  for (const [id, line, side, next, want, file] of cases) assert.equal(explainSameId(id, line, side, next, file), want, `${id} ${side}: ${line}`);
 });

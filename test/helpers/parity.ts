@@ -22,7 +22,7 @@ export const CLASS_TEXT: Record<string, string> = {
   'b105-subscript-target': 'B105 on `d["password"] = "..."`: 1.6.2 looks for ast.Index, which Python 3.9 removed, so it never fires there; the spec (1.9) checks it.',
   'b103-more-mode-bits': 'B103 on modes with o+x or g+w only (0o001/0o010/0o020): the spec (1.9) checks all four bits, 1.6.2 only 0o002 and 0o010.',
   'b105-compare-attribute': 'B105 on `obj.token_type == "..."`: Bandit 1.7+ (and the spec) check an Attribute left of a comparison; 1.6.2 only a Name.',
-  'b311-more-calls': 'B311 on `random.Random`, `choices`, `randbytes`, `sample`, `getrandbits`: added to the list after 1.6.2 (PR #1235); the spec lists them.',
+  'b311-more-calls': 'B311 on `random.Random`, `choices`, `randbytes`, `sample`, `getrandbits` (also under an import alias): added to the list after 1.6.2 (PR #1235); the spec lists them.',
   'b411-xmlrpc-package': 'B411 on `xmlrpc.client` / `xmlrpc.server` imports: the spec (1.9) matches the `xmlrpc` prefix; 1.6.2 only `xmlrpclib`.',
   'b605-b607-subprocess-getoutput': 'B605/B607 on `subprocess.getoutput` / `getstatusoutput`: in the spec\'s (1.9) shell list; 1.6.2 lists only the Python 2 `commands` ones.',
   'b301-b403-shelve': 'B301 on `shelve.open` and B403 on `import shelve`: in the spec\'s (1.9) lists, not in 1.6.2\'s.',
@@ -32,6 +32,7 @@ export const CLASS_TEXT: Record<string, string> = {
   'b324-usedforsecurity': 'B303/B324 on a hash called with `usedforsecurity=False`: Bandit 1.7.1+ and the spec report nothing there; 1.6.2 does.',
   'b321-ftp-only': 'B321 on an `ftplib` call other than `ftplib.FTP` (e.g. `FTP_TLS`, `parse257`): Bandit 1.9 and the spec flag `ftplib.FTP` only; 1.6.2 any `ftplib` call.',
   'b312-telnet-only': 'B312 on a `telnetlib` call other than `telnetlib.Telnet`: Bandit 1.9 and the spec flag `telnetlib.Telnet` only; 1.6.2 any `telnetlib` call.',
+  'b310-py2-urllib': 'B310 on Python 2\'s `urllib2.urlopen` or `urllib.urlopen` (also when imported by name, as in `except ImportError: from urllib2 import urlopen`): Bandit 1.9 and the spec dropped the Python 2 entries; 1.6.2 has them.',
   'bandit-parse-error': 'A file Bandit could not parse (it reports an error and nothing else; here Python 2 test data): Vigil reports what it finds in the parts that parse.',
   unexplained: 'Not yet classified: a bug in Vigil or an undocumented difference.',
 };
@@ -52,7 +53,31 @@ const key = (rel: string, line: number, id: string) => `${rel}:${line}:${id}`;
  * lines after it, for a call's later arguments). The classes were reviewed by reading every case on the Nova,
  * Django and standard-library corpora.
  */
-export function explainSameId(id: string, line: string, side: 'ours' | 'bandit', next = ''): string | undefined {
+/**
+ * The local names that `from <module> import ...` binds in `file` to one of `names` (`x` or `y` for `import x as
+ * y`). Both branches of a `try: from a import f / except ImportError: from b import f` count.
+ */
+function importedNames(file: string, module: string, names: readonly string[]): string[] {
+  const out: string[] = [];
+  const from = new RegExp(`^[ \\t]*from[ \\t]+${module.replace(/\./g, '\\.')}[ \\t]+import[ \\t]+(\\([^)]*\\)|[^\\n#]*)`, 'gm');
+  for (const m of file.matchAll(from)) {
+    for (const part of m[1]!.replace(/[()\\\n]/g, ' ').split(',')) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (name && names.includes(name)) out.push(alias ?? name);
+    }
+  }
+  return out;
+}
+
+/** Whether `line` calls one of `names` imported from `module` in `file`, under whatever local name. */
+function callsImported(line: string, file: string, module: string, names: readonly string[]): boolean {
+  return importedNames(file, module, names).some((local) => new RegExp(`(^|[^\\w.])${local}\\s*\\(`).test(line));
+}
+
+const B311_NEW = ['Random', 'choices', 'randbytes', 'sample', 'getrandbits'];
+const B310_PY2 = ['urlopen', 'urlretrieve', 'URLopener', 'FancyURLopener', 'Request'];
+
+export function explainSameId(id: string, line: string, side: 'ours' | 'bandit', next = '', file = ''): string | undefined {
   if (side === 'ours' && id === 'B105') {
     if (/^\s*[uUbBrR]?['"][^'"]*['"]\s*:/.test(line) || /[{,]\s*[uUbBrR]?['"][^'"]*['"]\s*:/.test(line)) return 'b105-dict-literal-key';
     if (/\[\s*['"][^'"]*['"]\s*\]\s*=\s*[uUbBrR]?['"]/.test(line)) return 'b105-subscript-target';
@@ -60,7 +85,7 @@ export function explainSameId(id: string, line: string, side: 'ours' | 'bandit',
     if (/\.[A-Za-z_]\w*\s*[!=]=\s*[uUbBrR]?['"]/.test(line)) return 'b105-compare-attribute';
   }
   if (side === 'ours' && id === 'B103' && /0o?[0-7]*[1357]\b|0o?[0-7]*[2367][0-7]\b/.test(line)) return 'b103-more-mode-bits';
-  if (side === 'ours' && id === 'B311' && /\b_?(Random|choices|randbytes|sample|getrandbits)\s*\(/.test(line)) return 'b311-more-calls'; // `_Random`: an import alias
+  if (side === 'ours' && id === 'B311' && (/\b_?(Random|choices|randbytes|sample|getrandbits)\s*\(/.test(line) || callsImported(line, file, 'random', B311_NEW))) return 'b311-more-calls'; // `_Random`: an import alias
   if (side === 'ours' && id === 'B411' && /\bxmlrpc\.(client|server)\b/.test(line)) return 'b411-xmlrpc-package';
   if (side === 'ours' && (id === 'B605' || id === 'B607') && /\bsubprocess\.get(status)?output\s*\(/.test(line)) return 'b605-b607-subprocess-getoutput';
   if (side === 'ours' && (id === 'B301' || id === 'B403') && /\bshelve\b/.test(line)) return 'b301-b403-shelve';
@@ -69,6 +94,7 @@ export function explainSameId(id: string, line: string, side: 'ours' | 'bandit',
   if (side === 'ours' && id === 'B608' && /\bvalues\(/i.test(line + next)) return 'b608-values-paren'; // implicit concatenation: VALUES( may be on the next line
   if (side === 'bandit' && (id === 'B303' || id === 'B324') && /\busedforsecurity\s*=\s*False\b/.test(line + next)) return 'b324-usedforsecurity';
   if (side === 'bandit' && id === 'B321' && /\bftplib\./.test(line) && !/\bftplib\.FTP\s*\(/.test(line)) return 'b321-ftp-only';
+  if (side === 'bandit' && id === 'B310' && (/\burllib2\.\w+\s*\(|\burllib\.(urlopen|urlretrieve|URLopener|FancyURLopener)\s*\(/.test(line) || callsImported(line, file, 'urllib2', B310_PY2) || callsImported(line, file, 'urllib', B310_PY2))) return 'b310-py2-urllib';
   if (side === 'bandit' && id === 'B312' && /\btelnetlib\./.test(line) && !/\btelnetlib\.Telnet\s*\(/.test(line)) return 'b312-telnet-only';
   return undefined;
 }
@@ -85,7 +111,7 @@ export function computeParity(engine: Engine, corpus: string, bandit: BanditJson
     const rel = base.slice(0, base.lastIndexOf(':'));
     const line = Number(base.slice(base.lastIndexOf(':') + 1));
     if (side === 'ours' && unparsed.has(rel)) return 'bandit-parse-error';
-    return explainSameId(id, textOf(rel, line), side, nextOf(rel, line)) ?? 'unexplained';
+    return explainSameId(id, textOf(rel, line), side, nextOf(rel, line), lineText.get(rel)?.join('\n')) ?? 'unexplained';
   };
   for (const f of files) {
     const src = fs.readFileSync(f, 'utf8');
