@@ -70,6 +70,23 @@ describe('discovery', () => {
     assert.deepEqual(rel(root, sub.files), ['app/main.py', 'app/tool.pyw']);
   });
 
+  test('a directory named as a target is scanned even when a .gitignore above it excludes it', () => {
+    // pyenv's checkout ignores /versions, so `vigil scan ~/.pyenv/versions/3.13.0/lib/python3.13` found nothing.
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '/corpus\n',
+      'corpus/proj/a.py': 'x = 1\n',
+      'corpus/proj/.gitignore': 'gen/\n',
+      'corpus/proj/gen/g.py': 'x = 1\n',
+      'corpus/proj/pkg/b.py': 'x = 1\n',
+      'src/c.py': 'x = 1\n',
+    });
+    assert.deepEqual(rel(root, discoverFiles([root]).files), ['src/c.py'], 'walking the repository skips the ignored folder');
+    const proj = path.join(root, 'corpus', 'proj');
+    assert.deepEqual(rel(root, discoverFiles([proj]).files), ['corpus/proj/a.py', 'corpus/proj/pkg/b.py'], 'its own .gitignore still applies');
+    assert.deepEqual(rel(root, discoverFiles([path.join(proj, 'pkg')]).files), ['corpus/proj/pkg/b.py']);
+  });
+
   test("Bandit's exclude semantics: substring or fnmatch of the path", () => {
     const root = project({
       'pkg/a.py': 'x = 1\n',

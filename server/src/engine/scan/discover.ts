@@ -148,7 +148,8 @@ export interface Discovered {
 
 /**
  * Lists the Python files under the targets: directories recursively (entries in sorted order), files as given.
- * Explicit files skip the .gitignore test (as ruff does) but not Bandit's excludes.
+ * Explicit files skip the .gitignore test (as ruff does) but not Bandit's excludes; so does an explicit directory
+ * that a .gitignore above it excludes.
  */
 export function discover(targets: readonly string[], opts: DiscoverOptions = {}): Discovered {
   const steps = discoverSteps(targets, opts);
@@ -249,7 +250,11 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
       continue;
     }
     if (st.isDirectory()) {
-      yield* walk(t, useGit ? ancestorIgnores(path.resolve(t)) : []);
+      // A directory the user names is scanned even when a .gitignore above it excludes it (as ripgrep and ruff
+      // do): a project checked out inside another repository's ignored folder is still a project. The
+      // .gitignore files inside it still apply.
+      const levels = useGit ? ancestorIgnores(path.resolve(t)) : [];
+      yield* walk(t, levels.length > 0 && gitIgnored(levels, path.resolve(t), true) ? [] : levels);
     } else {
       if (!excl.empty && excl.excludes(t)) continue;
       add(t, st.size);
