@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { Engine } from '../server/src/engine/engine';
 import { defineRule } from '../server/src/engine/rule';
-import { literalValue, strValue, joinedStrParts, constantString, memoOf } from '../server/src/engine/python';
+import { literalValue, strValue, joinedStrParts, constantString, memoOf, astAncestors, astParent } from '../server/src/engine/python';
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { FileContext, ImportState } from '../server/src/engine/context';
@@ -13,6 +13,8 @@ import { applyEdits } from '../server/src/engine/fixes';
 import { countLoc } from '../server/src/engine/analyze';
 import { resolveBudget } from '../server/src/engine/budget';
 import type { Node } from '../server/src/engine/parser';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** A probe rule that reports every call with its resolved qualified name. */
 const probe = defineRule({
@@ -237,6 +239,34 @@ describe('robustness', () => {
     assert.equal(f.line, 3);
     // `s = "😀"; ` is 12 UTF-8 bytes (the emoji 4) and 10 UTF-16 units; the call ends after `  "é", b)` (10 bytes).
     assert.deepEqual([f.colOffset, f.range.start.column, f.endColOffset], [12, 10, 10]);
+  });
+});
+
+describe('deep trees', () => {
+  test('astAncestors gives what climbing with astParent gives, for every node of a real file', async () => {
+    const e = await getEngine();
+    const src = fs.readFileSync(path.join(__dirname, '..', '..', 'rules', 'B608-hardcoded-sql-expressions', 'fixture.py'), 'utf8');
+    const t = e.parse(src + 'x = (a +\n  (b - c)) * f(d, [e], {"k": g})\n');
+    let checked = 0;
+    const all: Node[] = [t.rootNode];
+    for (let i = 0; i < all.length; i++) all.push(...all[i]!.children);
+    for (const n of all) {
+      const climbed: number[] = [];
+      for (let p = astParent(n); p; p = astParent(p)) climbed.push(p.id);
+      assert.deepEqual(astAncestors(n).map((a) => a.id), climbed.reverse(), `${n.type} at ${n.startIndex}`);
+      checked++;
+    }
+    assert.ok(checked > 400, `${checked} nodes`);
+    t.delete();
+  });
+  test('B608 on a `+` chain of 20,000 terms: reported, without overflowing the stack', async () => {
+    const e = await getEngine();
+    const src = 'q = "SELECT * FROM t WHERE a = " + ' + Array.from({ length: 20_000 }, (_, i) => `x${i}`).join(' + ') + '\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src, { enabled: new Set(['B608']) });
+    t.delete();
+    assert.deepEqual(r.failures, [], 'no rule failed');
+    assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${f.line}`), ['B608@1']);
   });
 });
 

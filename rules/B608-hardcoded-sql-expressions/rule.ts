@@ -3,7 +3,7 @@
 import type { Node } from '../../server/src/engine/parser';
 import type { FileText } from '../../server/src/engine/context';
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
+import { astAncestors, astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
 
 /** Bandit 1.9's SIMPLE_SQL_RE (case-insensitive, dot-all search). */
@@ -26,29 +26,30 @@ function strOf(node: Node): string | undefined {
 
 /**
  * Bandit's utils.concat_string(node, stop=parent): the tested string plus every str constant of the whole
- * BinOp chain except those under the string's own parent BinOp, joined with spaces. Returns the chain root.
+ * BinOp chain `root` except those under the string's own parent BinOp, joined with spaces, in source order.
+ * Iterative: a chain of thousands of terms would overflow the stack.
  */
-function concatString(node: Node, stop: Node): { root: Node; text: string } {
+function concatString(node: Node, stop: Node, root: Node): string {
   const bits: Node[] = [node];
-  let root = stop;
-  for (let p = astParent(root); p && p.type === 'binary_operator'; p = astParent(p)) root = p;
-  const visit = (b: Node): void => {
-    if (b.id === stop.id) return;
-    for (const field of ['left', 'right']) {
-      const c = b.childForFieldName(field);
-      if (!c) continue;
-      const u = unparen(c);
-      if (u.type === 'binary_operator') visit(u);
-      else bits.push(u);
+  const todo: Node[] = [root];
+  while (todo.length > 0) {
+    const b = todo.pop()!;
+    if (b.type !== 'binary_operator') {
+      bits.push(b);
+      continue;
     }
-  };
-  visit(root);
+    if (b.id === stop.id) continue;
+    const left = b.childForFieldName('left');
+    const right = b.childForFieldName('right');
+    if (right) todo.push(unparen(right));
+    if (left) todo.push(unparen(left));
+  }
   const strs: string[] = [];
   for (const b of bits) {
     const s = strOf(b);
     if (s !== undefined) strs.push(s);
   }
-  return { root, text: strs.join(' ') };
+  return strs.join(' ');
 }
 
 /** Bandit's utils.get_called_name: the callee's attribute or name, '' otherwise. */
@@ -100,9 +101,12 @@ export default defineRule({
       const parent = astParent(node);
       if (!parent) return undefined;
       if (parent.type === 'binary_operator') {
-        const out = concatString(node, parent);
-        statement = out.text;
-        wrapper = astParent(out.root);
+        // The chain's root is the outermost BinOp above the string's parent; the wrapper is its AST parent.
+        const up = astAncestors(node);
+        let k = up.length - 1;
+        while (k > 0 && up[k - 1]!.type === 'binary_operator') k--;
+        statement = concatString(node, parent, up[k]!);
+        wrapper = up[k - 1] ?? null;
       } else if (parent.type === 'attribute') {
         const attr = parent.childForFieldName('attribute')?.text;
         if (attr !== 'format' && attr !== 'replace') return undefined;

@@ -563,6 +563,34 @@ export function astParent(node: Node): Node | null {
   return p;
 }
 
+/**
+ * The AST ancestors of `node` (as `astParent` would give them one by one), root first. One descent with a tree
+ * cursor: `node.parent` walks down from the root each time, so climbing a long chain (a `+` of thousands of
+ * terms) by `astParent` costs the square of its depth.
+ */
+export function astAncestors(node: Node): Node[] {
+  const out: Node[] = [];
+  const [start, end] = [node.startIndex, node.endIndex];
+  const c = node.tree.walk();
+  try {
+    while (c.nodeId !== node.id) {
+      if (!TRANSPARENT.has(c.nodeType)) out.push(c.currentNode);
+      // Down into the child that holds the node (its range contains the node's; the first such child).
+      let found = c.gotoFirstChild();
+      while (found && !(c.startIndex <= start && c.endIndex >= end && (c.endIndex > start || c.nodeId === node.id))) found = c.gotoNextSibling();
+      if (!found) {
+        // Not found on the way down (should not happen): climb instead.
+        out.length = 0;
+        for (let p = astParent(node); p; p = astParent(p)) out.push(p);
+        return out.reverse();
+      }
+    }
+    return out;
+  } finally {
+    c.delete();
+  }
+}
+
 /** True for a docstring or bare string statement (an `Expr` whose value is the string). */
 export function isExprStatementValue(node: Node): boolean {
   const p = node.parent;
