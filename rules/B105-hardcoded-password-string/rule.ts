@@ -97,8 +97,10 @@ function checkConstant(c: StrConstant, ctx: RuleContext): Report | undefined {
     return report(ctx, c, text, strLiteral(v) ? unparen(v) : undefined, c.value);
   }
   if (p.type === 'comparison_operator') {
+    // Bandit reads `left` and `comparators[0]`: the first two operands. Stop there, for every string of a chain
+    // `a == "x" == "y" == ...` asks (a generated chain of thousands took minutes and gigabytes).
     const operands: Node[] = [];
-    for (let i = 0; i < p.childCount; i++) {
+    for (let i = 0; i < p.childCount && operands.length < 2; i++) {
       const ch = p.child(i)!;
       if (!ch.isNamed || ch.type === 'comment' || p.fieldNameForChild(i) === 'operators') continue;
       operands.push(ch);
