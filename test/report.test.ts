@@ -38,6 +38,13 @@ test("Bandit's get_code context: lmin = max(1, line - 1), len(line_range) + 2 li
   assert.equal(bandItCode(lines, 2, 3), '1 a\n2 b\n3 c\n4 \n5 e\n');
   assert.equal(bandItCode(lines, 5, 1), '4 \n5 e\n');
   assert.equal(bandItCode(lines, 3, 1, true), '2\tb\n3\tc\n4\t\n');
+  // A line over CODE_LINE_MAX (2,000) characters is clipped and says how much was left out; a surrogate pair is
+  // not split.
+  const long = 'x = "' + 'a'.repeat(2500) + '"';
+  assert.equal(bandItCode([long], 1, 1), `1 ${long.slice(0, 2000)} [... ${long.length - 2000} more characters]\n`);
+  const emoji = 'a'.repeat(1999) + '😀' + 'b'.repeat(10);
+  assert.equal(bandItCode([emoji], 1, 1), `1 ${'a'.repeat(1999)} [... 12 more characters]\n`);
+  assert.equal(bandItCode(['y'.repeat(2000)], 1, 1), `1 ${'y'.repeat(2000)}\n`, 'exactly 2,000: whole');
   assert.deepEqual(sourceLines('x'), ['x']);
   assert.deepEqual(sourceLines(''), []);
 });

@@ -68,7 +68,22 @@ export interface ScanReport {
   ruleInfo?: (id: string) => { summary: string; name: string } | undefined;
 }
 
-/** Bandit's get_code(max_lines=3): lines lmin .. lmin+len(line_range)+1 where lmin = max(1, line - 1). */
+/**
+ * The longest line a report's code context shows whole. Bandit copies every line in full; a generated line of
+ * 400 KB with 30,000 findings on it then makes a 12 GB report, and the CLI ran out of memory building it.
+ */
+export const CODE_LINE_MAX = 2000;
+
+function clipLine(text: string): string {
+  if (text.length <= CODE_LINE_MAX) return text;
+  const cut = /[\ud800-\udbff]/.test(text[CODE_LINE_MAX - 1]!) ? CODE_LINE_MAX - 1 : CODE_LINE_MAX; // not inside a surrogate pair
+  return `${text.slice(0, cut)} [... ${text.length - cut} more characters]`;
+}
+
+/**
+ * Bandit's get_code(max_lines=3): lines lmin .. lmin+len(line_range)+1 where lmin = max(1, line - 1). Lines
+ * longer than CODE_LINE_MAX are clipped, with the count of what was left out.
+ */
 export function bandItCode(lines: readonly string[], line: number, lineRangeLength: number, tabbed = false, maxLines = 3): string {
   const max = Math.max(maxLines, 1);
   const lmin = Math.max(1, line - Math.floor(max / 2));
@@ -77,7 +92,7 @@ export function bandItCode(lines: readonly string[], line: number, lineRangeLeng
   for (let n = lmin; n < lmax; n++) {
     const text = lines[n - 1];
     if (text === undefined) break;
-    out += `${n}${tabbed ? '\t' : ' '}${text}\n`;
+    out += `${n}${tabbed ? '\t' : ' '}${clipLine(text)}\n`;
   }
   return out;
 }
