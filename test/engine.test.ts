@@ -293,6 +293,28 @@ describe('edit builders', () => {
     assert.equal(await add('import secrets\n', 'secrets'), null);
     assert.equal(await add('"""D."""\r\nx = 1\r\n', 'os'), '"""D."""\r\nimport os\r\nx = 1\r\n');
   });
+  test('addImportEdit answers each file and import once: copies of one answer, a new answer for a new text', async () => {
+    // A file with thousands of B105 findings asks once per finding; the answer is kept per tree and import.
+    const src = 'from ssl import wrap_socket\nx = 1\n';
+    await withRoot(src, (root) => {
+      const file = new FileContext(src, root, new ImportState([]));
+      const a = addImportEdit(file, 'ssl', 'create_default_context');
+      const b = addImportEdit(file, 'ssl', 'create_default_context');
+      assert.deepEqual(a, { start: src.indexOf('\n'), end: src.indexOf('\n'), text: ', create_default_context' });
+      assert.deepEqual(b, a);
+      assert.notEqual(b, a, 'each caller gets its own edit object');
+      a!.start = 0;
+      assert.equal(addImportEdit(file, 'ssl', 'create_default_context')!.start, src.indexOf('\n'), 'changing one does not change the kept answer');
+      assert.equal(applyEdits(src, [addImportEdit(file, 'os')!]), 'import os\nfrom ssl import wrap_socket\nx = 1\n');
+    });
+    // The same import asked about another text: answered from that text.
+    const src2 = 'import os\nfrom ssl import wrap_socket, create_default_context\n';
+    await withRoot(src2, (root) => {
+      const file = new FileContext(src2, root, new ImportState([]));
+      assert.equal(addImportEdit(file, 'ssl', 'create_default_context'), null);
+      assert.equal(addImportEdit(file, 'os'), null);
+    });
+  });
   test('argument edits', async () => {
     const src = 'f(a, verify=False, b=1)\ng(x)\nh()\nk(x,)\n';
     const out = await withRoot(src, (root) => {

@@ -45,27 +45,46 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
   }
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
   if (rebinds(root, source, ident, module, name !== undefined)) return undefined;
+  // What the top-level imports decide, once per tree and import: a file with thousands of findings whose fixes
+  // add an import (B105's read from os.environ) asked it for each one, reading every top-level statement.
+  if (!existingCache || existingCache.source !== source || existingCache.root !== root.id) {
+    existingCache = { source, root: root.id, answers: new Map() };
+  }
+  const key = `${module}\0${name ?? ''}`;
+  let existing = existingCache.answers.get(key);
+  if (!existing) {
+    existing = existingImport(root, module, name);
+    existingCache.answers.set(key, existing);
+  }
+  if (existing.found) return existing.edit && { ...existing.edit };
   const eol = eolOf(source);
-  const stmts = topLevel(root);
-  for (const s of stmts) {
+  const { at, newline, firstError } = importInsertion(root, source);
+  if (firstError) return undefined;
+  const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
+  return { start: at, end: at, text: `${newline ? eol : ''}${line}${eol}` };
+}
+
+type Existing = { found: false } | { found: true; edit: TextEdit | null | undefined };
+let existingCache: { source: string; root: number; answers: Map<string, Existing> } | undefined;
+
+/** What the file's top-level imports make of `import module` / `from module import name` (see addImportEdit). */
+function existingImport(root: Node, module: string, name: string | undefined): Existing {
+  for (const s of topLevel(root)) {
     if (name === undefined && s.type === 'import_statement') {
-      for (const c of s.namedChildren) if (c.type === 'dotted_name' && c.text === module) return null;
+      for (const c of s.namedChildren) if (c.type === 'dotted_name' && c.text === module) return { found: true, edit: null };
     }
     if (name !== undefined && s.type === 'import_from_statement') {
       const mod = s.childForFieldName('module_name');
       if (mod?.text !== module) continue;
       const names = s.childrenForFieldName('name');
-      if (names.some((n) => n.text === name)) return null;
-      if (s.hasError) return undefined;
+      if (names.some((n) => n.text === name)) return { found: true, edit: null };
+      if (s.hasError) return { found: true, edit: undefined };
       const last = names[names.length - 1];
       if (!last) continue;
-      return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
+      return { found: true, edit: { start: last.endIndex, end: last.endIndex, text: `, ${name}` } };
     }
   }
-  const { at, newline, firstError } = importInsertion(root, source);
-  if (firstError) return undefined;
-  const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
-  return { start: at, end: at, text: `${newline ? eol : ''}${line}${eol}` };
+  return { found: false };
 }
 
 /**
