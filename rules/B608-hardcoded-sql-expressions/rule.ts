@@ -52,6 +52,28 @@ function concatString(node: Node, stop: Node, root: Node): string {
   return strs.join(' ');
 }
 
+/** Climbing further than this, `chainRoot` switches to one descent from the tree's root. */
+const CLIMB_MAX = 16;
+
+/**
+ * The outermost BinOp of the chain holding `binop`, and its AST parent. Short chains climb with astParent (each
+ * step costs the node's depth: web-tree-sitter's node.parent walks down from the root); a longer chain, such as a
+ * generated `+` of thousands of terms, takes astAncestors' single descent instead of a climb that costs the
+ * square of its length.
+ */
+function chainRoot(binop: Node): { root: Node; wrapper: Node | null } {
+  let root = binop;
+  for (let i = 0; i < CLIMB_MAX; i++) {
+    const p = astParent(root);
+    if (!p || p.type !== 'binary_operator') return { root, wrapper: p };
+    root = p;
+  }
+  const up = astAncestors(root);
+  let k = up.length;
+  while (k > 0 && up[k - 1]!.type === 'binary_operator') k--;
+  return k < up.length ? { root: up[k]!, wrapper: up[k - 1] ?? null } : { root, wrapper: up[k - 1] ?? null };
+}
+
 /** Bandit's utils.get_called_name: the callee's attribute or name, '' otherwise. */
 function calledName(call: Node): string {
   const f = call.childForFieldName('function');
@@ -102,11 +124,9 @@ export default defineRule({
       if (!parent) return undefined;
       if (parent.type === 'binary_operator') {
         // The chain's root is the outermost BinOp above the string's parent; the wrapper is its AST parent.
-        const up = astAncestors(node);
-        let k = up.length - 1;
-        while (k > 0 && up[k - 1]!.type === 'binary_operator') k--;
-        statement = concatString(node, parent, up[k]!);
-        wrapper = up[k - 1] ?? null;
+        const { root, wrapper: w } = chainRoot(parent);
+        statement = concatString(node, parent, root);
+        wrapper = w;
       } else if (parent.type === 'attribute') {
         const attr = parent.childForFieldName('attribute')?.text;
         if (attr !== 'format' && attr !== 'replace') return undefined;
