@@ -35,4 +35,9 @@ test('removeArgumentEdit: a keyword alone on its line removes the line', async (
   assert.equal(await edit('f(a, verify=False, b=1)\n', (c) => removeArgumentEdit(kw(c, 'verify'))), 'f(a, b=1)\n');
   // Something else on the line: only the argument goes.
   assert.equal(await edit('f(\n    a, verify=False,\n)\n', (c) => removeArgumentEdit(kw(c, 'verify'))), 'f(\n    a,\n)\n');
+  // The call further into the file (the edit reads only the argument list's text, at its offset).
+  const pre = 'import requests\r\n\r\ndef g(u):\r\n    ';
+  assert.equal(await edit(`${pre}r = f(\r\n        u,\r\n        verify=False,\r\n    )\r\n`, (c) => removeArgumentEdit(kw(c, 'verify'))), `${pre}r = f(\r\n        u,\r\n    )\r\n`);
+  assert.equal(await edit(`${pre}r = f(verify=False,\r\n        u)\r\n`, (c) => removeArgumentEdit(kw(c, 'verify'))), `${pre}r = f(u)\r\n`);
+  assert.equal(await edit(`${pre}r = f(\r\n        u,\r\n    )\r\n`, (c) => appendArgumentEdit(args(c), 'b=1')), `${pre}r = f(\r\n        u,\r\n        b=1,\r\n    )\r\n`);
 });

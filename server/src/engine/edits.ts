@@ -240,12 +240,16 @@ export function removeArgumentEdit(kwNode: Node): TextEdit {
   const prev = kwNode.previousSibling;
   const next = kwNode.nextSibling;
   if (next && next.type === ',') {
-    // Multi-line call where `a=1,` is alone on its line: remove the whole line.
-    const src = kwNode.tree.rootNode.text;
-    const lineStart = src.lastIndexOf('\n', kwNode.startIndex - 1) + 1;
-    const lineEnd = src.indexOf('\n', next.endIndex);
-    if (lineEnd >= 0 && /^[ \t]*$/.test(src.slice(lineStart, kwNode.startIndex)) && /^[ \t]*\r?$/.test(src.slice(next.endIndex, lineEnd))) {
-      return { start: lineStart, end: lineEnd + 1, text: '' };
+    // Multi-line call where `a=1,` is alone on its line: remove the whole line. Such a line lies inside the
+    // argument list (its brackets are on other lines), so the list's text is enough: the whole file's text, read
+    // from the tree for each fix, made a file with thousands of them quadratic.
+    const list = kwNode.parent ?? kwNode.tree.rootNode;
+    const src = list.text;
+    const base = list.startIndex;
+    const lineStart = src.lastIndexOf('\n', kwNode.startIndex - base - 1) + 1;
+    const lineEnd = src.indexOf('\n', next.endIndex - base);
+    if (lineEnd >= 0 && /^[ \t]*$/.test(src.slice(lineStart, kwNode.startIndex - base)) && /^[ \t]*\r?$/.test(src.slice(next.endIndex - base, lineEnd))) {
+      return { start: base + lineStart, end: base + lineEnd + 1, text: '' };
     }
     // `f(a=1, b)` -> remove "a=1, " up to the next argument.
     const after = next.nextSibling;
@@ -269,10 +273,12 @@ export function appendArgumentEdit(argumentList: Node, text: string): TextEdit {
     const last = args[args.length - 1]!;
     // Multi-line call with a trailing comma: a new line with the last argument's indentation, comma kept.
     if (close && close.startPosition.row > beforeClose.endPosition.row && last.startPosition.row > argumentList.startPosition.row) {
-      const src = argumentList.tree.rootNode.text;
+      // The last argument's line starts inside the list: its text is enough (see removeArgumentEdit).
+      const src = argumentList.text;
+      const base = argumentList.startIndex;
       const eol = eolOf(src);
-      const lineStart = src.lastIndexOf('\n', last.startIndex - 1) + 1;
-      const indent = /^[ \t]*/.exec(src.slice(lineStart, last.startIndex))![0];
+      const lineStart = src.lastIndexOf('\n', last.startIndex - base - 1) + 1;
+      const indent = /^[ \t]*/.exec(src.slice(lineStart, last.startIndex - base))![0];
       return { start: beforeClose.endIndex, end: beforeClose.endIndex, text: `${eol}${indent}${text},` };
     }
     return { start: end, end, text: ` ${text}` };
