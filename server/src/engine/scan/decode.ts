@@ -3,7 +3,8 @@
  * runs on every file before `ast.parse`): a UTF-8 BOM, a coding cookie on line 1, or on line 2 when line 1 is blank
  * or a comment, else UTF-8. A file Python would reject is an error here too, with the reason, and is not analysed:
  * NUL bytes, a cookie naming no codec or a codec that is not a text encoding, a BOM with a cookie other than UTF-8,
- * or bytes the encoding cannot decode (or an encoding that Node cannot decode, unless the bytes are ASCII). The scan decodes every file it reads with this; the CLI's stdin too.
+ * or bytes the encoding cannot decode (or an encoding Node cannot decode, unless the bytes are ASCII). The scan
+ * decodes every file it reads with this; the CLI's stdin and `--fix` too.
  */
 
 import { TextDecoder } from 'node:util';
