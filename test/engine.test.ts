@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { Engine } from '../server/src/engine/engine';
 import { defineRule } from '../server/src/engine/rule';
-import { literalValue, strValue, joinedStrParts, constantString, memoOf, astAncestors, astParent } from '../server/src/engine/python';
+import { literalValue, strValue, joinedStrParts, constantString, memoOf, ancestorsByDescent, astAncestors, astParent } from '../server/src/engine/python';
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { FileContext, ImportState } from '../server/src/engine/context';
@@ -243,7 +243,13 @@ describe('robustness', () => {
 });
 
 describe('deep trees', () => {
-  test('astAncestors gives what climbing with astParent gives, for every node of a real file', async () => {
+  /** The ids of `n`'s AST ancestors, root first, by climbing. */
+  const climb = (n: Node) => {
+    const out: number[] = [];
+    for (let p = astParent(n); p; p = astParent(p)) out.push(p.id);
+    return out.reverse();
+  };
+  test('the descent finds the AST ancestors that climbing with astParent finds, for every node of a real file', async () => {
     const e = await getEngine();
     const src = fs.readFileSync(path.join(__dirname, '..', '..', 'rules', 'B608-hardcoded-sql-expressions', 'fixture.py'), 'utf8');
     const t = e.parse(src + 'x = (a +\n  (b - c)) * f(d, [e], {"k": g})\n');
@@ -251,12 +257,24 @@ describe('deep trees', () => {
     const all: Node[] = [t.rootNode];
     for (let i = 0; i < all.length; i++) all.push(...all[i]!.children);
     for (const n of all) {
-      const climbed: number[] = [];
-      for (let p = astParent(n); p; p = astParent(p)) climbed.push(p.id);
-      assert.deepEqual(astAncestors(n).map((a) => a.id), climbed.reverse(), `${n.type} at ${n.startIndex}`);
+      assert.deepEqual(ancestorsByDescent(n)?.map((a) => a.id), climb(n), `${n.type} at ${n.startIndex}`);
       checked++;
     }
     assert.ok(checked > 400, `${checked} nodes`);
+    t.delete();
+  });
+  test('a MISSING token at the end of its parent: the descent misses it, astAncestors climbs', async () => {
+    const e = await getEngine();
+    const t = e.parse('def f(:\n  pass\n'); // (parameters "(" (MISSING ")")) ends where the MISSING token is
+    const missing: Node[] = [];
+    const all: Node[] = [t.rootNode];
+    for (let i = 0; i < all.length; i++) {
+      if (all[i]!.isMissing) missing.push(all[i]!);
+      all.push(...all[i]!.children);
+    }
+    assert.equal(missing.length, 1, 'the parse has one MISSING token');
+    assert.equal(ancestorsByDescent(missing[0]!), undefined);
+    assert.deepEqual(astAncestors(missing[0]!).map((a) => a.id), climb(missing[0]!));
     t.delete();
   });
   test('B608 on a `+` chain of 20,000 terms: reported, without overflowing the stack', async () => {

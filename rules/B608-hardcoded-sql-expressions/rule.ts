@@ -71,7 +71,7 @@ function chainRoot(binop: Node): { root: Node; wrapper: Node | null } {
   const up = astAncestors(root);
   let k = up.length;
   while (k > 0 && up[k - 1]!.type === 'binary_operator') k--;
-  return k < up.length ? { root: up[k]!, wrapper: up[k - 1] ?? null } : { root, wrapper: up[k - 1] ?? null };
+  return { root: up[k] ?? root, wrapper: up[k - 1] ?? null };
 }
 
 /** Bandit's utils.get_called_name: the callee's attribute or name, '' otherwise. */

@@ -45,17 +45,9 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
   }
   // The fix would use `module.x` / `name`: refuse when the file binds that name to something else.
   if (rebinds(root, source, ident, module, name !== undefined)) return undefined;
-  // What the top-level imports decide, once per tree and import: a file with thousands of findings whose fixes
+  // What the top-level imports decide, once per analysis and import: a file with thousands of findings whose fixes
   // add an import (B105's read from os.environ) asked it for each one, reading every top-level statement.
-  if (!existingCache || existingCache.source !== source || existingCache.root !== root.id) {
-    existingCache = { source, root: root.id, answers: new Map() };
-  }
-  const key = `${module}\0${name ?? ''}`;
-  let existing = existingCache.answers.get(key);
-  if (!existing) {
-    existing = existingImport(root, module, name);
-    existingCache.answers.set(key, existing);
-  }
+  const existing = file.memo(`addImportEdit:${module}\0${name ?? ''}`, () => existingImport(root, module, name));
   if (existing.found) return existing.edit && { ...existing.edit };
   const eol = eolOf(source);
   const { at, newline, firstError } = importInsertion(root, source);
@@ -65,7 +57,6 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
 }
 
 type Existing = { found: false } | { found: true; edit: TextEdit | null | undefined };
-let existingCache: { source: string; root: number; answers: Map<string, Existing> } | undefined;
 
 /** What the file's top-level imports make of `import module` / `from module import name` (see addImportEdit). */
 function existingImport(root: Node, module: string, name: string | undefined): Existing {

@@ -565,25 +565,32 @@ export function astParent(node: Node): Node | null {
 
 /**
  * The AST ancestors of `node` (as `astParent` would give them one by one), root first. One descent with a tree
- * cursor: `node.parent` walks down from the root each time, so climbing a long chain (a `+` of thousands of
- * terms) by `astParent` costs the square of its depth.
+ * cursor (`ancestorsByDescent`): `node.parent` walks down from the root each time, so climbing a long chain (a `+`
+ * of thousands of terms) by `astParent` costs the square of its depth. A node the descent cannot find is climbed to.
  */
 export function astAncestors(node: Node): Node[] {
+  const down = ancestorsByDescent(node);
+  if (down) return down;
+  const up: Node[] = [];
+  for (let p = astParent(node); p; p = astParent(p)) up.push(p);
+  return up.reverse();
+}
+
+/**
+ * `astAncestors` by one descent from the root: at each level the first child whose range holds the node's.
+ * Undefined when that way does not lead to the node: a zero-width node (a MISSING token) at the end of its parent
+ * sits where the parent ends, and the descent passes it by.
+ */
+export function ancestorsByDescent(node: Node): Node[] | undefined {
   const out: Node[] = [];
   const [start, end] = [node.startIndex, node.endIndex];
   const c = node.tree.walk();
   try {
     while (c.nodeId !== node.id) {
       if (!TRANSPARENT.has(c.nodeType)) out.push(c.currentNode);
-      // Down into the child that holds the node (its range contains the node's; the first such child).
       let found = c.gotoFirstChild();
       while (found && !(c.startIndex <= start && c.endIndex >= end && (c.endIndex > start || c.nodeId === node.id))) found = c.gotoNextSibling();
-      if (!found) {
-        // Not found on the way down (should not happen): climb instead.
-        out.length = 0;
-        for (let p = astParent(node); p; p = astParent(p)) out.push(p);
-        return out.reverse();
-      }
+      if (!found) return undefined;
     }
     return out;
   } finally {
