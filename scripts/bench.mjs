@@ -341,10 +341,10 @@ async function inRounds(measures, runs) {
   const all = measures.map(() => []);
   const n = measures.length;
   for (let i = 0; i < Math.max(1, runs); i++) {
-    const order = measures.map((_, j) => (i + j) % n);
-    const got = new Map();
-    for (const k of order) got.set(k, await measures[k].measure());
-    for (let k = 0; k < n; k++) all[k].push(got.get(k));
+    for (let j = 0; j < n; j++) {
+      const k = (i + j) % n;
+      all[k][i] = await measures[k].measure();
+    }
   }
   return all;
 }

@@ -104,6 +104,7 @@ export function computeParity(engine: Engine, corpus: string, bandit: BanditJson
   walk(corpus, files);
   const ours = new Map<string, string>(); // key -> message
   const lineText = new Map<string, string[]>();
+  const fileText = new Map<string, string>();
   const textOf = (rel: string, line: number) => lineText.get(rel)?.[line - 1] ?? '';
   const nextOf = (rel: string, line: number) => (lineText.get(rel) ?? []).slice(line, line + 2).join('\n');
   const unparsed = new Set((bandit.errors ?? []).map((e) => path.relative(corpus, path.resolve(e.filename))));
@@ -111,12 +112,13 @@ export function computeParity(engine: Engine, corpus: string, bandit: BanditJson
     const rel = base.slice(0, base.lastIndexOf(':'));
     const line = Number(base.slice(base.lastIndexOf(':') + 1));
     if (side === 'ours' && unparsed.has(rel)) return 'bandit-parse-error';
-    return explainSameId(id, textOf(rel, line), side, nextOf(rel, line), lineText.get(rel)?.join('\n')) ?? 'unexplained';
+    return explainSameId(id, textOf(rel, line), side, nextOf(rel, line), fileText.get(rel)) ?? 'unexplained';
   };
   for (const f of files) {
     const src = fs.readFileSync(f, 'utf8');
     const rel = path.relative(corpus, f);
     lineText.set(rel, src.split('\n'));
+    fileText.set(rel, src);
     const a = analyzeSource(engine, src, { filename: f });
     for (const x of a.findings) ours.set(key(rel, x.line, x.ruleId), x.message);
   }
