@@ -1,5 +1,5 @@
 // The start-up warm-up (server/src/lsp/warmup.ts): it types into a private sample through the same path as the
-// user's keystrokes, never leaves a syntax error, stops when asked, and the server answers while it runs.
+// user's keystrokes, types around syntax errors as users do, stops when asked, and the server answers while it runs.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
@@ -12,42 +12,47 @@ import { TestClient, PULL_CAPS } from './helpers/lsp';
 describe('start-up warm-up', async () => {
   const engine = await getEngine();
 
-  test('edit offsets: inside identifiers of 3+ characters in function bodies only', () => {
-    const src = ['top = helper', 'def f(arg, ab):', '    value = other(arg, ab)', '    return value', 'class C:', '    def m(self):', '        return self.attr', ''].join('\n');
-    const tree = engine.parse(src);
-    try {
-      const got = editOffsets(tree.rootNode).map((o) => src.slice(o - 1, o + 2));
-      // Not `top`, `helper` (module level), `f`/`arg` in the signature, `ab` (short), `m`/`self` of the signature.
-      assert.deepEqual(got, ['val', 'oth', 'arg', 'val', 'sel', 'att']);
-    } finally {
-      tree.delete();
-    }
+  test('edit offsets: inside every word of 3+ characters (identifiers, keywords, comments, strings)', () => {
+    const src = ['top = helper  # see ab', 'def f(arg, ab):', '    return "some text"', ''].join('\n');
+    const got = editOffsets(src).map((o) => src.slice(o - 1, o + 2));
+    // Not `ab` or `f` (short); keywords, the comment and the string's words included.
+    assert.deepEqual(got, ['top', 'hel', 'see', 'def', 'arg', 'ret', 'som', 'tex']);
   });
 
-  test('the sample has findings; every step leaves it without a syntax error and agrees with a fresh analysis', async () => {
+  test('the sample has findings; the steps type around syntax errors and agree with a fresh analysis', async () => {
     const fresh = analyzeSource(engine, WARMUP_SAMPLE, { filename: 'sample.py' });
     const ids = new Set(fresh.findings.map((f) => f.ruleId));
     for (const id of ['B602', 'B324', 'B608', 'B107']) assert.ok(ids.has(id), `the sample should make ${id} report (got ${[...ids].join(' ')})`);
+    // The sample's nosec comment suppresses findings, so suppression bookkeeping runs too.
+    assert.ok(fresh.skippedTests > 0, 'the sample should have a finding its nosec comment suppresses');
     const key = (fs: readonly { ruleId: string; line: number }[]) => fs.map((f) => `${f.ruleId}@${f.line}`).join(' ');
     const texts: string[] = [];
+    const errors: boolean[] = [];
+    const steps = 200;
     const n = await warmUp(engine, {
-      steps: 40,
+      steps,
       pause: async () => {},
       onStep: (text, analysis) => {
         texts.push(text);
-        assert.equal(analysis.syntaxError, undefined, `step ${texts.length - 1} made a syntax error`);
+        errors.push(analysis.syntaxError !== undefined);
         // The incremental re-analysis agrees with a fresh one (a renamed identifier can change the findings).
         assert.equal(key(analysis.findings), key(analyzeSource(engine, text, { filename: 'sample.py' }).findings), `step ${texts.length - 1}`);
       },
     });
-    assert.equal(n, 40);
-    assert.equal(texts.length, 41);
+    assert.equal(n, steps);
+    assert.equal(texts.length, steps + 1);
     for (let i = 0; i < texts.length; i++) {
-      if (i % 2 === 0) assert.equal(texts[i], WARMUP_SAMPLE, `after step ${i} the text is the sample again`);
-      else assert.equal(texts[i]!.length, WARMUP_SAMPLE.length + 1, `step ${i} inserts one letter`);
+      // Step 0 is the sample's full analysis; then groups of four: insert, insert, delete, delete.
+      const letters = [0, 1, 2, 1][i % 4]!;
+      assert.equal(texts[i]!.length, WARMUP_SAMPLE.length + letters, `after step ${i}: ${letters} letters typed`);
+      if (letters === 0) assert.equal(texts[i], WARMUP_SAMPLE, `after step ${i} the text is the sample again`);
+      if (i % 4 === 2) assert.equal(texts[i + 1] ?? texts[i - 1], texts[i - 1], `step ${i + 1} deletes the second letter`);
     }
-    // The insertions are spread over the sample, not typed at one place.
-    assert.ok(new Set(texts.filter((_, i) => i % 2 === 1)).size >= 15);
+    // The letters are spread over the sample, not typed at one place.
+    assert.ok(new Set(texts.filter((_, i) => i % 4 === 1)).size >= 40);
+    // Some steps break a keyword, and the next step is typed while the error is still there.
+    assert.ok(errors.some((e, i) => e && errors[i + 1]), 'some syntax error should last over two steps');
+    assert.ok(errors.filter((e) => !e).length > steps / 2, 'most steps leave no syntax error');
   });
 
   test('stops when asked, between steps', async () => {

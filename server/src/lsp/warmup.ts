@@ -10,42 +10,48 @@
  * average, 1.9-2.3 times the average of the next 150 in the same run; after this warm-up, 1.6-2.9 ms, 1.3-1.5 times.
  * With 100 steps instead of 300: 1.6-2.3 times.
  *
- * `warmUp` types into a private copy of WARMUP_SAMPLE, through a private DocumentStore: a letter inserted inside an
- * identifier of a function body, then deleted again, so the text never has a syntax error and is back to the
- * sample every second step. One step at a time with the event loop running in between, so a request waits for
- * at most one step (about a millisecond once warm). The server stops it at the user's first edit (server.ts): still
- * running then, it only competes with the keystrokes (typing 100 ms after the open, a keystroke harness's p95
- * was 13.9 ms with it running on, 12.5 ms without a warm-up, 10.4 ms with the stop). It never touches the user's
- * documents or their state. Its cost, measured in-process: 410-430 ms of the main thread over about 0.5 s, and
- * 0.9 s of CPU with V8's compiler threads.
+ * `warmUp` types into a private copy of WARMUP_SAMPLE, through a private DocumentStore: letters inserted into words
+ * anywhere (identifiers, keywords, comments, strings) and deleted again, so the text is back to the sample every
+ * fourth step; a letter in a keyword makes a syntax error for a step or three, as typing does. (Until stop 19 it
+ * typed only into identifiers of function bodies, never making an error, and the sample had no comments: V8 then
+ * first ran the paths of errors, error containers and comments in the user's keystrokes, and deoptimised the
+ * functions it had optimised without them. Counted with --trace-deopt in an in-process replay of the benchmark's
+ * 200 keystrokes in compute/manager.py, after the warm-up: 18, 26 and 20 deoptimisations, and 64-74 functions
+ * optimised, while typing; with these edits 8, 9 and 9, and 50-55. The mean re-analysis of the first 44
+ * keystrokes went down 8-14% in each of the three pairs; the server's p95 showed no difference within this VM's
+ * noise, 6 alternating runs each.) One step at a time with the event loop running in between, so a request waits
+ * for at most one step (about a millisecond once warm). The server stops it at the user's first edit (server.ts):
+ * still running then, it only competes with the keystrokes (typing 100 ms after the open, a keystroke harness's
+ * p95 was 13.9 ms with it running on, 12.5 ms without a warm-up, 10.4 ms with the stop). It never touches the
+ * user's documents or their state. Its cost, measured in-process: 410-430 ms of the main thread over about 0.5 s,
+ * and 0.9 s of CPU with V8's compiler threads (stop 19, on a slower stretch of the VM: 800-880 ms of wall time for
+ * the old edits, 890-990 ms for these, CPU 1.4-1.6 s against 1.6-1.75 s).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AnalysisResult, Engine } from '../engine/engine';
 import { analyzeSourceIncremental } from '../engine/analyze';
 import type { IncrementalState } from '../engine/incremental';
-import type { Node } from '../engine/parser';
 import { DEFAULT_SETTINGS } from '../protocol';
 import { toDiagnostics } from './diagnostics';
 import { DocumentStore } from './documents';
 import { WARMUP_SAMPLE } from './warmupSample';
 
-/** Keystrokes typed by default (each an insertion or the deletion that undoes it). */
+/** Keystrokes typed by default (each an insertion or a deletion that undoes one). */
 export const WARMUP_STEPS = 300;
 
 const URI = 'vigil-warmup:/sample.py';
 
-/** The offsets just after the first character of each identifier (3+ characters) inside a function body. */
-export function editOffsets(root: Node): number[] {
+/**
+ * The offsets just after the first character of every word of 3+ characters: identifiers anywhere, keywords, and
+ * words in comments and strings, as a user's typing lands. A letter inserted into a keyword (`dxef`, `rxeturn`)
+ * makes a syntax error, often an ERROR node among a class's statements, so the warm-up also runs the paths of
+ * error recovery and of comments, which a fresh server would otherwise first run, and deoptimise, in the user's
+ * keystrokes.
+ */
+export function editOffsets(text: string): number[] {
   const out: number[] = [];
-  const walk = (n: Node, inFunction: boolean): void => {
-    if (n.type === 'identifier') {
-      if (inFunction && n.endIndex - n.startIndex >= 3) out.push(n.startIndex + 1);
-      return;
-    }
-    const fn = inFunction || (n.type === 'block' && n.parent?.type === 'function_definition');
-    for (const c of n.namedChildren) if (c) walk(c, fn);
-  };
-  walk(root, false);
+  const word = /\b[A-Za-z_][A-Za-z0-9_]{2,}/g;
+  for (let m = word.exec(text); m; m = word.exec(text)) out.push(m.index + 1);
   return out;
 }
 
@@ -91,19 +97,46 @@ export async function warmUp(engine: Engine, opts: WarmUpOptions = {}): Promise<
       opts.onStep?.(doc.getText(), analysis);
     };
     analyse();
-    const offsets = editOffsets(store.getTree(URI)!.rootNode);
-    if (offsets.length === 0) throw new Error('the warm-up sample has no identifiers in functions');
-    // Pair k inserts at offset k * stride (mod n), then deletes that letter: a stride prime to n visits them all.
+    const offsets = editOffsets(WARMUP_SAMPLE);
+    if (offsets.length === 0) throw new Error('the warm-up sample has no words');
+    // Each group of four steps types a letter at one word, then one at another word while the first is still there,
+    // then deletes them in reverse order: the text is the sample again after every fourth step, and when the first
+    // letter broke a keyword, the two steps in between are typed in a file with a syntax error (as users type on
+    // with an unfinished line elsewhere). Group k starts at offset k * stride (mod n), a stride prime to n visiting
+    // them all; its second word lies half the words away.
     let stride = 7;
     while (gcd(stride, offsets.length) !== 1) stride++;
+    const n = offsets.length;
+    let first = 0; // the offsets of the two letters in the current text
+    let second = 0;
     let done = 0;
     for (; done < steps; done++) {
       await pause();
       if (stopped()) break;
       const doc = store.get(URI)!;
-      const at = offsets[((done >> 1) * stride) % offsets.length]!;
+      const group = done >> 2;
+      let at: number;
+      let insert = true;
+      switch (done & 3) {
+        case 0:
+          at = first = offsets[(group * stride) % n]!;
+          break;
+        case 1: {
+          const b = offsets[(group * stride + (n >> 1)) % n]!;
+          at = second = b < first ? b : b + 1;
+          if (b < first) first++;
+          break;
+        }
+        case 2:
+          at = second;
+          insert = false;
+          if (second < first) first--;
+          break;
+        default:
+          at = first;
+          insert = false;
+      }
       const pos = doc.positionAt(at);
-      const insert = done % 2 === 0;
       const range = insert ? { start: pos, end: pos } : { start: pos, end: doc.positionAt(at + 1) };
       store.change(URI, ++version, [{ range, text: insert ? 'x' : '' }]);
       analyse();

@@ -1,8 +1,8 @@
 /**
  * The Python text the keystroke warm-up edits (lsp/warmup.ts). Written for the purpose, not taken from a project:
  * the common shapes of application code (imports, a class of methods, calls through attributes, strings of every
- * kind, comprehensions, try/with, decorators) and a few findings, so that the warm-up runs the same code paths as
- * typing in a real file, finding bookkeeping included.
+ * kind, comprehensions, try/with, decorators, comments between and inside statements, a `# nosec`) and a few
+ * findings, so that the warm-up runs the same code paths as typing in a real file, finding bookkeeping included.
  */
 export const WARMUP_SAMPLE = `"""Order service: a sample for warming up the analysis (never run)."""
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Any, Dict, List, Optional
 import requests
 import yaml
 
+# Module settings: read once at import time.
 LOG = logging.getLogger(__name__)
-DEFAULT_TIMEOUT = 30
+DEFAULT_TIMEOUT = 30  # seconds
 API_URL = "https://orders.example.invalid/api/v1"
 
 
@@ -43,6 +44,7 @@ class OrderService:
     """Keeps orders and talks to the remote API."""
 
     retries = 3
+    # The session is shared by every request of the service.
 
     def __init__(self, session: Optional[requests.Session] = None, timeout: int = DEFAULT_TIMEOUT) -> None:
         self.session = session or requests.Session()
@@ -58,6 +60,7 @@ class OrderService:
         if order_id in self.cache:
             return self.cache[order_id]
         url = f"{API_URL}/orders/{order_id}"
+        # A few attempts: the API drops connections under load.
         for attempt in range(self.retries):
             try:
                 response = self.session.get(url, timeout=self.timeout)
@@ -86,7 +89,7 @@ class OrderService:
 
     def archive(self, directory: str) -> str:
         name = os.path.basename(directory.rstrip("/"))
-        result = subprocess.run(["tar", "czf", name + ".tgz", directory], check=True, capture_output=True)
+        result = subprocess.run(["tar", "czf", name + ".tgz", directory], check=True, capture_output=True)  # nosec B603 B607
         LOG.info("archived %s: %s", directory, result.returncode)
         return name + ".tgz"
 
@@ -114,6 +117,8 @@ class OrderService:
             else:
                 done += 1
         return done
+
+    # Reporting helpers follow.
 
 
 def connect(user: str = "orders", password: str = "changeme") -> Dict[str, str]:
