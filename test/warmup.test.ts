@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { analyzeSource } from '../server/src/engine/analyze';
-import { editOffsets, warmUp } from '../server/src/lsp/warmup';
+import { editOffsets, WARM_AGAIN_MIN_CHARS, warmUp } from '../server/src/lsp/warmup';
 import { WARMUP_SAMPLE } from '../server/src/lsp/warmupSample';
 import type { FullDocumentDiagnosticReport } from 'vscode-languageserver';
 import { TestClient, PULL_CAPS } from './helpers/lsp';
@@ -115,5 +115,50 @@ describe('start-up warm-up', async () => {
     const until = Date.now() + 5000;
     while (typed < 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     assert.ok(typed >= 0 && typed < 2000, `the warm-up stopped at shutdown (typed ${typed} of 2000)`);
+  });
+
+  test('the first full analysis of a large document runs the warm-up again, once, unless the user has typed', async () => {
+    // 2,500 lines of about 30 characters: over WARM_AGAIN_MIN_CHARS.
+    const big = (tag: string) => Array.from({ length: 2500 }, (_, i) => `${tag}_${i} = compute(${i})  # n\n`).join('');
+    assert.ok(big('value').length >= WARM_AGAIN_MIN_CHARS);
+    const waitFor = async (ok: () => boolean, ms: number) => {
+      const until = Date.now() + ms;
+      while (!ok() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    };
+    const runs: number[] = [];
+    let c = TestClient.inProcess({ capabilities: PULL_CAPS, server: { warmUpSteps: 6, onWarmedUp: (n) => runs.push(n) } });
+    try {
+      await c.initialize();
+      await waitFor(() => runs.length === 1, 5000);
+      assert.deepEqual(runs, [6], 'the start-up warm-up');
+      await c.open('file:///tmp/warm-small.py', 'x = 1\n');
+      await c.request('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/warm-small.py' } });
+      await c.open('file:///tmp/warm-big.py', big('value'));
+      await c.request('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/warm-big.py' } });
+      await waitFor(() => runs.length === 2, 5000);
+      assert.deepEqual(runs, [6, 6], 'a small document does not start it, a large one does');
+      await c.open('file:///tmp/warm-big2.py', big('other'));
+      await c.request('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/warm-big2.py' } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(runs, [6, 6], 'only the first large document');
+    } finally {
+      await c.dispose();
+    }
+    runs.length = 0;
+    c = TestClient.inProcess({ capabilities: PULL_CAPS, server: { warmUpSteps: 6, onWarmedUp: (n) => runs.push(n) } });
+    try {
+      await c.initialize();
+      await waitFor(() => runs.length === 1, 5000);
+      const uri = 'file:///tmp/warm-typed.py';
+      await c.open(uri, 'x = 1\n');
+      await c.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'y = 2\n' }]);
+      await c.request('textDocument/diagnostic', { textDocument: { uri } });
+      await c.open('file:///tmp/warm-big3.py', big('value'));
+      await c.request('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/warm-big3.py' } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(runs, [6], 'no second warm-up once the user has typed');
+    } finally {
+      await c.dispose();
+    }
   });
 });

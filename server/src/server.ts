@@ -38,7 +38,7 @@ import { IdleCollector } from './lsp/memory';
 import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
 import { SettingsCache, settingsKey } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
-import { warmUp, WARMUP_STEPS } from './lsp/warmup';
+import { WARM_AGAIN_MIN_CHARS, warmUp, WARMUP_STEPS } from './lsp/warmup';
 
 export interface ServerOptions {
   /** Log uncaughtException/unhandledRejection instead of crashing (the real process; not in-process tests). */
@@ -62,9 +62,9 @@ export interface ServerOptions {
   convergeIdleMs?: number;
   /** Tests: receives the document store (tree lifecycle and parse statistics). */
   inspect?: (internals: { store: DocumentStore }) => void;
-  /** Keystrokes of the start-up warm-up (lsp/warmup.ts; default WARMUP_STEPS; 0: none). */
+  /** Keystrokes of each warm-up (lsp/warmup.ts; default WARMUP_STEPS; 0: none). */
   warmUpSteps?: number;
-  /** Tests: called with the number of warm-up keystrokes typed, once the warm-up has ended. */
+  /** Tests: called with the number of keystrokes typed each time a warm-up has ended (or was skipped: 0). */
   onWarmedUp?: (steps: number) => void;
 }
 
@@ -124,21 +124,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   void enginePromise.then((e) => (engine = e));
   /** Set by `shutdown`: the warm-up stops. */
   let shutDown = false;
+  const timeBudgetMs = options.timeBudgetMs && options.timeBudgetMs > 0 ? options.timeBudgetMs : 1000;
   /** Set by the user's first edit: the warm-up stops, so that it never competes with real keystrokes. */
   let userTyped = false;
   // Types into a private sample once the engine is ready, so that the user's first keystrokes run optimised code
-  // (lsp/warmup.ts). One keystroke per turn of the event loop: requests are answered in between.
+  // (lsp/warmup.ts), and once more after the first full analysis of a large document: that analysis meets many
+  // shapes the sample has not, and V8 deoptimises the functions the keystrokes share with it (runChecks,
+  // analyzeIncremental, collectItems, ...), which then ran unoptimised for the user's first 40-100 keystrokes.
+  // One keystroke per turn of the event loop: requests are answered in between. Both end at the user's first edit.
   const warmUpSteps = options.warmUpSteps ?? WARMUP_STEPS;
-  if (warmUpSteps > 0) {
-    void enginePromise
-      .then((e) => (e && !shutDown ? warmUp(e, { steps: warmUpSteps, stopped: () => shutDown || userTyped || !engine }) : 0))
+  let warming: Promise<unknown> = Promise.resolve();
+  let warmedAgain = false;
+  const scheduleWarmUp = (): void => {
+    warming = warming
+      .then(() => enginePromise)
+      .then((e) => (e && !shutDown && !userTyped ? warmUp(e, { steps: warmUpSteps, timeBudgetMs, stopped: () => shutDown || userTyped || !engine }) : 0))
       .then(
         (n) => options.onWarmedUp?.(n),
-        (e: unknown) => logError('Vigil: the start-up warm-up failed (analysis is not affected)', e),
+        (e: unknown) => logError('Vigil: a keystroke warm-up failed (analysis is not affected)', e),
       );
-  }
+  };
+  if (warmUpSteps > 0) scheduleWarmUp();
+  /** After a full analysis of `chars` characters: the second warm-up, the first time a large document is analysed. */
+  const warmUpAgainAfter = (chars: number): void => {
+    if (warmedAgain || userTyped || warmUpSteps <= 0 || chars < WARM_AGAIN_MIN_CHARS) return;
+    warmedAgain = true;
+    scheduleWarmUp();
+  };
 
-  const timeBudgetMs = options.timeBudgetMs && options.timeBudgetMs > 0 ? options.timeBudgetMs : 1000;
   const store = new DocumentStore((text, old) => {
     if (!engine) throw new Error('engine not loaded');
     const tree = engine.tryParse(text, old, timeBudgetMs);
@@ -265,7 +278,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           if (store.isActive(uri)) incremental.set(uri, state);
           else incremental.delete(uri);
           store.release(uri);
-          if (!delta) idleGc.note(text.length); // a full analysis (no edits known)
+          if (!delta) {
+            // A full analysis (no edits known).
+            idleGc.note(text.length);
+            warmUpAgainAfter(text.length);
+          }
           for (const f of analysis.failures) {
             if (loggedFailures.has(f.ruleId)) continue;
             loggedFailures.add(f.ruleId);
