@@ -36,7 +36,7 @@ import { resultIds, toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documents';
 import { IdleCollector } from './lsp/memory';
 import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
-import { SettingsCache, settingsKey } from './lsp/settings';
+import { analysisKey, SettingsCache } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
 import { WARM_AGAIN_MIN_CHARS, warmUp, WARMUP_STEPS } from './lsp/warmup';
 
@@ -232,7 +232,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop
     const root = folderOf(uri);
     const project = configs!.forUri(uri, root);
-    const key = `${settingsKey(s)}|${project.key}|${eng ? 1 : 0}`;
+    const key = analysisKey(s, project.key, !!eng);
     const prev = analysed.get(uri);
     const text = cur.getText();
     if (prev && prev.version === version && prev.key === key && prev.text === text) return prev;

@@ -78,6 +78,15 @@ export class SettingsCache {
   }
 }
 
+/**
+ * The key under which a document's analysis is cached and re-used incrementally: the settings that change results,
+ * the project configuration's key, and whether the engine loaded. The keystroke warm-up builds its key here too, so
+ * that it compares the same kind of string as the server's keystrokes (lsp/warmup.ts).
+ */
+export function analysisKey(s: Settings, projectKey: string, engineLoaded: boolean): string {
+  return `${settingsKey(s)}|${projectKey}|${engineLoaded ? 1 : 0}`;
+}
+
 /** A stable key of the settings that change analysis results (part of the pull resultId). */
 export function settingsKey(s: Settings): string {
   const o = Object.keys(s.severityOverrides)

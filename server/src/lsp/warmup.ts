@@ -45,7 +45,7 @@ import type { IncrementalState } from '../engine/incremental';
 import { DEFAULT_SETTINGS } from '../protocol';
 import { toDiagnostics } from './diagnostics';
 import { DocumentStore } from './documents';
-import { settingsKey } from './settings';
+import { analysisKey } from './settings';
 import { WARMUP_SAMPLE } from './warmupSample';
 
 /** Keystrokes typed by default (each an insertion or a deletion that undoes one). */
@@ -97,12 +97,11 @@ export async function warmUp(engine: Engine, opts: WarmUpOptions = {}): Promise<
   const pause = opts.pause ?? (() => nextTurn());
   const budget = opts.timeBudgetMs && opts.timeBudgetMs > 0 ? opts.timeBudgetMs : undefined;
   const store = new DocumentStore((text, old) => {
-    const tree = budget ? engine.tryParse(text, old, budget) : engine.parse(text, old);
+    const tree = engine.tryParse(text, old, budget);
     if (!tree) throw new Error(`the warm-up sample's parse went over ${budget} ms`);
     return tree;
   });
-  // A key built as the server builds its own (settings, project configuration, engine): the same kind of string.
-  const key = `${settingsKey(DEFAULT_SETTINGS)}|warm-up|1`;
+  const key = analysisKey(DEFAULT_SETTINGS, 'warm-up', true);
   let version = 1;
   // Whatever arrived with the engine (the first didOpen, typically) goes first.
   await pause();
