@@ -311,6 +311,22 @@ describe('edit builders', () => {
     assert.equal(await add('import secrets\n', 'secrets'), null);
     assert.equal(await add('"""D."""\r\nx = 1\r\n', 'os'), '"""D."""\r\nimport os\r\nx = 1\r\n');
   });
+  test("B101's fix breaks its line with the assert line's own line break (the file's on a last line without one)", async () => {
+    const engine = await getEngine();
+    const fixed = (src: string) => {
+      const tree = engine.parse(src);
+      const r = engine.analyze(tree, src, { enabled: new Set(['B101']) });
+      tree.delete();
+      return applyEdits(src, r.findings.flatMap((f) => f.fixes[0]!.edits));
+    };
+    assert.equal(fixed('def f(x):\n    assert x\n'), 'def f(x):\n    if not (x):\n        raise AssertionError\n');
+    assert.equal(fixed('def f(x):\r\n    assert x\r\n'), 'def f(x):\r\n    if not (x):\r\n        raise AssertionError\r\n');
+    // Mixed: each assert follows its own line.
+    assert.equal(fixed('assert a\r\nassert b\nx = 1\r\n'), 'if not (a):\r\n    raise AssertionError\r\nif not (b):\n    raise AssertionError\nx = 1\r\n');
+    // The last line has no line break: the file's.
+    assert.equal(fixed('x = 1\r\nassert a'), 'x = 1\r\nif not (a):\r\n    raise AssertionError');
+    assert.equal(fixed('assert a'), 'if not (a):\n    raise AssertionError');
+  });
   test('addImportEdit answers each file and import once: copies of one answer, a new answer for a new text', async () => {
     // A file with thousands of B105 findings asks once per finding; the answer is kept per tree and import.
     const src = 'from ssl import wrap_socket\nx = 1\n';

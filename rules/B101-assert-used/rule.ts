@@ -3,13 +3,19 @@ import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { pluginBlock } from '../../server/src/engine/options';
 import { fnmatchToRegExp } from '../../server/src/engine/scan/discover';
 import type { Node } from '../../server/src/engine/parser';
+import type { FileText } from '../../server/src/engine/context';
 import type { Fix } from '../../server/src/engine/types';
 import query from './query.scm';
 
 const TITLE = 'Replace with an explicit `raise AssertionError`';
 
-/** `assert cond, msg` -> `if not (cond):\n<indent>    raise AssertionError(msg)`, when the assert is the whole line. */
-function assertFix(node: Node, source: string): Fix[] {
+/**
+ * `assert cond, msg` -> `if not (cond):\n<indent>    raise AssertionError(msg)`, when the assert is the whole line.
+ * The new line break is the one that ends the assert's line (the file's on the last line): read per finding, the
+ * file's own took a pass over the whole text per assert, 0.4 s per analysis of a 500 KB test file with 800 asserts.
+ */
+function assertFix(node: Node, file: FileText): Fix[] {
+  const source = file.source;
   if (node.hasError) return [];
   const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
   const indent = source.slice(lineStart, node.startIndex);
@@ -21,7 +27,7 @@ function assertFix(node: Node, source: string): Fix[] {
   const cond = parts[0];
   const msg = parts[1];
   if (!cond || parts.length > 2) return [];
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const eol = nl < 0 ? file.eol : source.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
   const step = indent.includes('\t') ? '\t' : '    ';
   const raise = msg ? `raise AssertionError(${msg.text})` : 'raise AssertionError';
   return [
@@ -60,7 +66,7 @@ export default defineRule({
       node: match.node,
       highlight: match.node.firstChild ?? match.node,
       messageId: 'assertUsed',
-      fixes: assertFix(match.node, ctx.file.source),
+      fixes: assertFix(match.node, ctx.file),
     };
   },
 });

@@ -171,6 +171,11 @@ export class FileText {
     return this.textTest(`mentions:${word}`, () => this.source.includes(word));
   }
 
+  /** The file's line break for text that fixes insert: CRLF when the text has one, else LF (computed once). */
+  get eol(): string {
+    return this.memo('eol', () => (this.source.includes('\r\n') ? '\r\n' : '\n'));
+  }
+
   /** A whole-text shortcut test (see `mentions`), memoised under `key`; always true in a partial analysis. */
   textTest(key: string, test: () => boolean): boolean {
     return !this.whole || this.memo(key, test);

@@ -49,7 +49,7 @@ export function addImportEdit(file: FileContext, module: string, name?: string):
   // add an import (B105's read from os.environ) asked it for each one, reading every top-level statement.
   const existing = file.memo(`addImportEdit:${module}\0${name ?? ''}`, () => existingImport(root, module, name));
   if (existing.found) return existing.edit && { ...existing.edit };
-  const eol = eolOf(source);
+  const eol = file.eol;
   const { at, newline, firstError } = importInsertion(root, source);
   if (firstError) return undefined;
   const line = name === undefined ? `import ${module}` : `from ${module} import ${name}`;
