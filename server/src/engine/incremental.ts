@@ -74,6 +74,11 @@ interface CachedUnit extends Unit {
    * reaches the unit's first or last character (a neighbouring ERROR would touch it). See `errorSensitive`.
    */
   errorSensitive: boolean;
+  /**
+   * For an error-sensitive unit, which of its ends an ERROR or MISSING node touched when its findings were computed
+   * (`edgeErrors`): its findings stay valid while that does not change.
+   */
+  edgeErrors: number;
 }
 
 const NO_FINDINGS: Finding[] = [];
@@ -101,6 +106,7 @@ function cachedUnit(u: Unit, c: Omit<CachedUnit, keyof Unit>): CachedUnit {
     mentions: c.mentions,
     mentionsOf: c.mentionsOf,
     errorSensitive: c.errorSensitive,
+    edgeErrors: c.edgeErrors,
   };
 }
 
@@ -588,6 +594,49 @@ function errorSensitive(u: { start: number; end: number }, findings: readonly Fi
 }
 
 /**
+ * The extents of the outermost ERROR and MISSING nodes of a tree, in document order (none without an error).
+ * Only nodes with an error below them are opened, so a keystroke in a file with one error reads a few paths.
+ */
+export function errorExtents(root: Node): Span[] {
+  const out: Span[] = [];
+  if (!root.hasError) return out;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) {
+      out.push({ start: n.startIndex, end: n.endIndex });
+      continue;
+    }
+    if (!n.hasError) continue;
+    const cs = n.children;
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+  }
+  return out;
+}
+
+/**
+ * Which ends of `u` an ERROR or MISSING node touches (bit 1: its first character, bit 2: its last), as fixes.ts
+ * `touchesError` decides for an edit reaching that end; `extents` from `errorExtents`. An error-sensitive unit's
+ * findings depend on ERRORs outside it only through this (errors inside it or around it change only with the
+ * unit or its `errDepth`; one inside it at an end drops that end's fixes whatever is outside).
+ */
+export function edgeErrorsOf(u: { start: number; end: number }, extents: readonly Span[]): number {
+  if (extents.length === 0) return 0;
+  const touches = (p: number) => {
+    // The first extent ending at or after p (extents are disjoint and ordered): it touches p if it starts by then.
+    let lo = 0;
+    let hi = extents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (extents[mid]!.end < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < extents.length && extents[lo]!.start <= p;
+  };
+  return (touches(u.start) ? 1 : 0) | (touches(u.end) ? 2 : 0);
+}
+
+/**
  * Whether two lists of import records bind the same modules and aliases in the same order, each between the same
  * untouched units (`reusedStarts`: the sorted starts of the reused units, in each list's coordinates). An
  * import that moves past an untouched unit changes what that unit sees (Bandit's import state is as of a
@@ -714,6 +763,10 @@ export function analyzeIncremental(
   const { units, spanning, comments } = windowed ?? partition(root);
   const hasError = root.hasError;
 
+  // The tree's error extents, read when an error-sensitive unit asks (`edgeErrorsOf`).
+  let extents: Span[] | undefined;
+  const edgeErrors = (u: Unit, sensitive: boolean) => (sensitive && hasError ? edgeErrorsOf(u, (extents ??= errorExtents(root))) : 0);
+
   const full = () => {
     const d = engine.analyzeDetailed(tree, text, opts);
     const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
@@ -722,8 +775,9 @@ export function analyzeIncremental(
     const known = engine.imports.editKnown.size;
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
     const py2 = attribute(units, d.py2, (o) => o).inUnit;
-    const cached: CachedUnit[] = units.map((u, i) =>
-      cachedUnit(u, {
+    const cached: CachedUnit[] = units.map((u, i) => {
+      const sensitive = errorSensitive(u, inUnit[i]!, unitOrigins[i]!);
+      return cachedUnit(u, {
         findings: inUnit[i]!,
         records: recs[i]!,
         py2: py2[i]!,
@@ -732,9 +786,10 @@ export function analyzeIncremental(
         fixIdents: idents[i]!,
         mentions: mentionsIn(text, u, engine.imports.editKnown),
         mentionsOf: known,
-        errorSensitive: errorSensitive(u, inUnit[i]!, unitOrigins[i]!),
-      }),
-    );
+        errorSensitive: sensitive,
+        edgeErrors: edgeErrors(u, sensitive),
+      });
+    });
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
     // An analysis cut short by its time budget is incomplete: never reuse it.
@@ -782,8 +837,10 @@ export function analyzeIncremental(
   // docstring and __future__ imports (or extends an existing import), ends it with the file's line break, and
   // offers none when the file starts with an error or binds the name elsewhere; fixes.ts drops a fix whose edit
   // touches an ERROR node. Re-check the units with such fixes (with or without a fix so far) when one of those
-  // may have changed (`wholeFileFixesChanged`, `errorSensitive` while the tree has or had an error), and units
-  // whose fixes reach outside them for any other reason whenever anything changed.
+  // may have changed (`wholeFileFixesChanged`; for `errorSensitive` units, when an ERROR came to touch one of
+  // their ends or stopped touching it: `edgeErrors`), and units whose fixes reach outside them for any other
+  // reason whenever anything changed. (Re-checking every error-sensitive unit while the file had an error, as
+  // before, re-checked all 300 test methods ending in an assert of a pytest-style file at every keystroke.)
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
   if (anythingChanged) {
     const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile(), engine.imports.editKnown) : true;
@@ -794,7 +851,7 @@ export function analyzeIncremental(
       if (!s || s.findings.length === 0) continue;
       const names = s.unit.fixIdents;
       const recheck =
-        ((hasError || prev.hasError) && s.unit.errorSensitive) ||
+        (s.unit.errorSensitive && edgeErrors(u, true) !== s.unit.edgeErrors) ||
         (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : s.findings.some((f) => fixReachesOutside(f, u)));
       if (!recheck) continue;
       survivors.delete(u.start);
@@ -852,6 +909,7 @@ export function analyzeIncremental(
       mentions: c.mentions,
       mentionsOf: c.mentionsOf,
       errorSensitive: c.errorSensitive,
+      edgeErrors: c.edgeErrors,
     });
   }
   const d = engine.analyzeDetailed(tree, text, opts, {
@@ -876,6 +934,7 @@ export function analyzeIncremental(
     which.forEach((ui, k) => {
       const u = units[ui]!;
       const old = cached[ui];
+      const sensitive = errorSensitive(u, found.inUnit[k]!, unitOrigins[k]!);
       cached[ui] = cachedUnit(u, {
         findings: found.inUnit[k]!.length ? found.inUnit[k]! : NO_FINDINGS,
         records: recs[k]!,
@@ -885,7 +944,8 @@ export function analyzeIncremental(
         fixIdents: idents[k]!,
         mentions: fresh || !old ? mentionsIn(text, u, engine.imports.editKnown) : old.mentions,
         mentionsOf: fresh || !old ? known : old.mentionsOf,
-        errorSensitive: errorSensitive(u, found.inUnit[k]!, unitOrigins[k]!),
+        errorSensitive: sensitive,
+        edgeErrors: edgeErrors(u, sensitive),
       });
     });
   };
