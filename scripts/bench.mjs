@@ -275,6 +275,26 @@ async function typeInto(client, file, plan, beforeTimed = () => {}, gapMs = 0) {
 /** The file of the (c) target row, and the file of the row with findings (BENCH_FINDINGS_FILE; '' skips it). */
 const KEY_FILE = 'compute/manager.py';
 const FINDINGS_FILE = process.env.BENCH_FINDINGS_FILE ?? 'tests/unit/compute/test_compute.py';
+/** Whether to measure keystrokes in a pytest-style copy of that file (BENCH_PYTEST_KEYS=0 skips it). */
+const PYTEST_KEYS = process.env.BENCH_PYTEST_KEYS !== '0';
+
+/**
+ * A pytest-style test file made from FINDINGS_FILE: each line that starts with `self.assertEqual(`, `assertTrue(`,
+ * `assertIn(`, ... starts with `assert (` instead (`assert (a, b)`: an assert of a tuple, still valid Python), so
+ * that the file has an assert statement (B101, each with a fix) where a unittest file has a call. Nova has no
+ * pytest-style tests; most Python projects do. Written outside the corpus (the scans must not see it).
+ */
+function pytestStyleFile(nova) {
+  const src = fs.readFileSync(path.join(nova, FINDINGS_FILE), 'utf8');
+  const out = src
+    .split('\n')
+    .map((l) => (/^\s*self\.assert(Equal|True|False|In|NotIn|IsNone|IsNotNone|Is)\(/.test(l) ? l.replace(/^(\s*)self\.assert[A-Za-z]*\(/, '$1assert (') : l))
+    .join('\n');
+  const file = path.join(ROOT, '.bench', 'pytest-style', path.basename(FINDINGS_FILE).replace(/\.py$/, '_pytest.py'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, out);
+  return file;
+}
 /** Whether to measure keystrokes during a workspace scan (BENCH_SCAN_KEYS=0 skips it). */
 const SCAN_KEYS = process.env.BENCH_SCAN_KEYS !== '0';
 /** Whether to measure keystrokes in servers without the start-up warm-up (BENCH_COLD_KEYS=0 skips it). */
@@ -287,7 +307,7 @@ const NO_WARMUP = { VIGIL_WARMUP_STEPS: '0' };
  * many keystrokes in another large file (virt/libvirt/driver.py, untimed), as after a while of editing.
  */
 async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE, env = {}) {
-  const file = path.join(nova, rel);
+  const file = path.isAbsolute(rel) ? rel : path.join(nova, rel);
   const { client, capabilities } = await startServer(serverJs, nova, env);
   try {
     if (!capabilities.diagnosticProvider) throw new Error('the server does not announce pull diagnostics (diagnosticProvider)');
@@ -418,6 +438,7 @@ function keystrokeMeasures(serverJs, nova, edits, warmEdits) {
     ...(COLD_KEYS ? [keystrokeMeasure('coldKeys', serverJs, nova, edits, 0, KEY_FILE, NO_WARMUP)] : []),
     ...(warmEdits > 0 ? [keystrokeMeasure('warmKeys', serverJs, nova, edits, warmEdits)] : []),
     ...(FINDINGS_FILE ? [keystrokeMeasure('findingsKeys', serverJs, nova, edits, 0, FINDINGS_FILE)] : []),
+    ...(FINDINGS_FILE && PYTEST_KEYS ? [keystrokeMeasure('pytestKeys', serverJs, nova, edits, 0, pytestStyleFile(nova))] : []),
     ...(SCAN_KEYS ? [scanKeystrokeMeasure(serverJs, nova, edits)] : []),
   ];
 }
@@ -560,6 +581,7 @@ async function main() {
   let coldKeys;
   let warmKeys;
   let findingsKeys;
+  let pytestKeys;
   let scanKeys;
   let rss;
   let rssError;
@@ -578,7 +600,7 @@ async function main() {
   );
   if (fs.existsSync(serverJs)) {
     try {
-      ({ keys, coldKeys, warmKeys, findingsKeys, scanKeys } = await keystrokeRounds(keystrokeMeasures(serverJs, nova, edits, warmEdits), keyRuns));
+      ({ keys, coldKeys, warmKeys, findingsKeys, pytestKeys, scanKeys } = await keystrokeRounds(keystrokeMeasures(serverJs, nova, edits, warmEdits), keyRuns));
       if (scanKeys) scanKeys.allOverlap = scanKeys.all.every((k) => k.overlap);
     } catch (e) {
       keysError = e.message;
@@ -633,6 +655,15 @@ async function main() {
     rows.push([
       `(c) the same in ${FINDINGS_FILE} (${findingsKeys.initialItems} diagnostics, among them fixes that add \`import os\`)`,
       latencies(findingsKeys),
+      '',
+      '',
+      'not the target measure',
+    ]);
+  }
+  if (pytestKeys) {
+    rows.push([
+      `(c) the same in a pytest-style copy of ${FINDINGS_FILE} (its \`self.assertX(\` lines made \`assert (\`: ${pytestKeys.initialItems} diagnostics, most of them B101 with a fix)`,
+      latencies(pytestKeys),
       '',
       '',
       'not the target measure',
@@ -715,7 +746,11 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   the first is the price of a fresh server. The fourth (c) row
   repeats the first in \`${FINDINGS_FILE || '(skipped)'}\`, a large test file with findings, some of whose fixes
   (read the secret from \`os.environ\`, add \`import os\`) depend on the whole file: manager.py has no findings, so
-  the first row never shows what re-checking such findings costs. The fifth (c) row types into manager.py while
+  the first row never shows what re-checking such findings costs. The fifth (c) row types into a pytest-style copy of
+  that file, written to \`.bench/pytest-style/\` (each line starting with \`self.assertEqual(\`, \`self.assertTrue(\`,
+  ... starts with \`assert (\` instead): Nova's tests are unittest-style, but most Python projects' tests are
+  pytest-style, with an assert statement, a B101 finding with a fix, every few lines; every keystroke's answer then
+  carries several hundred diagnostics. The sixth (c) row types into manager.py while
   the server's workspace scan (\`vigil/scanWorkspace\`, as "Vigil: Scan Workspace" sends it) analyses Nova from an
   empty cache on its worker threads; the scan starts 1 s before the first timed keystroke and each keystroke is
   followed by a ${SCAN_TYPING_GAP_MS} ms pause, so that the scan runs during the keystrokes. The target is the first
