@@ -288,7 +288,7 @@ function pytestStyleFile(nova) {
   const src = fs.readFileSync(path.join(nova, FINDINGS_FILE), 'utf8');
   const out = src
     .split('\n')
-    .map((l) => (/^\s*self\.assert(Equal|True|False|In|NotIn|IsNone|IsNotNone|Is)\(/.test(l) ? l.replace(/^(\s*)self\.assert[A-Za-z]*\(/, '$1assert (') : l))
+    .map((l) => l.replace(/^(\s*)self\.assert(?:Equal|True|False|In|NotIn|IsNone|IsNotNone|Is)\(/, '$1assert ('))
     .join('\n');
   const file = path.join(ROOT, '.bench', 'pytest-style', path.basename(FINDINGS_FILE).replace(/\.py$/, '_pytest.py'));
   fs.mkdirSync(path.dirname(file), { recursive: true });
