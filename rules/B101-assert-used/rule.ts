@@ -11,8 +11,9 @@ const TITLE = 'Replace with an explicit `raise AssertionError`';
 
 /**
  * `assert cond, msg` -> `if not (cond):\n<indent>    raise AssertionError(msg)`, when the assert is the whole line.
- * The new line break is the one that ends the assert's line (the file's on the last line): read per finding, the
- * file's own took a pass over the whole text per assert, 0.4 s per analysis of a 500 KB test file with 800 asserts.
+ * The new line break is the one that ends the assert's line (the file's on the last line): the file's own, read per
+ * finding, took a pass over the whole text per assert (864 ms of a server's self time in 200 keystrokes into a
+ * 650 KB pytest-style file with 871 findings, profiled; in a CLI scan of that file it did not show).
  */
 function assertFix(node: Node, file: FileText): Fix[] {
   const source = file.source;
