@@ -117,6 +117,25 @@ describe('start-up warm-up', async () => {
     assert.ok(typed >= 0 && typed < 2000, `the warm-up stopped at shutdown (typed ${typed} of 2000)`);
   });
 
+  test('no warm-up when vigil.enable is off in every workspace folder; one when it is on in some folder', async () => {
+    const run = async (settings: (scope: string | undefined) => unknown, folders: string[]): Promise<number> => {
+      let typed = -1;
+      const c = TestClient.inProcess({ capabilities: PULL_CAPS, settings, workspaceFolders: folders, server: { warmUpSteps: 6, onWarmedUp: (n) => (typed = n) } });
+      try {
+        await c.initialize();
+        const until = Date.now() + 5000;
+        while (typed < 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        return typed;
+      } finally {
+        await c.dispose();
+      }
+    };
+    assert.equal(await run(() => ({ enable: false }), []), 0, 'no folder, disabled');
+    assert.equal(await run(() => ({ enable: false }), ['/tmp/vigil-a', '/tmp/vigil-b']), 0, 'disabled in both folders');
+    assert.equal(await run((scope) => ({ enable: !!scope?.endsWith('/vigil-b') }), ['/tmp/vigil-a', '/tmp/vigil-b']), 6, 'enabled in the second folder');
+    assert.equal(await run(() => ({}), []), 6, 'the default is on');
+  });
+
   test('the first full analysis of a large document runs the warm-up again, once, unless the user has typed', async () => {
     // 2,500 lines of about 30 characters: over WARM_AGAIN_MIN_CHARS.
     const big = (tag: string) => Array.from({ length: 2500 }, (_, i) => `${tag}_${i} = compute(${i})  # n\n`).join('');

@@ -135,10 +135,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const warmUpSteps = options.warmUpSteps ?? WARMUP_STEPS;
   let warming: Promise<unknown> = Promise.resolve();
   let warmedAgain = false;
+  /** Resolved by the client's `initialized`: from then on the server may ask for settings. */
+  let markInitialized = (): void => {};
+  const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
+  /**
+   * Whether `vigil.enable` is on for some workspace folder (or for the window when there is none). The start-up
+   * warm-up runs only then: a user who turned Vigil off gets no analysis, so nothing is worth warming up.
+   */
+  const enabledSomewhere = async (): Promise<boolean> => {
+    await initialized;
+    const scopes = folders.length > 0 ? folders.map((f) => pathToFileURL(f).href) : [''];
+    const all = await Promise.all(scopes.map((u) => getSettings(u)));
+    return all.some((s) => s.enable);
+  };
   const scheduleWarmUp = (): void => {
     warming = warming
       .then(() => enginePromise)
-      .then((e) => (e && !shutDown && !userTyped ? warmUp(e, { steps: warmUpSteps, timeBudgetMs, stopped: () => shutDown || userTyped || !engine }) : 0))
+      .then(async (e) => (e && !shutDown && !userTyped && (await enabledSomewhere()) && !shutDown && !userTyped ? warmUp(e, { steps: warmUpSteps, timeBudgetMs, stopped: () => shutDown || userTyped || !engine }) : 0))
       .then(
         (n) => options.onWarmedUp?.(n),
         (e: unknown) => logError('Vigil: a keystroke warm-up failed (analysis is not affected)', e),
@@ -454,6 +467,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    markInitialized();
     void (async () => {
       const eng = await enginePromise;
       if (eng) configs = new ProjectConfigs(eng, reportConfigError);
