@@ -18,9 +18,22 @@ yaml.load(
 # ruleid: B506
 y2.load(data)
 
-# Positional yaml.SafeLoader is an attribute: Bandit's literal evaluator cannot read it.
-# ruleid: B506
+# A positional loader is compared by its final name too (Bandit's get_call_arg_at_position reads `attr` or `id`).
+# ok: B506
 yaml.load(data, yaml.SafeLoader)
+
+# ok: B506
+yaml.load(data, yaml.CSafeLoader)
+
+# ok: B506
+yaml.load(data, (SafeLoader))
+
+# A positional loader that is neither a name nor an attribute is not recognised.
+# ruleid: B506
+yaml.load(data, "SafeLoader")
+
+# ruleid: B506
+yaml.load(data, yaml.FullLoader)
 
 # ok: B506
 yaml.load(data, Loader=yaml.SafeLoader)

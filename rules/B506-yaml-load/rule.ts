@@ -1,6 +1,6 @@
 // B506 yaml_load: yaml.load() without a safe Loader, in files that `import yaml`.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { pyEquals } from '../../server/src/engine/python';
+import { pyEquals, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
 
 const SAFE = ['SafeLoader', 'CSafeLoader'];
@@ -30,8 +30,10 @@ export default defineRule({
     if (!parts.includes('yaml') || call.name !== 'load') return undefined;
     const loader = call.kwValue('Loader');
     if (loader !== undefined && SAFE.some((s) => pyEquals(loader, s))) return undefined;
-    const pos1 = call.args.length > 1 ? call.args[1] : undefined;
-    if (pos1 && pos1.type === 'identifier' && SAFE.includes(pos1.text)) return undefined;
+    const pos1 = call.args.length > 1 ? unparen(call.args[1]!) : undefined;
+    // Bandit's get_call_arg_at_position: an attribute's final name or a name (`yaml.SafeLoader`, `SafeLoader`).
+    const pos1Name = pos1?.type === 'identifier' ? pos1.text : pos1?.type === 'attribute' ? pos1.childForFieldName('attribute')?.text : undefined;
+    if (pos1Name !== undefined && SAFE.includes(pos1Name)) return undefined;
     // Fix only the common case: no Loader at all and a callee we can rename in place.
     const fixes = [];
     const func = call.func;
