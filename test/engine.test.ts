@@ -119,8 +119,8 @@ describe('literal values', () => {
 
 describe('nosec parsing (Bandit NOSEC_COMMENT)', () => {
   const resolve = (t: string) => {
-    const known: Record<string, string> = { b602: 'B602', b607: 'B607', b101: 'B101', assert_used: 'B101', pickle: 'B301' };
-    return known[t.toLowerCase()];
+    const known: Record<string, string> = { B602: 'B602', B607: 'B607', B101: 'B101', assert_used: 'B101', pickle: 'B301' };
+    return known[t];
   };
   const ids = (c: string) => {
     const r = parseSuppression(c, resolve);

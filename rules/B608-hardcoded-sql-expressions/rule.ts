@@ -3,7 +3,7 @@
 import type { Node } from '../../server/src/engine/parser';
 import type { FileText } from '../../server/src/engine/context';
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { astAncestors, astParent, constantString, isJoinedStr, joinedStrParts, unparen } from '../../server/src/engine/python';
+import { astAncestors, astParent, constantString, isJoinedStr, joinedStrParts, parentRows, unparen } from '../../server/src/engine/python';
 import query from './query.scm';
 
 /** Bandit 1.9's SIMPLE_SQL_RE (case-insensitive, dot-all search). */
@@ -140,6 +140,8 @@ export default defineRule({
     }
     if (!SQL_RE.test(statement)) return undefined;
     const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
-    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW' };
+    // A string test: Bandit's line range is the string's AST parent's (an f-string is its parts' parent).
+    const rangeOf = isJoinedStr(node) ? node : astParent(node);
+    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf) } : {}) };
   },
 });

@@ -5,7 +5,7 @@
  * bare string) is skipped, but the literal parts of a bare f-string are not (their parent is the JoinedStr).
  */
 import type { Node } from '../../server/src/engine/parser';
-import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, unparen } from '../../server/src/engine/python';
+import { astParent, constantString, isJoinedStr, joinedStrParts, memoOf, parentRows, unparen } from '../../server/src/engine/python';
 
 export interface StrConstant {
   value: string;
@@ -13,14 +13,10 @@ export interface StrConstant {
   node: Node;
   /** The CPython AST parent of the Constant (the JoinedStr for f-string parts). */
   parent: Node | null;
-  /** Bandit's line_range: the AST parent's rows. */
+  /** Bandit's line_range: the AST parent's rows (python.ts `parentRows`). */
   rows: [number, number];
   /** For a whole (non-f) literal: the literal node itself, which a fix may replace. */
   literal?: Node;
-}
-
-function rows(n: Node): [number, number] {
-  return [n.startPosition.row, n.endPosition.row];
 }
 
 /** True for an expression statement holding exactly one expression (CPython's `Expr`). */
@@ -42,7 +38,7 @@ function computeStrConstants(node: Node): StrConstant[] {
   if (node.type === 'string' && node.parent?.type === 'concatenated_string') return []; // seen via the concatenation
   if (node.type !== 'string' && node.type !== 'concatenated_string') return [];
   if (isJoinedStr(node)) {
-    return joinedStrParts(node).map((p) => ({ value: p.text, node: p.nodes[0]!, parent: node, rows: rows(node) }));
+    return joinedStrParts(node).map((p) => ({ value: p.text, node: p.nodes[0]!, parent: node, rows: parentRows(node) }));
   }
   const v = constantString(node);
   if (!v || v.bytes) return [];
@@ -69,7 +65,7 @@ class LiteralConstant implements StrConstant {
     return this.node;
   }
   get rows(): [number, number] {
-    return rows(this.parent ?? this.node);
+    return parentRows(this.parent ?? this.node);
   }
 }
 

@@ -6,7 +6,7 @@
 import { Parser, Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
-import { canonical, rememberParent, withNodeMemo } from './python';
+import { canonical, pyEnd, rememberParent, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
@@ -290,7 +290,7 @@ export class Engine {
     this.gated = rules.filter((r) => r.fileGate);
     for (const r of rules) {
       this.byId.set(r.id, r);
-      this.nameToId.set(r.banditName.toLowerCase(), r.id);
+      this.nameToId.set(r.banditName, r.id);
     }
     // Group rules by identical query text so shared patterns run once; each distinct text compiles once (a
     // text that does not compile disables the rules that use it).
@@ -347,10 +347,13 @@ export class Engine {
   }
 
   /** Resolves a nosec token (id, case-insensitive, or Bandit test name) to a known id. */
+  /**
+   * A nosec token's rule: an id or a Bandit test name, matched case-sensitively as Bandit's extension manager does
+   * (`# nosec b602` names no test, so unless the comment names another it is a blanket nosec, as in Bandit).
+   */
   readonly resolveTestId: TestIdResolver = (token) => {
-    const up = token.toUpperCase();
-    if (this.byId.has(up)) return up;
-    return this.nameToId.get(token.toLowerCase());
+    if (this.byId.has(token)) return token;
+    return this.nameToId.get(token);
   };
 
   rule(id: string): RuleDefinition | undefined {
@@ -659,10 +662,13 @@ export class Engine {
 
   private toFinding(rule: RuleDefinition, r: Report, text: string): Finding {
     const node = r.node;
-    const rows = r.lineRangeRows ?? [node.startPosition.row, node.endPosition.row];
+    // CPython's end of the node: a compound statement ends with its last statement, not with comments after it.
+    const end = pyEnd(node);
+    const rows = r.lineRangeRows ?? [node.startPosition.row, end.endPosition.row];
     const lineRange: number[] = [];
     for (let l = rows[0]; l <= rows[1]; l++) lineRange.push(l + 1);
     const hl = r.highlight ?? node;
+    const hlEnd = hl === node ? end : hl;
     const template = rule.messages[r.messageId];
     if (template === undefined) throw new Error(`${rule.id}: unknown messageId '${r.messageId}'`);
     const message = template.replace(/\{(\w+)\}/g, (_, k: string) => r.data?.[k] ?? `{${k}}`);
@@ -677,11 +683,11 @@ export class Engine {
       messageId: r.messageId,
       line: r.line ?? node.startPosition.row + 1,
       colOffset: r.colOffset ?? utf8Column(text, node.startIndex, node.startPosition.column),
-      endColOffset: utf8Column(text, node.endIndex, node.endPosition.column),
+      endColOffset: utf8Column(text, end.endIndex, end.endPosition.column),
       lineRange,
       range: {
         start: { row: hl.startPosition.row, column: hl.startPosition.column },
-        end: { row: hl.endPosition.row, column: hl.endPosition.column },
+        end: { row: hlEnd.endPosition.row, column: hlEnd.endPosition.column },
       },
       moreInfo: rule.moreInfo,
       fixes: withoutErrorEdits(r.fixes ?? [], node.tree.rootNode),

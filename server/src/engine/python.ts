@@ -606,7 +606,49 @@ export function isExprStatementValue(node: Node): boolean {
   return false;
 }
 
-/** Row range of a node as Bandit's linerange (0-based inclusive). */
-export function rowsOf(node: Node): [number, number] {
-  return [node.startPosition.row, node.endPosition.row];
+/**
+ * The node where `node` ends as CPython's AST sees it (its `end_lineno`/`end_col_offset`): `node` itself, or, for a
+ * compound statement whose block ends with comments at the block's indentation (tree-sitter keeps those inside the
+ * block; CPython's node ends with its last statement), the last token before them. Walks down the last children.
+ */
+export function pyEnd(node: Node): Node {
+  let n = node;
+  for (;;) {
+    // A string ends where it ends (its parts hold no comments).
+    if (n.type === 'string') return n;
+    let c = n.lastChild;
+    while (c && c.type === 'comment') c = c.previousSibling;
+    if (!c) return n; // a leaf (or a node of comments only, which is no AST node)
+    n = c;
+  }
+}
+
+/** Tree-sitter parameter nodes with no CPython AST node of their own (`*` and `/` separators). */
+const SEPARATORS = new Set(['keyword_separator', 'positional_separator', 'comment']);
+
+/**
+ * Bandit's line range of `parent`, the CPython AST parent of a tested node (the string tests: B104, B105, B108,
+ * B608), 0-based rows: the node's start and end lines. A parameter default's parent is CPython's `arguments`, which
+ * has no position: Bandit's linerange then spans the smallest to the largest *start* line of the nodes inside it
+ * (the parameters, their annotations and defaults).
+ */
+export function parentRows(parent: Node): [number, number] {
+  if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') {
+    const params = parent.parent;
+    if (params && (params.type === 'parameters' || params.type === 'lambda_parameters')) {
+      const named = params.namedChildren.filter((c): c is Node => !!c && !SEPARATORS.has(c.type));
+      if (named.length > 0) {
+        // The largest start line is that of the last node in source order: down the last children.
+        let last = named[named.length - 1]!;
+        for (;;) {
+          if (last.type === 'string' || last.type === 'concatenated_string') break;
+          const kids = last.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          if (kids.length === 0) break;
+          last = kids[kids.length - 1]!;
+        }
+        return [named[0]!.startPosition.row, last.startPosition.row];
+      }
+    }
+  }
+  return [parent.startPosition.row, pyEnd(parent).endPosition.row];
 }

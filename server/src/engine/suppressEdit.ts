@@ -106,7 +106,8 @@ export function suppressEdit(source: string, line: number, ruleId: string, lineR
         const tokens = (tests ?? '').split(/[\s,:]+/).filter(Boolean);
         // A blanket nosec already suppresses every id; an existing id needs nothing.
         if (tokens.length === 0) return undefined;
-        if (tokens.some((t) => t.toUpperCase() === ruleId.toUpperCase())) return undefined;
+        // Ids are case-sensitive in nosec comments (engine.ts resolveTestId), so `b506` does not name B506.
+        if (tokens.includes(ruleId)) return undefined;
         const groupStart = pl.commentStart + m.indices![1]![0];
         const at = groupStart + tests!.trimEnd().length;
         return { start: at, end: at, text: ` ${ruleId}` };

@@ -1,0 +1,143 @@
+// Where a finding's node ends and which lines its line range covers, as CPython's AST (and so Bandit) sees them.
+// Every expected value below was read from python3.11's `ast` on the same text (end_lineno / end_col_offset, and
+// for `arguments`, which has no position, the smallest and largest `lineno` inside it, as Bandit's linerange does).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getEngine } from './helpers/engine';
+import { analyzeSource } from '../server/src/engine/analyze';
+import { Engine } from '../server/src/engine/engine';
+import { defineRule } from '../server/src/engine/rule';
+
+/** `id line col endCol [range]` for each finding, in report order. */
+async function located(src: string): Promise<string[]> {
+  const engine = await getEngine();
+  const r = analyzeSource(engine, src, { filename: 't.py' });
+  return r.findings.map((f) => `${f.ruleId} ${f.line} ${f.colOffset} ${f.endColOffset} [${f.lineRange.join(',')}]`);
+}
+
+test('a compound statement ends with its last statement, not with comments after it (B107, B110, B112)', async () => {
+  const src = [
+    'def f(password="x"):', // 1
+    '    return 1  # trailing comment',
+    '',
+    '',
+    'def f2(password="x"):', // 5
+    '    pass',
+    '',
+    '    # indented after a blank line',
+    '',
+    '',
+    'try:', // 11
+    '    a = 1',
+    'except Exception:',
+    '    pass  # comment',
+    'while True:', // 15
+    '    try:',
+    '        a = 1',
+    '    except Exception:',
+    '        continue  # why',
+    '',
+  ].join('\n');
+  assert.deepEqual(await located(src), ['B107 1 0 12 [1,2]', 'B107 5 0 8 [5,6]', 'B110 13 0 8 [13,14]', 'B112 18 4 16 [18,19]']);
+});
+
+test('a nosec comment after the last statement of a body does not suppress the compound statement', async () => {
+  const src = [
+    'def f(password="x"):', // 1
+    '    return 1',
+    '    # nosec',
+    'try:', // 4
+    '    a = 1',
+    'except Exception:',
+    '    pass',
+    '    # nosec',
+    'for c in "/tmp/abc":', // 9: the string's AST parent is the `for`
+    '    pass',
+    '    # nosec',
+    'def g(password="x"):', // 12: a nosec inside the body still counts
+    '    return 1  # nosec',
+    '',
+  ].join('\n');
+  assert.deepEqual(await located(src), ['B107 1 0 12 [1,2]', 'B110 6 0 8 [6,7]', 'B108 9 9 19 [9,10]']);
+});
+
+test("the editor range of a compound statement's finding ends before trailing comments (no highlight given)", async () => {
+  // Bandit's rules on compound statements highlight a part of them; a rule that reports the whole node gets its
+  // CPython extent.
+  const base = await getEngine();
+  const probe = defineRule({
+    id: 'VG997',
+    name: 'probe-except',
+    banditName: 'probe_except',
+    summary: 'test probe',
+    severity: 'LOW',
+    confidence: 'LOW',
+    cwe: 1,
+    moreInfo: 'https://example.invalid',
+    query: '(except_clause) @handler',
+    messages: { m: 'handler' },
+    check: (m) => ({ node: m.node, messageId: 'm' }),
+  });
+  const e = new Engine(base.parser, [probe]);
+  const src = 'try:\n    a = 1\nexcept Exception:\n    pass  # comment\n    # another\n';
+  const t = e.parse(src);
+  const r = e.analyze(t, src, { strict: true });
+  t.delete();
+  e.dispose();
+  assert.deepEqual(r.findings.map((f) => [f.range, f.endColOffset, f.lineRange]), [[{ start: { row: 2, column: 0 }, end: { row: 3, column: 8 } }, 8, [3, 4]]]);
+});
+
+test("B608's line range is its string's AST parent's, as for the other string tests", async () => {
+  const src = [
+    'q = ("SELECT * FROM t WHERE a = %s"', // 1
+    '     % x)  # nosec',
+    'q = ("SELECT * FROM t WHERE a = %s"', // 3
+    '     % x)',
+    'q = ("SELECT * FROM t WHERE a = {}"', // 5
+    '     .format(x))',
+    '',
+  ].join('\n');
+  assert.deepEqual(await located(src), ['B608 3 5 35 [3,4]', 'B608 5 5 35 [5,6]']);
+});
+
+test("a string default's line range spans the parameters' start lines (CPython's `arguments` has no position)", async () => {
+  const src = [
+    'def h(', // 1
+    '    self,',
+    '    a="/tmp/x",',
+    '    b=2):  # nosec',
+    '    pass',
+    'def h2(', // 6
+    '    self,',
+    '    a="/tmp/y",',
+    '    b=f(1,',
+    '        2)):',
+    '    pass',
+    'def h3(self, a="/tmp/z",', // 12
+    '       *, b=1,',
+    '       # a comment',
+    '       c="0.0.0.0"):',
+    '    pass',
+    'def h4(a="/tmp/w", /):', // 17
+    '    pass',
+    '',
+  ].join('\n');
+  // h: the nosec on line 4 is inside [2, 4]. h2: the largest start line is the `2` of line 10.
+  assert.deepEqual(await located(src), ['B108 8 6 14 [7,8,9,10]', 'B108 12 15 23 [12,13,14,15]', 'B104 15 9 18 [12,13,14,15]', 'B108 17 9 17 [17]']);
+});
+
+test('nosec ids and test names are case-sensitive, as in Bandit: an unknown token leaves a blanket nosec', async () => {
+  const src = [
+    'import subprocess  # nosec',
+    "subprocess.Popen('ls *', shell=True)  # nosec b602", // 2: names no test: blanket
+    "subprocess.Popen('ls *', shell=True)  # nosec B602", // 3: B607 still reported
+    "subprocess.Popen('ls *', shell=True)  # nosec B607 b602", // 4: B602 still reported
+    "subprocess.Popen('ls *', shell=True)  # nosec Start_Process_With_Partial_Path", // 5: blanket
+    "subprocess.Popen('ls *', shell=True)  # nosec start_process_with_partial_path", // 6: B602 still reported
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    ['B607 3', 'B602 4', 'B602 6'],
+  );
+});
