@@ -126,7 +126,7 @@ test("a string default's line range spans the parameters' start lines (CPython's
   assert.deepEqual(await located(src), ['B108 8 6 14 [7,8,9,10]', 'B108 12 15 23 [12,13,14,15]', 'B104 15 9 18 [12,13,14,15]', 'B108 17 9 17 [17]']);
 });
 
-test('nosec ids and test names are case-sensitive, as in Bandit: an unknown token leaves a blanket nosec', async () => {
+test('nosec ids and test names are case-sensitive, as in Bandit: an unknown token leaves a blanket nosec; B001 is known', async () => {
   const src = [
     'import subprocess  # nosec',
     "subprocess.Popen('ls *', shell=True)  # nosec b602", // 2: names no test: blanket
@@ -134,10 +134,12 @@ test('nosec ids and test names are case-sensitive, as in Bandit: an unknown toke
     "subprocess.Popen('ls *', shell=True)  # nosec B607 b602", // 4: B602 still reported
     "subprocess.Popen('ls *', shell=True)  # nosec Start_Process_With_Partial_Path", // 5: blanket
     "subprocess.Popen('ls *', shell=True)  # nosec start_process_with_partial_path", // 6: B602 still reported
+    'import pickle  # nosec B001', // 7: B001 (the blacklist test's own id) is known but is no finding's id
+    'import pickle  # nosec blacklist', // 8: not a test name: blanket
     '',
   ].join('\n');
   assert.deepEqual(
     (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
-    ['B607 3', 'B602 4', 'B602 6'],
+    ['B607 3', 'B602 4', 'B602 6', 'B403 7'],
   );
 });

@@ -350,9 +350,11 @@ export class Engine {
   /**
    * A nosec token's rule: an id or a Bandit test name, matched case-sensitively as Bandit's extension manager does
    * (`# nosec b602` names no test, so unless the comment names another it is a blanket nosec, as in Bandit).
+   * `B001`, the id of Bandit's built-in blacklist test, is a valid token there, but Bandit compares a finding's
+   * own id (B301...) with the comment's, so it suppresses nothing: it only keeps the comment from being a blanket.
    */
   readonly resolveTestId: TestIdResolver = (token) => {
-    if (this.byId.has(token)) return token;
+    if (this.byId.has(token) || token === 'B001') return token;
     return this.nameToId.get(token);
   };
 
