@@ -143,3 +143,72 @@ test('nosec ids and test names are case-sensitive, as in Bandit: an unknown toke
     ['B607 3', 'B602 4', 'B602 6', 'B403 7'],
   );
 });
+
+test("an annotation's AST parent is the def, AnnAssign or arg that holds it (tree-sitter's `type` node is not one)", async () => {
+  const src = [
+    'def h() -> "/tmp/ret":', // 1: parent FunctionDef [1, 2]: the nosec on line 2 suppresses
+    '    pass  # nosec',
+    'def h2() -> "/tmp/ret":', // 3: [3, 4]
+    '    pass',
+    'x: "/tmp/ann" = (', // 5: parent AnnAssign [5, 6]
+    '    1)',
+    'def f(a: (', // 7: parent arg a [7, 8], not the whole parameter list
+    '        "/tmp/x") = 1,',
+    '      b=2):',
+    '    pass',
+    '',
+  ].join('\n');
+  assert.deepEqual(await located(src), ['B108 3 12 22 [3,4]', 'B108 5 3 13 [5,6]', 'B108 8 8 16 [7,8]']);
+});
+
+test("a keyword value's line is inside its parentheses (Bandit's get_lineno_for_call_arg reads the value node)", async () => {
+  const src = ['import subprocess', 'subprocess.Popen("ls", shell=(', '    True))', 'subprocess.call(["/bin/ls"], shell=(', '    False))', ''].join('\n');
+  assert.deepEqual(
+    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    ['B404 1', 'B602 3', 'B607 2', 'B603 5'],
+  );
+});
+
+test('identifiers are read NFKC-normalised, as CPython reads them (PEP 3131): fullwidth names do not hide calls', async () => {
+  const src = [
+    'import subprocess',
+    'import pickle',
+    'ｅｖａｌ("1")', // 3: Name(id='eval')
+    'ｐａｓｓｗｏｒｄ = "x"', // 4
+    '𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝 = "x"', // 5: mathematical bold letters
+    'ｐｉｃｋｌｅ.loads(b"")', // 6
+    'pickle.ｌｏａｄｓ(b"")', // 7
+    'f(ｐａｓｓｗｏｒｄ="kw")', // 8
+    'def g(ｐａｓｓｗｏｒｄ="d"):', // 9
+    '    pass',
+    'subprocess.Popen("ls", ｓｈｅｌｌ=True)', // 11
+    's = "ｅｖａｌ(1)"', // 12: string contents are not identifiers
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    ['B404 1', 'B403 2', 'B307 3', 'B105 4', 'B105 5', 'B301 6', 'B301 7', 'B106 8', 'B107 9', 'B602 11', 'B607 11'],
+  );
+  // Bandit's columns are UTF-8 bytes of the source as written: 8 fullwidth letters are 24 bytes.
+  assert.ok((await located(src)).includes('B105 4 27 30 [4]'));
+});
+
+test('a parenthesized assignment target is the Name itself in CPython (tree-sitter: a one-element tuple_pattern)', async () => {
+  const src = [
+    'from django.utils.safestring import mark_safe',
+    '(token) = "tkn"', // 2: B105 as for `token = "tkn"`
+    '((secret)) = "s"', // 3
+    '(password,) = "p"', // 4: a Tuple target: no B105
+    'def f():',
+    '    (x) = "safe"', // a str constant: B703 stays quiet, as without the parentheses
+    '    return mark_safe(x)',
+    'def g(request):',
+    '    (y) = request.GET["q"]',
+    '    return mark_safe(y)', // 10: not a constant: B703
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    ['B105 2', 'B105 3', 'B308 7', 'B308 10', 'B703 10'],
+  );
+});

@@ -142,6 +142,6 @@ export default defineRule({
     const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
     // A string test: Bandit's line range is the string's AST parent's (an f-string is its parts' parent).
     const rangeOf = isJoinedStr(node) ? node : astParent(node);
-    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf) } : {}) };
+    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf, node) } : {}) };
   },
 });

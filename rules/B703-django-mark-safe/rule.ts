@@ -141,7 +141,9 @@ function isAssigned(node: Node, name: string): Assigned {
 /** `Assign` (first target only, as Bandit reads `targets[0]`); annotated assignments are not Assign. */
 function assignment(e: Node, name: string): Assigned {
   if (e.childForFieldName('type')) return false;
-  const target = e.childForFieldName('left');
+  const left = e.childForFieldName('left');
+  // `(x) = v` assigns the Name x in CPython (a one-element tuple_pattern without a comma in tree-sitter).
+  const target = left ? unparen(left) : null;
   let value = e.childForFieldName('right');
   while (value?.type === 'assignment') value = value.childForFieldName('right');
   if (!target || !value) return false;

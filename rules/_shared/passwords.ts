@@ -3,7 +3,7 @@ import type { Node } from '../../server/src/engine/parser';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { addImportEdit } from '../../server/src/engine/edits';
-import { constantString, parseIntLiteral, unparen } from '../../server/src/engine/python';
+import { constantString, nfkcIfNonAscii, parseIntLiteral, unparen } from '../../server/src/engine/python';
 import { mayMatchWords } from './strings';
 
 const WORDS = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
@@ -16,7 +16,10 @@ const CANDIDATE_WORDS = /pas|pwd|token|secret/i;
 
 /** False when no part of `text` can be a password-like name (so no name inside it is one). */
 export function mayMentionPassword(text: string): boolean {
-  return CANDIDATE_WORDS.test(text);
+  if (CANDIDATE_WORDS.test(text)) return true;
+  // Identifiers read NFKC-normalised (`ｐａｓｓｗｏｒｄ` is `password`).
+  const n = nfkcIfNonAscii(text);
+  return n !== undefined && CANDIDATE_WORDS.test(n);
 }
 
 /** False when the value of a single `string` node with source text `raw` certainly does not look like a password. */

@@ -4,12 +4,15 @@
  */
 import type { Node } from '../../server/src/engine/parser';
 import type { CallContext } from '../../server/src/engine/context';
-import { pyTruthy, type PyValue } from '../../server/src/engine/python';
+import { pyTruthy, unparen, type PyValue } from '../../server/src/engine/python';
 
-/** Bandit's `get_lineno_for_call_arg(name)`: the 1-based line of keyword `name`'s value, or undefined. */
+/**
+ * Bandit's `get_lineno_for_call_arg(name)`: the 1-based line of keyword `name`'s value, or undefined. CPython's
+ * value node starts inside any parentheses around it (`shell=(\n True)` is on the second line).
+ */
 export function kwLine(call: CallContext, name: string): number | undefined {
   const v = call.kw(name);
-  return v ? v.startPosition.row + 1 : undefined;
+  return v ? unparen(v).startPosition.row + 1 : undefined;
 }
 
 /** `len(call.args)` in CPython's AST: positional arguments including `*args` (Starred). */

@@ -8,6 +8,7 @@ import type { RuleContext } from '../../server/src/engine/rule';
 import type { TextEdit } from '../../server/src/engine/types';
 import { DEFAULT_OPTIONS, pluginBlock, type PluginConfig } from '../../server/src/engine/options';
 import { lastSegment } from './callnames';
+import { kwLine } from './plugin';
 import { removeArgumentEdit } from '../../server/src/engine/edits';
 import { constantString, parseIntLiteral, stringPrefix, unparen } from '../../server/src/engine/python';
 
@@ -127,8 +128,7 @@ export function hasShell(call: CallContext): boolean {
 
 /** Bandit's `get_lineno_for_call_arg('shell')`: the line of the `shell=` value, else undefined (the call's line). */
 export function shellLine(call: CallContext): number | undefined {
-  const v = call.kw('shell');
-  return v ? v.startPosition.row + 1 : undefined;
+  return kwLine(call, 'shell');
 }
 
 /** Positional arguments as CPython's `Call.args` sees them (including `*args`). */

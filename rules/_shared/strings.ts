@@ -65,7 +65,7 @@ class LiteralConstant implements StrConstant {
     return this.node;
   }
   get rows(): [number, number] {
-    return parentRows(this.parent ?? this.node);
+    return this.parent ? parentRows(this.parent, this.node) : parentRows(this.node);
   }
 }
 

@@ -3,7 +3,7 @@
  * filled in visit order) and per-call contexts (qualified name, positional and keyword arguments).
  */
 import type { Node } from './parser';
-import { argValue, type PyValue, unparen } from './python';
+import { argValue, mayContainName, nfkcIfNonAscii, type PyValue, unparen } from './python';
 import { detach } from './detach';
 
 /** One import binding recorded from an import statement. */
@@ -163,12 +163,12 @@ export class FileText {
   }
 
   /**
-   * A shortcut for checks: false only if the file's text certainly does not contain `word` (identifiers are
-   * compared as written, so a name a check looks for can only be there if its text is). Computed once per word
-   * and analysis; always true in a partial analysis.
+   * A shortcut for checks: false only if the file's text certainly does not contain `word`, an ASCII name
+   * (identifiers read NFKC-normalised, as CPython reads them: `ｓｈｅｌｌ` is `shell`, so a text with other than
+   * ASCII is also searched normalised). Computed once per word and analysis; always true in a partial analysis.
    */
   mentions(word: string): boolean {
-    return this.textTest(`mentions:${word}`, () => this.source.includes(word));
+    return this.textTest(`mentions:${word}`, () => this.source.includes(word) || !!this.memo('nfkc', () => nfkcIfNonAscii(this.source))?.includes(word));
   }
 
   /** The file's line break for text that fixes insert: CRLF when the text has one, else LF (computed once). */
@@ -372,7 +372,7 @@ export class CallContext {
    */
   mayHaveKeyword(name: string): boolean {
     if (this.parsed) return this.parsed.keywords.has(name);
-    return this.node.text.includes(name);
+    return mayContainName(this.node.text, name);
   }
 
   /** Bandit's `call_args` entry i. */

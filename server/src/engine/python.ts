@@ -99,6 +99,21 @@ function noteParent(parent: Node, children: readonly Node[]): void {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * `text` NFKC-normalised when it has characters other than ASCII, else undefined: what shortcut tests on raw
+ * source text must also search, since CPython reads identifiers normalised (`ｓｈｅｌｌ=True` is `shell=True`).
+ */
+export function nfkcIfNonAscii(text: string): string | undefined {
+  return NON_ASCII.test(text) ? text.normalize('NFKC') : undefined;
+}
+
+/** A cheap necessary condition for "some identifier in `text` is `name`" (an ASCII name). */
+export function mayContainName(text: string, name: string): boolean {
+  return text.includes(name) || !!nfkcIfNonAscii(text)?.includes(name);
+}
+
 function installNodeMemo(): void {
   const proto = TSNode.prototype as unknown as Record<string, unknown>;
   const flags = proto as unknown as Record<symbol, unknown>;
@@ -142,10 +157,16 @@ function installNodeMemo(): void {
   }
   const origText = getter('text');
   if (origText) {
+    // CPython reads identifiers NFKC-normalised (PEP 3131): `ｅｖａｌ(x)` calls `eval`, `ｐａｓｓｗｏｒｄ = "x"` binds
+    // `password`. Identifiers only: string contents and comments stay as written.
+    const textOf = (n: Node): string => {
+      const t = origText.call(n) as string;
+      return n.type === 'identifier' && NON_ASCII.test(t) ? t.normalize('NFKC') : t;
+    };
     defineGetter('text', function (this: Node) {
       const m = memoOf(this);
-      if (!m) return origText.call(this);
-      return (m.text ??= origText.call(this) as string);
+      if (!m) return textOf(this);
+      return (m.text ??= textOf(this));
     });
   }
   // Single related nodes: canonical.
@@ -239,10 +260,19 @@ export type PyValue =
 /** Strips parentheses the way the Python AST does (no node for them). */
 export function unparen(node: Node): Node {
   let n = node;
-  while (n.type === 'parenthesized_expression') {
-    const inner = n.namedChildren.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    n = inner;
+  for (;;) {
+    const t = n.type;
+    if (t === 'parenthesized_expression') {
+      const inner = n.namedChildren.find((c) => c.type !== 'comment');
+      if (!inner) break;
+      n = inner;
+    } else if (t === 'tuple_pattern') {
+      // An assignment target `(x) = v` is a tuple_pattern in tree-sitter but a plain Name in CPython: one element
+      // and no comma (`(x,) = v` is a Tuple).
+      const inner = n.namedChildren.filter((c) => c.type !== 'comment');
+      if (inner.length !== 1 || n.children.some((c) => c.type === ',')) break;
+      n = inner[0]!;
+    } else break;
   }
   return n;
 }
@@ -551,7 +581,8 @@ export function pyEquals(v: PyValue | null, expected: string | number | boolean)
 }
 
 /** Node types that CPython's AST does not have: walking up skips them. */
-const TRANSPARENT = new Set(['parenthesized_expression', 'argument_list', 'pair', 'block', 'concatenated_string']);
+// `type` wraps an annotation: CPython's annotation is a field of the FunctionDef, AnnAssign or arg itself.
+const TRANSPARENT = new Set(['parenthesized_expression', 'argument_list', 'pair', 'block', 'concatenated_string', 'type']);
 
 /**
  * The node's parent as CPython's AST sees it (Bandit's `_bandit_parent`): parentheses, argument lists,
@@ -630,10 +661,17 @@ const SEPARATORS = new Set(['keyword_separator', 'positional_separator', 'commen
  * Bandit's line range of `parent`, the CPython AST parent of a tested node (the string tests: B104, B105, B108,
  * B608), 0-based rows: the node's start and end lines. A parameter default's parent is CPython's `arguments`, which
  * has no position: Bandit's linerange then spans the smallest to the largest *start* line of the nodes inside it
- * (the parameters, their annotations and defaults).
+ * (the parameters, their annotations and defaults). `child` is the tested node (needed under a default parameter,
+ * whose annotation's parent is the `arg` instead).
  */
-export function parentRows(parent: Node): [number, number] {
+export function parentRows(parent: Node, child?: Node): [number, number] {
   if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') {
+    const value = parent.childForFieldName('value');
+    if (!child || !value || child.startIndex < value.startIndex || child.endIndex > value.endIndex) {
+      // Not the default: the annotation, whose parent is CPython's `arg` (the name and its annotation).
+      const annotation = parent.childForFieldName('type');
+      return [parent.startPosition.row, pyEnd(annotation ?? parent).endPosition.row];
+    }
     const params = parent.parent;
     if (params && (params.type === 'parameters' || params.type === 'lambda_parameters')) {
       const named = params.namedChildren.filter((c): c is Node => !!c && !SEPARATORS.has(c.type));
