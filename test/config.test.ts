@@ -8,6 +8,7 @@ import {
   findBanditIni,
   findPyprojectConfig,
   normaliseBanditTable,
+  onConfigWarning,
   readBanditIni,
   readBanditYaml,
   readConfigFile,
@@ -25,6 +26,17 @@ function configError(fn: () => unknown, file: RegExp, key: string | undefined, m
     assert.match(e.message, message);
     return true;
   });
+}
+
+/** Runs `fn`, returning its result and the configuration warnings it gave (`file [key]: message`). */
+function warnings<T>(fn: () => T): { result: T; warnings: string[] } {
+  const out: string[] = [];
+  onConfigWarning((file, key, message) => out.push(`${file}${key ? ` [${key}]` : ''}: ${message}`));
+  try {
+    return { result: fn(), warnings: out };
+  } finally {
+    onConfigWarning(() => {});
+  }
 }
 
 test('pyproject: [tool.bandit] keys and every per-plugin block, typed', () => {
@@ -79,9 +91,7 @@ test('bad values name the file and the dotted key', () => {
   configError(() => normaliseBanditTable({ skips: 5 }, f, 'tool.bandit.'), /pyproject/, 'tool.bandit.skips', /expected a list of strings, got number 5/);
   configError(() => normaliseBanditTable({ skips: ['B1', 2] }, f), /pyproject/, 'skips', /list of strings/);
   configError(() => normaliseBanditTable({ assert_used: { skips: 'x' } }, f), /pyproject/, 'assert_used.skips', /list of strings/);
-  configError(() => normaliseBanditTable({ assert_used: { skip: ['x'] } }, f), /pyproject/, 'assert_used.skip', /unknown key \(expected one of skips\)/);
   configError(() => normaliseBanditTable({ assert_used: ['x'] }, f), /pyproject/, 'assert_used', /expected a table/);
-  configError(() => normaliseBanditTable({ shell_injections: {} }, f), /pyproject/, 'shell_injections', /unknown key/);
   configError(() => normaliseBanditTable({ weak_cryptographic_key: { weak_key_size_rsa_high: -1 } }, f), /pyproject/, 'weak_cryptographic_key.weak_key_size_rsa_high', /positive integer/);
   configError(() => normaliseBanditTable({ weak_cryptographic_key: { weak_key_size_rsa_high: 1.5 } }, f), /pyproject/, 'weak_cryptographic_key.weak_key_size_rsa_high', /positive integer/);
   configError(() => normaliseBanditTable({ try_except_continue: { check_typed_exception: 'true' } }, f), /pyproject/, 'try_except_continue.check_typed_exception', /true or false/);
@@ -92,6 +102,20 @@ test('bad values name the file and the dotted key', () => {
   configError(() => validatePluginBlock('ssl_with_bad_defaults', { bad_protocol_versions: 'x' }, f), /pyproject/, 'ssl_with_bad_defaults.bad_protocol_versions', /list/);
   // Comma strings are Bandit's CLI/INI form and are accepted for tests/skips.
   assert.deepEqual(normaliseBanditTable({ skips: 'B101, B102' }, f).skips, ['B101', 'B102']);
+});
+
+test('unknown keys and plugin blocks are warnings, as Bandit ignores them; the rest of the file applies', () => {
+  const f = '/x/pyproject.toml';
+  const a = warnings(() => normaliseBanditTable({ skips: ['B101'], assert_used: { skip: ['x'], skips: ['*_test.py'] }, shell_injections: {}, recursive: true }, f, 'tool.bandit.'));
+  assert.deepEqual(a.result.skips, ['B101']);
+  assert.deepEqual(a.result.plugins, { assert_used: { skips: ['*_test.py'] } });
+  assert.equal(a.warnings.length, 3, a.warnings.join('\n'));
+  assert.match(a.warnings[0]!, /^\/x\/pyproject\.toml \[tool\.bandit\.assert_used\.skip\]: unknown key, ignored \(expected one of skips\)/);
+  assert.match(a.warnings[1]!, /\[tool\.bandit\.shell_injections\]: unknown key, ignored/);
+  assert.match(a.warnings[2]!, /\[tool\.bandit\.recursive\]: unknown key, ignored/);
+  // Each warning is given once per file and key, however often the file is read.
+  const again = warnings(() => [normaliseBanditTable({ recursive: true }, f), normaliseBanditTable({ recursive: true }, f)]);
+  assert.equal(again.warnings.length, 1);
 });
 
 test('invalid TOML / unreadable files are ConfigErrors naming the file', () => {
@@ -159,9 +183,22 @@ test('.bandit INI: configparser syntax, Bandit keys, discovery under the targets
   fs.mkdirSync(path.join(dir, 'p/src/deep'));
   fs.writeFileSync(path.join(dir, 'p/src/deep/.bandit'), '[bandit]\n');
   configError(() => findBanditIni([path.join(dir, 'p')]), /\.bandit/, undefined, /more than one \.bandit/);
-  const bad = project({ '.bandit': '[bandit]\nlevle = LOW\n', 'x/.bandit': '[bandit]\nquiet = maybe\n' });
-  configError(() => readBanditIni(path.join(bad, '.bandit')), /\.bandit/, 'bandit.levle', /unknown key/);
+  const bad = project({ '.bandit': '[bandit]\nlevle = LOW\nSkips = B101\n', 'x/.bandit': '[bandit]\nquiet = maybe\n' });
+  // configparser lower-cases keys (`Skips` is `skips`); an unknown key is a warning.
+  const unknown = warnings(() => readBanditIni(path.join(bad, '.bandit')));
+  assert.deepEqual(unknown.result.skips, ['B101']);
+  assert.equal(unknown.warnings.length, 1);
+  assert.match(unknown.warnings[0]!, /\.bandit \[bandit\.levle\]: unknown key, ignored/);
   configError(() => readBanditIni(path.join(bad, 'x/.bandit')), /\.bandit/, 'bandit.quiet', /true or false/);
+  // Files Bandit's parse_ini_file cannot use (it warns and goes on): YAML written as .bandit, another section
+  // name, an unreadable --ini path. The file is ignored, with a warning.
+  const odd = project({ 'y/.bandit': 'skips: ["B101"]\n', 'u/.bandit': '[BANDIT]\nskips = B101\n' });
+  for (const file of [path.join(odd, 'y/.bandit'), path.join(odd, 'u/.bandit'), path.join(odd, 'missing.ini')]) {
+    const r = warnings(() => readBanditIni(file));
+    assert.deepEqual(r.result, { file });
+    assert.equal(r.warnings.length, 1, file);
+    assert.match(r.warnings[0]!, /the file is ignored, as Bandit ignores it/);
+  }
 });
 
 test('selectRules: tests only, skips only, both; B001 = all blacklists; unknown and conflicting ids', () => {
@@ -175,9 +212,11 @@ test('selectRules: tests only, skips only, both; B001 = all blacklists; unknown 
   configError(() => selectRules(all, bl, ['B101'], ['B101'], 'cfg.yaml'), /cfg\.yaml/, 'tests', /in both/);
 });
 
-test('config keys named like Object.prototype members are unknown keys, not crashes', async () => {
-  const { normaliseBanditTable, ConfigError } = await import('../server/src/engine/config');
+test('config keys named like Object.prototype members are unknown keys, not crashes', () => {
   for (const table of [{ constructor: { skips: [] } }, { toString: 'x' }, { assert_used: { constructor: ['x'] } }]) {
-    assert.throws(() => normaliseBanditTable(table as Record<string, unknown>, 'pyproject.toml', 'tool.bandit.'), (e: unknown) => e instanceof ConfigError && /unknown key/.test((e as Error).message));
+    const r = warnings(() => normaliseBanditTable(table as Record<string, unknown>, 'pyproject.toml', 'tool.bandit.'));
+    assert.equal(r.warnings.length, 1, JSON.stringify(table));
+    assert.match(r.warnings[0]!, /unknown key, ignored/);
+    assert.ok(!Object.hasOwn(r.result.plugins, 'constructor') && !Object.hasOwn(r.result.plugins, 'toString'));
   }
 });

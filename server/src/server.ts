@@ -26,7 +26,7 @@ import { RULES } from '../../rules';
 import { analyzeSourceIncremental } from './engine/analyze';
 import type { IncrementalState } from './engine/incremental';
 import { parseTimeoutNotice, type AnalysisNotice } from './engine/budget';
-import type { ConfigError } from './engine/config';
+import { onConfigWarning, type ConfigError } from './engine/config';
 import { Engine } from './engine/engine';
 import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
@@ -90,6 +90,8 @@ const CONVERGE_MAX_CHANGED = 50_000;
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const logError = (msg: string, e?: unknown) =>
     connection.console.error(e === undefined ? msg : `${msg}: ${e instanceof Error ? (e.stack ?? e.message) : util.inspect(e)}`);
+  // What Bandit reads with a warning (an unknown key...) is logged; the configuration is still used.
+  onConfigWarning((file, key, message) => connection.console.warn(`Vigil: configuration warning: ${file}${key ? ` [${key}]` : ''}: ${message}`));
 
   // window/showMessage (a notification: nothing to answer, nothing to wait for).
   const showError = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });

@@ -28,11 +28,15 @@ export function fnmatchRegex(glob: string): RegExp {
   return new RegExp(`^(?:${re})$`, 's');
 }
 
-/** Bandit's exclusion list: each CLI exclude naming an existing directory becomes `dir/*`. */
+/**
+ * Bandit's exclusion list: each CLI exclude naming an existing directory becomes `dir/*`, joined as Python's
+ * os.path.join does (`./tests` -> `./tests/*`, which matches the walked `./tests/a.py`; `tests` -> `tests/*`, which
+ * does not: Bandit's well-known `-x tests` quirk, spec §3.2).
+ */
 export function cliExcludes(excludes: readonly string[]): string[] {
   return excludes.map((p) => {
     try {
-      if (fs.statSync(p).isDirectory()) return path.join(p, '*');
+      if (fs.statSync(p).isDirectory()) return p.endsWith('/') || p.endsWith(path.sep) ? `${p}*` : `${p}${path.sep}*`;
     } catch {
       // not a directory: used as given
     }

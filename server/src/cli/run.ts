@@ -13,6 +13,7 @@ import {
   ConfigError,
   findBanditIni,
   findPyprojectConfig,
+  onConfigWarning,
   readBanditIni,
   readConfigFile,
   ruleIdLists,
@@ -121,7 +122,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     return 0;
   }
 
-  // Configuration: .bandit INI (explicit or discovered), then -c.
+  // Configuration: .bandit INI (explicit or discovered), then -c. What Bandit reads with a warning is a warning.
+  onConfigWarning((file, key, message) => err(`vigil: warning: configuration: ${file}${key ? ` [${key}]` : ''}: ${message}`));
   let explicitConfig: BanditConfig | undefined;
   try {
     const iniPath = opts.ini ?? findBanditIni(opts.targets.filter((t) => t !== '-'));

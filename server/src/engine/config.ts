@@ -1,8 +1,11 @@
 /**
  * Configuration shared by the CLI and the server: Bandit's keys (`tests`, `skips`, `exclude_dirs`, per-plugin
  * blocks) from `pyproject.toml` `[tool.bandit]` (found automatically: the nearest one upwards from a file).
- * Also Bandit YAML/TOML given with -c and `.bandit` INI files. Every key is type-checked: a bad file or key is a
- * ConfigError naming both, never silently replaced by defaults.
+ * Also Bandit YAML/TOML given with -c and `.bandit` INI files. Every known key is type-checked: a bad value is a
+ * ConfigError naming the file and the key, never silently replaced by defaults. What Bandit itself reads with a
+ * warning and goes on (an unknown key or plugin block, a `.bandit` file that is not INI or has no `[bandit]`
+ * section, an `--ini` file that cannot be read) is a warning here too (`onConfigWarning`), so a project whose
+ * configuration Bandit accepts is never refused.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,24 @@ export class ConfigError extends Error {
     super(`${file}${key ? ` [${key}]` : ''}: ${message}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Receives configuration warnings: the file, the dotted key (if any) and the message. */
+export type ConfigWarningHandler = (file: string, key: string | undefined, message: string) => void;
+let warningHandler: ConfigWarningHandler = () => {};
+const warned = new Set<string>();
+
+/** Sets where configuration warnings go (the CLI: stderr; the server: its log); each is delivered once. */
+export function onConfigWarning(handler: ConfigWarningHandler): void {
+  warningHandler = handler;
+  warned.clear();
+}
+
+function configWarning(file: string, key: string | undefined, message: string): void {
+  const id = `${file}\0${key ?? ''}\0${message}`;
+  if (warned.has(id)) return;
+  warned.add(id);
+  warningHandler(file, key, message);
 }
 
 /** Bandit's configuration keys, normalised. */
@@ -133,7 +154,11 @@ export function validatePluginBlock(name: string, value: unknown, file: string, 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const type = Object.hasOwn(schema, k) ? schema[k] : undefined;
-    if (!type) throw new ConfigError(file, `${prefix}${name}.${k}`, `unknown key (expected one of ${Object.keys(schema).join(', ')})`);
+    if (!type) {
+      // Bandit ignores keys its plugins do not read.
+      configWarning(file, `${prefix}${name}.${k}`, `unknown key, ignored (expected one of ${Object.keys(schema).join(', ')})`);
+      continue;
+    }
     out[k] = checkType(v, type, file, `${prefix}${name}.${k}`);
   }
   return out;
@@ -150,7 +175,11 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
       const t = TOP_LEVEL_OTHER[k]!;
       if (t === 'strings') stringList(v, file, prefix + k);
       else checkType(v, t, file, prefix + k);
-    } else cfg.plugins[k] = validatePluginBlock(k, v, file, prefix);
+    } else if (Object.hasOwn(PLUGIN_BLOCKS, k)) cfg.plugins[k] = validatePluginBlock(k, v, file, prefix);
+    else {
+      // Bandit keeps any key and no plugin reads an unknown one.
+      configWarning(file, prefix + k, `unknown key, ignored (expected tests, skips, exclude_dirs or a per-plugin block: ${Object.keys(PLUGIN_BLOCKS).slice(0, 8).join(', ')}, ...)`);
+    }
   }
   return cfg;
 }
@@ -224,7 +253,18 @@ function iniBool(v: unknown, file: string, key: string): boolean {
 
 /** Reads a `.bandit` INI file (Python configparser syntax: `key = value` or `key: value`). */
 export function readBanditIni(file: string): IniOptions {
-  const text = readText(file);
+  // What Bandit (utils.parse_ini_file) only warns about: the file is then not used.
+  const unusable = (why: string): IniOptions => {
+    configWarning(file, undefined, `${why}; the file is ignored, as Bandit ignores it`);
+    return { file };
+  };
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (e) {
+    if (e instanceof ConfigError) return unusable(e.message.slice(file.length + 2));
+    throw e;
+  }
   // configparser accepts `key: value`; the ini package only `=`.
   const normalised = text
     .split(/\r?\n/)
@@ -234,15 +274,19 @@ export function readBanditIni(file: string): IniOptions {
   try {
     doc = ini.parse(normalised);
   } catch (e) {
-    throw new ConfigError(file, undefined, `invalid INI: ${(e as Error).message}`);
+    return unusable(`invalid INI: ${(e as Error).message}`);
   }
   const section = doc.bandit;
-  if (!isTable(section)) throw new ConfigError(file, 'bandit', 'missing [bandit] section');
+  if (!isTable(section)) return unusable('not an INI file with a [bandit] section');
   const out: IniOptions = { file };
   const list = (v: unknown) => String(v).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const [k, v] of Object.entries(section)) {
-    if (!INI_KEYS.has(k)) throw new ConfigError(file, `bandit.${k}`, `unknown key (expected one of ${[...INI_KEYS].join(', ')})`);
-    if (isTable(v)) throw new ConfigError(file, `bandit.${k}`, 'expected a value');
+  for (const [key, v] of Object.entries(section)) {
+    // configparser lower-cases option names.
+    const k = key.toLowerCase();
+    if (!INI_KEYS.has(k) || isTable(v)) {
+      configWarning(file, `bandit.${key}`, `unknown key, ignored (expected one of ${[...INI_KEYS].join(', ')})`);
+      continue;
+    }
     switch (k) {
       case 'targets':
       case 'exclude':

@@ -205,7 +205,9 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      const p = path.join(dir, e.name);
+      // Python's os.path.join, as Bandit's os.walk spells the paths it matches excludes against and reports
+      // (`./tests/a.py` under the target `.`; node's path.join would make it `tests/a.py`).
+      const p = dir.endsWith('/') || dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       let size = -1;
