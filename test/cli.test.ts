@@ -260,6 +260,19 @@ test('configuration Bandit reads with a warning is a warning here too: the scan 
   });
 });
 
+test("-n sets the lines of code shown per issue (Bandit's get_code); -a, -v and -d are accepted", () => {
+  const dir = project({ 'm.py': 'import os\nx = 1\ny = 2\nimport pickle\nz = 3\nw = 4\nq = 5\nimport subprocess\n' });
+  const code = (...a: string[]) => json(vigil(dir, ['m.py', '-f', 'json', ...a])).results.map((r) => r.code);
+  // get_code(max_lines): lmin = max(1, line - max_lines // 2), up to lmin + len(line_range) + max_lines - 1.
+  assert.deepEqual(code(), ['3 y = 2\n4 import pickle\n5 z = 3\n', '7 q = 5\n8 import subprocess\n']);
+  assert.deepEqual(code('-n', '1'), ['4 import pickle\n', '8 import subprocess\n']);
+  assert.deepEqual(code('-n', '5', '-a', 'vuln', '-v', '-d'), ['2 x = 1\n3 y = 2\n4 import pickle\n5 z = 3\n6 w = 4\n', '6 w = 4\n7 q = 5\n8 import subprocess\n']);
+  // The text report too (the same block as Bandit 1.6.2's txt output with -n 5, compared by hand).
+  assert.match(vigil(dir, ['m.py', '-n', '5']).stdout, /Location: m\.py:4:0\n2\tx = 1\n3\ty = 2\n4\timport pickle\n5\tz = 3\n6\tw = 4\n/);
+  assert.equal(vigil(dir, ['m.py', '-n', 'x']).code, 2);
+  assert.equal(vigil(dir, ['m.py', '-a', 'all']).code, 2);
+});
+
 test('baseline: only new issues (multiset of text/severity/cwe/confidence/file/test), with candidates', () => {
   const dir = project({ 'app.py': 'import pickle\nimport yaml\n\nyaml.load(a)\n' });
   const base = vigil(dir, ['app.py', '-f', 'json', '-o', 'base.json']);
@@ -275,6 +288,11 @@ test('baseline: only new issues (multiset of text/severity/cwe/confidence/file/t
   assert.equal(j.results.length, 1);
   assert.equal(j.results[0]!.test_id, 'B506');
   assert.deepEqual(j.results[0]!.candidates!.map((c) => c.line_number), [5, 6]);
+  // A new issue with no equal one has no `candidates` key (Bandit's json formatter: only when more than one).
+  fs.writeFileSync(path.join(dir, 'app.py'), 'import pickle\nimport yaml\nimport subprocess\n\nyaml.load(a)\n');
+  const one = json(vigil(dir, ['app.py', '-f', 'json', '-b', 'base.json']));
+  assert.deepEqual(one.results.map((x) => [x.test_id, 'candidates' in x]), [['B404', false]]);
+  fs.writeFileSync(path.join(dir, 'app.py'), '# header\nimport pickle\nimport yaml\n\nyaml.load(a)\nyaml.load(b)\n');
   assert.equal(j.metrics._totals!['SEVERITY.MEDIUM'], 2, 'metrics unaffected by the baseline');
   const txt = vigil(dir, ['app.py', '-b', 'base.json']).stdout;
   assert.match(txt, /-- Candidate Issues --/);
@@ -333,6 +351,19 @@ test('errors: syntax errors still analysed and listed; binary, invalid UTF-8 and
   assert.ok(files.includes('./broken.py'), 'the file with a syntax error is still analysed');
   assert.ok(files.includes('./good.py'));
   assert.ok(!files.includes('./bin.py') && !files.includes('./latin.py') && !files.includes('./badcookie.py'));
+  // Bandit counts a file's lines of code before it fails to parse it, so its metrics list every file it read
+  // (checked with Bandit 1.6.2 on such files): bin.py has one line, latin.py two, badcookie.py one.
+  assert.deepEqual([j.metrics['./bin.py']?.loc, j.metrics['./latin.py']?.loc, j.metrics['./badcookie.py']?.loc], [1, 2, 1]);
+  assert.equal(j.metrics['gone.py'], undefined, 'a file that cannot be read is in no metrics');
+});
+
+test('errors: a dangling .py symlink is listed, as Bandit fails to open it; other dangling links are nothing', () => {
+  const dir = project({ 'ok.py': 'import pickle\n' });
+  fs.symlinkSync(path.join(dir, 'missing-target.py'), path.join(dir, 'dangling.py'));
+  fs.symlinkSync(path.join(dir, 'missing-target.txt'), path.join(dir, 'dangling.txt'));
+  const j = json(vigil(dir, ['.', '-f', 'json']));
+  assert.deepEqual(j.errors.map((e) => [e.filename, e.reason]), [['./dangling.py', 'No such file or directory']]);
+  assert.deepEqual(ids(j), ['B403@1']);
 });
 
 test('errors: unreadable files and directories without permission (run as an unprivileged user)', (t) => {

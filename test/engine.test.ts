@@ -366,12 +366,23 @@ describe('edit builders', () => {
 });
 
 describe("countLoc (Bandit's loc metric)", () => {
-  // Bandit counts the lines of `source.split('\n')` whose strip() is non-empty and not a comment.
-  const reference = (s: string) => s.split('\n').filter((l) => l.trim().length > 0 && !l.trim().startsWith('#')).length;
-  test('agrees with the split/trim definition on edge cases', () => {
+  // Bandit counts on bytes: the lines of `data.splitlines()` (LF, CR, CRLF) whose `strip()` (ASCII whitespace) is
+  // non-empty and does not start with `#` (metrics.count_locs; 1.6.2's code, read on this machine).
+  const reference = (s: string) =>
+    s
+      .split(/\r\n|\r|\n/)
+      .map((l) => l.replace(/^[ \t\x0b\x0c]+|[ \t\x0b\x0c]+$/g, ''))
+      .filter((l) => l.length > 0 && !l.startsWith('#')).length;
+  test('agrees with the bytes.splitlines/strip definition on edge cases', () => {
     const cases = ['', '\n', 'a', '#', 'x\n', '\n\n\n', ' #x\n  \n\tb\r\n\u00a0\u2028c', '  # c\n  d', '\r', '\r\n\r\n', 'a\rb\n#c\r\n d', '\ufeffimport x', ' \u3000 y\n\t#\n'];
     for (const c of cases) assert.equal(countLoc(c), reference(c), JSON.stringify(c));
     assert.equal(countLoc('import os\n\n# comment\n  x = 1  # trailing\n'), 2);
+    // Counted as Bandit counts them (python3: b"...".splitlines() / strip()): CR-only line ends are line ends;
+    // a line of a no-break space, an ideographic space or U+2028 is not blank; a BOM before a comment is code.
+    assert.equal(countLoc('import os\r\rx = 1\ry = 2\r'), 3);
+    assert.equal(countLoc('"""\n\u00a0\n\u3000\n\u2028\n"""\n'), 5);
+    assert.equal(countLoc('\ufeff# comment\nx = 1\n'), 2);
+    assert.equal(countLoc('\x0c\x0b \t\n\t# c\r\n'), 0);
   });
   test('is linear on long runs of blank lines', () => {
     const s = 'x = 1\n' + ' \n'.repeat(200_000) + 'y = 2';

@@ -39,14 +39,16 @@ export interface CliOptions {
   timeoutSec?: number;
   /** --no-cache: do not read or write the scan cache. */
   noCache: boolean;
+  /** Bandit's -n/--number: lines of code shown around each issue (default 3). */
+  number?: number;
 }
 
 export const USAGE = `usage: vigil [scan] [-h] [-r] [-t TESTS] [-s SKIPS] [-l | --severity-level {all,low,medium,high}]
              [-i | --confidence-level {all,low,medium,high}] [-c CONFIG_FILE] [--ini INI_PATH]
              [-x EXCLUDED_PATHS] [--ignore-nosec] [-f {json,text,sarif,csv,screen,txt}] [-o OUTPUT_FILE]
              [-b BASELINE] [--exit-zero] [-q] [--fix] [--unsafe-fixes] [--jobs N] [--no-cache]
-             [--max-file-size-kb N] [--timeout SECONDS] [--version]
-             [targets ...]
+             [--max-file-size-kb N] [--timeout SECONDS] [-n CONTEXT_LINES] [-a {file,vuln}] [-v] [-d]
+             [--version] [targets ...]
 
 Vigil: Python security analysis with Bandit's ids, configuration and output formats.
 
@@ -79,6 +81,12 @@ options:
   --max-file-size-kb N  skip and report files larger than N KB (default 8192; 0: no limit)
   --timeout SECONDS     per-file limit for parsing and for analysis; a file over it is listed in errors
                         with the findings found so far (default 60; 0: no limit)
+  -n, --number CONTEXT_LINES
+                        lines of code shown for each issue in json and text reports (default 3)
+  -a, --aggregate {file,vuln}
+                        accepted for Bandit compatibility (reports are always by file)
+  -v, --verbose, -d, --debug
+                        accepted for Bandit compatibility (no effect)
   --version             show the version and exit
 
 exit codes: 0 no issues at or above the thresholds, 1 issues found, 2 usage or configuration error`;
@@ -137,6 +145,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'no-cache': { type: 'boolean' },
         'max-file-size-kb': { type: 'string' },
         timeout: { type: 'string' },
+        number: { type: 'string', short: 'n' },
+        aggregate: { type: 'string', short: 'a' },
+        verbose: { type: 'boolean', short: 'v' },
+        debug: { type: 'boolean', short: 'd' },
       },
     });
   } catch (e) {
@@ -173,6 +185,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
     maxFileSizeKb = Number(v['max-file-size-kb']);
     if (!Number.isInteger(maxFileSizeKb) || maxFileSizeKb < 0) throw new UsageError(`argument --max-file-size-kb: expected a non-negative integer, got '${v['max-file-size-kb']}'`);
   }
+  let number: number | undefined;
+  if (v.number !== undefined) {
+    number = Number(v.number);
+    if (v.number.trim() === '' || !Number.isInteger(number)) throw new UsageError(`argument -n/--number: invalid int value: '${v.number}'`);
+  }
+  if (v.aggregate !== undefined && v.aggregate !== 'file' && v.aggregate !== 'vuln') {
+    throw new UsageError(`argument -a/--aggregate: invalid choice: '${v.aggregate}' (choose from 'file', 'vuln')`);
+  }
   if (v['unsafe-fixes'] && !v.fix) throw new UsageError('argument --unsafe-fixes: requires --fix');
   for (const [flag, value] of [['-c/--configfile', v.configfile], ['-o/--output', v.output], ['-b/--baseline', v.baseline], ['--ini', v.ini]] as const) {
     if (value === '') throw new UsageError(`argument ${flag}: expected a file name`);
@@ -198,6 +218,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     fix: v.fix ?? false,
     unsafeFixes: v['unsafe-fixes'] ?? false,
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(number !== undefined ? { number } : {}),
     noCache: v['no-cache'] ?? false,
     ...(maxFileSizeKb !== undefined ? { maxFileSizeKb } : {}),
     ...(timeoutSec !== undefined ? { timeoutSec } : {}),

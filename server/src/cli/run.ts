@@ -90,6 +90,7 @@ function mergeIni(cli: CliOptions, ini: IniOptions): CliOptions {
   if (!out.ignoreNosec && ini.ignoreNosec) out.ignoreNosec = true;
   if (!out.baseline && ini.baseline) out.baseline = ini.baseline;
   if (!out.configfile && ini.configfile) out.configfile = ini.configfile;
+  if (out.number === undefined && ini.number !== undefined) out.number = ini.number;
   return out;
 }
 
@@ -236,6 +237,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     const name = banditSpelling(r.filename, fileTargets);
     if (r.error !== undefined || !r.analysis) {
       errors.push({ filename: name, reason: strerror(r.error ?? 'internal error') });
+      // A file Bandit reads but cannot parse is still in its metrics, with the lines of code of its bytes.
+      if (r.loc !== undefined) entries.push({ filename: name, analysis: { findings: [], nosec: 0, skippedTests: 0, failures: [], loc: r.loc } });
       return;
     }
     // The scan already reported binary or mis-encoded files as errors, and hands over the text it analysed.
@@ -359,7 +362,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     addMetrics(total, m);
     for (const f of e.analysis.findings) {
       if (!selected(f)) continue;
-      all.push({ finding: f, filename: e.filename, code: e.lines ? bandItCode(e.lines, f.line, f.lineRange.length) : '' });
+      all.push({ finding: f, filename: e.filename, code: e.lines ? bandItCode(e.lines, f.line, f.lineRange.length, false, opts.number) : '' });
     }
   }
   metrics._totals = total;
@@ -403,7 +406,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       break;
     case 'text': {
       const color = !opts.output && !!io.stdout.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
-      text = formatText(report, { color, quiet: opts.quiet, lines: (f) => linesOf.get(f) });
+      text = formatText(report, { color, quiet: opts.quiet, lines: (f) => linesOf.get(f), ...(opts.number !== undefined ? { maxLines: opts.number } : {}) });
       break;
     }
   }

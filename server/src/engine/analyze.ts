@@ -32,26 +32,28 @@ export interface FileAnalysis extends AnalysisResult {
   loc: number;
 }
 
-/** Bandit's lines-of-code count. */
+/**
+ * Bandit's lines-of-code count. Bandit counts on the file's bytes: `data.splitlines()` (lines end at LF, CR or
+ * CRLF) and `line.strip()` (ASCII whitespace only), counting the lines left non-empty and not starting with `#`.
+ * On decoded text that is: lines split at CR/LF only, leading space/tab/VT/FF skipped; any other character (a
+ * no-break space, U+2028, a BOM) makes the line count, as its bytes do for Bandit. No line is allocated.
+ */
 export function countLoc(source: string): number {
-  // Equal to counting `source.split('\n')` lines whose trim() is non-empty and does not start with '#', without
-  // allocating the lines: skip the leading whitespace of each line, then look at the first other character.
+  // One pass over the characters. (A version that jumped to the next LF with indexOf ran 1,000 times slower once
+  // optimised, on a 100,000-line text: 5.7 s instead of 6 ms, from its third call on; this loop stays at ~17 ms.)
   let n = 0;
-  let at = 0;
-  while (at <= source.length) {
-    LEADING_SPACE.lastIndex = at;
-    LEADING_SPACE.test(source);
-    const first = LEADING_SPACE.lastIndex;
-    const c = source.charCodeAt(first); // NaN at the end
-    if (first < source.length && c !== 10 /* \n */ && c !== 35 /* # */) n++;
-    const nl = source.indexOf('\n', first);
-    if (nl < 0) break;
-    at = nl + 1;
+  const len = source.length;
+  let i = 0;
+  while (i < len) {
+    let c = source.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 11 || c === 12) c = source.charCodeAt(++i); // bytes.strip()'s, but CR/LF
+    if (i < len && c !== 10 && c !== 13 && c !== 35 /* # */) n++;
+    while (i < len && c !== 10 && c !== 13) c = source.charCodeAt(++i);
+    if (c === 13 && source.charCodeAt(i + 1) === 10) i++; // CRLF is one line end
+    i++;
   }
   return n;
 }
-/** Whitespace other than `\n` (the characters `trim()` removes), from a position. */
-const LEADING_SPACE = /[^\S\n]*/y;
 
 /**
  * The engine's options for a file (the CLI's, the scan's and the editor's alike), as one object literal with every

@@ -231,6 +231,8 @@ export interface IniOptions {
   ignoreNosec?: boolean;
   baseline?: string;
   configfile?: string;
+  /** `number`: lines of code shown around each issue. */
+  number?: number;
 }
 
 const INI_KEYS = new Set(['targets', 'exclude', 'skips', 'tests', 'recursive', 'aggregate', 'number', 'profile', 'level', 'confidence', 'format', 'msg-template', 'output', 'verbose', 'debug', 'quiet', 'ignore-nosec', 'baseline', 'configfile']);
@@ -315,8 +317,14 @@ export function readBanditIni(file: string): IniOptions {
       case 'configfile':
         out[k] = String(v).trim();
         break;
+      case 'number': {
+        const n = Number(String(v).trim());
+        if (!Number.isInteger(n)) throw new ConfigError(file, `bandit.${k}`, `expected an integer, got '${String(v)}'`);
+        out.number = n;
+        break;
+      }
       default:
-        break; // aggregate, number, profile, msg-template, verbose, debug: accepted, no effect
+        break; // aggregate, profile, msg-template, verbose, debug: accepted, no effect
     }
   }
   return out;

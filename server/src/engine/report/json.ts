@@ -18,7 +18,8 @@ function issueDict(i: ReportIssue): Record<string, unknown> {
     test_id: f.ruleId,
     test_name: f.banditTestName,
   };
-  if (i.candidates) d.candidates = i.candidates.map(issueDict);
+  // Bandit's json formatter lists the candidates only when there is a choice (`len(results[r]) > 1`).
+  if (i.candidates && i.candidates.length > 1) d.candidates = i.candidates.map(issueDict);
   return d;
 }
 

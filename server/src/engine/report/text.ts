@@ -19,6 +19,8 @@ export interface TextOptions {
   lines?: (filename: string) => readonly string[] | undefined;
   /** Bandit -q: print nothing when there are no results. */
   quiet?: boolean;
+  /** Bandit -n: lines of code around each issue (default 3). */
+  maxLines?: number;
 }
 
 function cap(l: string): string {
@@ -36,7 +38,7 @@ function issueBlock(i: ReportIssue, indent: string, opts: TextOptions, showLine 
   out.push(`${indent}   Location: ${i.filename}:${showLine ? `${f.line}:${f.colOffset}` : ''}`);
   if (showCode) {
     const lines = opts.lines?.(i.filename);
-    const code = lines ? bandItCode(lines, f.line, f.lineRange.length, true) : i.code.replace(/^(\d+) /gm, '$1\t');
+    const code = lines ? bandItCode(lines, f.line, f.lineRange.length, true, opts.maxLines) : i.code.replace(/^(\d+) /gm, '$1\t');
     out.push(...code.split('\n').map((l) => indent + l));
   }
   return out.join('\n');

@@ -218,7 +218,9 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
           isFile = st.isFile();
           size = st.size;
         } catch {
-          continue; // dangling link
+          // A dangling link: Bandit lists a .py one as an error (it fails to open it); others are nothing.
+          if (PY_FILE.test(e.name) && (excl.empty || !excl.excludes(p))) errors.push({ filename: p, error: 'ENOENT' });
+          continue;
         }
         if (isDir) continue; // do not follow directory links (cycles), as os.walk does by default
       }

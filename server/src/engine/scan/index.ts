@@ -13,7 +13,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
-import { analyzeSource, type FileAnalysis } from '../analyze';
+import { analyzeSource, countLoc, type FileAnalysis } from '../analyze';
 import { findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
 import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
@@ -84,6 +84,11 @@ export interface FileResult {
   open?: boolean;
   /** The text analysed, when the analysis has findings (reports quote code lines; no second read). */
   source?: string;
+  /**
+   * For a file read but not decodable (binary, a bad encoding): Bandit's `loc`, which Bandit counts on the bytes
+   * before it fails to parse, so its metrics still list the file.
+   */
+  loc?: number;
 }
 
 export interface ScanSummary {
@@ -267,7 +272,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       // Binary or mis-encoded files are reported, not analysed (Bandit cannot parse them either).
       const decoded = decodeSource(buf);
       if ('error' in decoded) {
-        emit({ filename: f.path, error: decoded.error });
+        // Latin-1 maps each byte to one character: countLoc then sees Bandit's byte lines.
+        emit({ filename: f.path, error: decoded.error, loc: countLoc(buf.toString('latin1')) });
         continue;
       }
       const hash = sha1(buf);
