@@ -212,3 +212,8 @@ test('a parenthesized assignment target is the Name itself in CPython (tree-sitt
     ['B105 2', 'B105 3', 'B308 7', 'B308 10', 'B703 10'],
   );
 });
+
+test('a file-level finding (B613, on the module) keeps end_col_offset 0, as Bandit\'s file checks', async () => {
+  // Bandit's File context has no end_col_offset (0); its col_offset is the bidi character's index + 1.
+  assert.deepEqual(await located('x = 1\ns = "\u202e"  # trailing\n'), ['B613 2 6 0 [2]']);
+});
