@@ -38,7 +38,7 @@ function computeStrConstants(node: Node): StrConstant[] {
   if (node.type === 'string' && node.parent?.type === 'concatenated_string') return []; // seen via the concatenation
   if (node.type !== 'string' && node.type !== 'concatenated_string') return [];
   if (isJoinedStr(node)) {
-    return joinedStrParts(node).map((p) => ({ value: p.text, node: p.nodes[0]!, parent: node, rows: parentRows(node) }));
+    return joinedStrParts(node).map((p) => ({ value: p.text, node: p.nodes[0]!, parent: node, rows: parentRows(node, node) }));
   }
   const v = constantString(node);
   if (!v || v.bytes) return [];
@@ -65,7 +65,7 @@ class LiteralConstant implements StrConstant {
     return this.node;
   }
   get rows(): [number, number] {
-    return this.parent ? parentRows(this.parent, this.node) : parentRows(this.node);
+    return parentRows(this.parent ?? this.node, this.node);
   }
 }
 

@@ -346,7 +346,6 @@ export class Engine {
     }
   }
 
-  /** Resolves a nosec token (id, case-insensitive, or Bandit test name) to a known id. */
   /**
    * A nosec token's rule: an id or a Bandit test name, matched case-sensitively as Bandit's extension manager does
    * (`# nosec b602` names no test, so unless the comment names another it is a blanket nosec, as in Bandit).

@@ -661,13 +661,13 @@ const SEPARATORS = new Set(['keyword_separator', 'positional_separator', 'commen
  * Bandit's line range of `parent`, the CPython AST parent of a tested node (the string tests: B104, B105, B108,
  * B608), 0-based rows: the node's start and end lines. A parameter default's parent is CPython's `arguments`, which
  * has no position: Bandit's linerange then spans the smallest to the largest *start* line of the nodes inside it
- * (the parameters, their annotations and defaults). `child` is the tested node (needed under a default parameter,
- * whose annotation's parent is the `arg` instead).
+ * (the parameters, their annotations and defaults). `child` is the tested node: under a default parameter, an
+ * annotation's parent is the `arg` instead.
  */
-export function parentRows(parent: Node, child?: Node): [number, number] {
+export function parentRows(parent: Node, child: Node): [number, number] {
   if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') {
     const value = parent.childForFieldName('value');
-    if (!child || !value || child.startIndex < value.startIndex || child.endIndex > value.endIndex) {
+    if (!value || child.startIndex < value.startIndex || child.endIndex > value.endIndex) {
       // Not the default: the annotation, whose parent is CPython's `arg` (the name and its annotation).
       const annotation = parent.childForFieldName('type');
       return [parent.startPosition.row, pyEnd(annotation ?? parent).endPosition.row];
