@@ -340,6 +340,24 @@ describe('lsp: push client', () => {
     }
   });
 
+  test("workspace scan: a pyproject's `./tests/*` exclude (written for `bandit -r .`) applies, as in `vigil scan .`", async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\nexclude_dirs = ["./tests/*"]\n');
+    fs.mkdirSync(path.join(dir, 'tests'));
+    fs.writeFileSync(path.join(dir, 'tests', 't.py'), 'import pickle\n');
+    fs.writeFileSync(path.join(dir, 'app.py'), 'import pickle\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const r = await c.request<{ files: number; findings: number }>('vigil/scanWorkspace', {});
+      assert.deepEqual([r.files, r.findings], [1, 1]);
+      assert.ok(!c.published.some((p) => p.uri === uriIn(dir, 'tests/t.py')), 'the excluded file is not published');
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('workspace scan: an open document whose URI is spelled otherwise is still open; once closed, it is scanned', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'open.py'), 'import pickle\n');

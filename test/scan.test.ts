@@ -106,6 +106,17 @@ describe('discovery', () => {
     assert.equal(discoverFiles([path.join(root, 'pkg/a.py')]).files.length, 1);
   });
 
+  test("excludeRelativeTo: the editor's absolute-path scan also honours `./`-relative excludes written for `bandit -r .`", () => {
+    const root = project({ 'pkg/a.py': 'x = 1\n', 'tests/t.py': 'x = 1\n', 'docs/conf.py': 'x = 1\n' });
+    const excludes = ['./tests/*', './docs'];
+    // By the absolute path alone, `./tests/*` and `./docs` match nothing.
+    assert.deepEqual(rel(root, discoverFiles([root], { excludes }).files), ['docs/conf.py', 'pkg/a.py', 'tests/t.py']);
+    // With the folder as the root of the relative spelling, they match as in `vigil scan .` run there.
+    assert.deepEqual(rel(root, discoverFiles([root], { excludes, excludeRelativeTo: root }).files), ['pkg/a.py']);
+    // Patterns for the absolute path keep working.
+    assert.deepEqual(rel(root, discoverFiles([root], { excludes: ['*/pkg/*'], excludeRelativeTo: root }).files), ['docs/conf.py', 'tests/t.py']);
+  });
+
   test('fnmatch translation follows Python', () => {
     assert.ok(fnmatchToRegExp('*/tests/*').test('a/b/tests/c.py'));
     assert.ok(fnmatchToRegExp('*.py').test('a/b.py')); // `*` crosses `/`

@@ -66,6 +66,8 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
         host.engine,
         {
           targets: [folder],
+          // exclude_dirs such as `./tests/*` are written for `bandit -r .` in the folder: match those spellings too.
+          excludeRelativeTo: folder,
           ignoreNosec: settings.ignoreNosec,
           maxFileSizeKb: settings.maxFileSizeKb,
           signal: controller.signal,

@@ -20,6 +20,11 @@ export interface DiscoverOptions {
   excludes?: readonly string[];
   /** Honour `.gitignore` files in the walked directories and their ancestors up to the repository root. */
   respectGitignore?: boolean;
+  /**
+   * A directory whose `./`-relative spelling of each path is tested against the excludes too (the editor scans a
+   * workspace folder by its absolute path; a user's `./tests/*` was written for `bandit -r .` run in that folder).
+   */
+  excludeRelativeTo?: string;
   /** Files bigger than this are skipped and reported (default 1024 KB; 0 or less disables the limit). */
   maxFileSizeKb?: number;
 }
@@ -68,24 +73,41 @@ export function fnmatchToRegExp(pattern: string): RegExp {
 export class ExcludeMatcher {
   private readonly strings: string[];
   private readonly globs: RegExp[];
-  constructor(excludes: readonly string[]) {
+  constructor(
+    excludes: readonly string[],
+    /** Also test each path's `./`-relative spelling from this directory (see DiscoverOptions.excludeRelativeTo). */
+    private readonly relativeTo?: string,
+  ) {
     this.strings = excludes.flatMap((e) => e.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
     this.globs = this.strings.map(fnmatchToRegExp);
   }
   get empty(): boolean {
     return this.strings.length === 0;
   }
-  /** Whether a file path (in the spelling the scan reports) is excluded. */
+  /** Whether a file path (in the spelling the scan reports, or the relative one) is excluded. */
   excludes(p: string): boolean {
+    if (this.test(p)) return true;
+    const rel = this.relative(p);
+    return rel !== undefined && this.test(rel);
+  }
+  /** Whether every path below a directory is excluded (substring match on the directory path). */
+  excludesAllBelow(dir: string): boolean {
+    for (const spelled of [dir, this.relative(dir)]) {
+      if (spelled === undefined) continue;
+      const d = spelled.endsWith(path.sep) ? spelled : spelled + path.sep;
+      for (const s of this.strings) if (d.includes(s)) return true;
+    }
+    return false;
+  }
+  private test(p: string): boolean {
     for (const s of this.strings) if (p.includes(s)) return true;
     for (const g of this.globs) if (g.test(p)) return true;
     return false;
   }
-  /** Whether every path below a directory is excluded (substring match on the directory path). */
-  excludesAllBelow(dir: string): boolean {
-    const d = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    for (const s of this.strings) if (d.includes(s)) return true;
-    return false;
+  private relative(p: string): string | undefined {
+    if (this.relativeTo === undefined) return undefined;
+    const rel = path.relative(this.relativeTo, p);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `.${path.sep}${rel}` : undefined;
   }
 }
 
@@ -167,7 +189,7 @@ export function discover(targets: readonly string[], opts: DiscoverOptions = {})
 export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions = {}): Generator<void, Discovered, void> {
   const files: DiscoveredFile[] = [];
   const errors: DiscoveryError[] = [];
-  const excl = new ExcludeMatcher(opts.excludes ?? []);
+  const excl = new ExcludeMatcher(opts.excludes ?? [], opts.excludeRelativeTo);
   const useGit = opts.respectGitignore ?? true;
   const maxKb = opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB;
   const maxBytes = maxKb > 0 ? maxKb * 1024 : Infinity;

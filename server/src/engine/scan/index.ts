@@ -40,6 +40,8 @@ export interface ScanOptions {
   excludes?: string[];
   /** Honour .gitignore files (default true). */
   respectGitignore?: boolean;
+  /** Also match excludes against `./`-relative paths from this directory (the editor's workspace folder). */
+  excludeRelativeTo?: string;
   /** Skip (and report) files larger than this (default 1024 KB; 0 disables). */
   maxFileSizeKb?: number;
   /** Worker threads (default os.availableParallelism()); 1 analyses in process. */
@@ -189,6 +191,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   const steps = discoverSteps(opts.targets, {
     excludes: effectiveExcludes(opts),
     respectGitignore: opts.respectGitignore ?? true,
+    ...(opts.excludeRelativeTo !== undefined ? { excludeRelativeTo: opts.excludeRelativeTo } : {}),
     maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
   });
   let sliceStart = performance.now();
