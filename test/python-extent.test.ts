@@ -15,6 +15,11 @@ async function located(src: string): Promise<string[]> {
   return r.findings.map((f) => `${f.ruleId} ${f.line} ${f.colOffset} ${f.endColOffset} [${f.lineRange.join(',')}]`);
 }
 
+/** `id line` for each finding, in report order. */
+async function idLines(src: string): Promise<string[]> {
+  return (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' '));
+}
+
 test('a compound statement ends with its last statement, not with comments after it (B107, B110, B112)', async () => {
   const src = [
     'def f(password="x"):', // 1
@@ -139,7 +144,7 @@ test('nosec ids and test names are case-sensitive, as in Bandit: an unknown toke
     '',
   ].join('\n');
   assert.deepEqual(
-    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    await idLines(src),
     ['B607 3', 'B602 4', 'B602 6', 'B403 7'],
   );
 });
@@ -164,7 +169,7 @@ test("an annotation's AST parent is the def, AnnAssign or arg that holds it (tre
 test("a keyword value's line is inside its parentheses (Bandit's get_lineno_for_call_arg reads the value node)", async () => {
   const src = ['import subprocess', 'subprocess.Popen("ls", shell=(', '    True))', 'subprocess.call(["/bin/ls"], shell=(', '    False))', ''].join('\n');
   assert.deepEqual(
-    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    await idLines(src),
     ['B404 1', 'B602 3', 'B607 2', 'B603 5'],
   );
 });
@@ -186,7 +191,7 @@ test('identifiers are read NFKC-normalised, as CPython reads them (PEP 3131): fu
     '',
   ].join('\n');
   assert.deepEqual(
-    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    await idLines(src),
     ['B404 1', 'B403 2', 'B307 3', 'B105 4', 'B105 5', 'B301 6', 'B301 7', 'B106 8', 'B107 9', 'B602 11', 'B607 11'],
   );
   // Bandit's columns are UTF-8 bytes of the source as written: 8 fullwidth letters are 24 bytes.
@@ -208,7 +213,7 @@ test('a parenthesized assignment target is the Name itself in CPython (tree-sitt
     '',
   ].join('\n');
   assert.deepEqual(
-    (await located(src)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    await idLines(src),
     ['B105 2', 'B105 3', 'B308 7', 'B308 10', 'B703 10'],
   );
 });

@@ -1,7 +1,8 @@
 // B602 subprocess_popen_with_shell_equals_true: a `shell_injection.subprocess` call with a truthy shell= and a
 // positional command. A str-literal command is LOW ("seems safe"), anything else HIGH. Reported on the shell= line.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, isStrConstant, positionalArgs, shellCallNames, shellLine } from '../_shared/shell';
+import { hasShell, inShellList, isStrConstant, positionalArgs, shellCallNames } from '../_shared/shell';
+import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
 export default defineRule({
@@ -32,7 +33,7 @@ export default defineRule({
     const literal = isStrConstant(args[0]);
     return {
       node: match.node,
-      line: shellLine(call),
+      line: kwLine(call, 'shell'),
       messageId: literal ? 'seemsSafe' : 'shellTrue',
       severity: literal ? 'LOW' : 'HIGH',
     };

@@ -1,7 +1,8 @@
 // B603 subprocess_without_shell_equals_true: every `shell_injection.subprocess` call whose shell= is not truthy,
 // whatever its arguments. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, shellCallNames, shellLine } from '../_shared/shell';
+import { hasShell, inShellList, shellCallNames } from '../_shared/shell';
+import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
 export default defineRule({
@@ -24,6 +25,6 @@ export default defineRule({
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (!inShellList(ctx, 'subprocess', call.qualname) || hasShell(call)) return undefined;
-    return { node: match.node, line: shellLine(call), messageId: 'noShell' };
+    return { node: match.node, line: kwLine(call, 'shell'), messageId: 'noShell' };
   },
 });

@@ -1,7 +1,8 @@
 // B604 any_other_function_with_shell_equals_true: a call NOT in `shell_injection.subprocess` with a truthy
 // shell= keyword (custom wrappers). Reported on the shell= line.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, shellLine, shellToListFix } from '../_shared/shell';
+import { hasShell, inShellList, shellToListFix } from '../_shared/shell';
+import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
 export default defineRule({
@@ -25,6 +26,6 @@ export default defineRule({
   check(match, ctx) {
     const call = ctx.call(match.node);
     if (inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;
-    return { node: match.node, line: shellLine(call), messageId: 'shellTrue', fixes: shellToListFix(ctx, call) };
+    return { node: match.node, line: kwLine(call, 'shell'), messageId: 'shellTrue', fixes: shellToListFix(ctx, call) };
   },
 });

@@ -3,7 +3,8 @@
 // chown/chmod/tar/rsync. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { pyEquals, type PyValue } from '../../server/src/engine/python';
-import { inShellList, positionalArgs, shellCallNames, shellLine } from '../_shared/shell';
+import { inShellList, positionalArgs, shellCallNames } from '../_shared/shell';
+import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
 const VULNERABLE = ['chown', 'chmod', 'tar', 'rsync'];
@@ -64,6 +65,6 @@ export default defineRule({
     else if (v && (v.kind === 'str' || v.kind === 'name')) text = v.value;
     if (text === '' || !text.includes('*')) return undefined;
     if (!VULNERABLE.some((f) => text.includes(f))) return undefined;
-    return { node: match.node, line: shellLine(call), messageId: 'wildcard', data: { qualname: q } };
+    return { node: match.node, line: kwLine(call, 'shell'), messageId: 'wildcard', data: { qualname: q } };
   },
 });

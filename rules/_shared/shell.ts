@@ -8,7 +8,6 @@ import type { RuleContext } from '../../server/src/engine/rule';
 import type { TextEdit } from '../../server/src/engine/types';
 import { DEFAULT_OPTIONS, pluginBlock, type PluginConfig } from '../../server/src/engine/options';
 import { lastSegment } from './callnames';
-import { kwLine } from './plugin';
 import { removeArgumentEdit } from '../../server/src/engine/edits';
 import { constantString, parseIntLiteral, stringPrefix, unparen } from '../../server/src/engine/python';
 
@@ -124,11 +123,6 @@ export function hasShell(call: CallContext): boolean {
     default:
       return true;
   }
-}
-
-/** Bandit's `get_lineno_for_call_arg('shell')`: the line of the `shell=` value, else undefined (the call's line). */
-export function shellLine(call: CallContext): number | undefined {
-  return kwLine(call, 'shell');
 }
 
 /** Positional arguments as CPython's `Call.args` sees them (including `*args`). */

@@ -19,9 +19,10 @@ export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly key: string | undefined,
-    message: string,
+    /** What is wrong, without the file and key. */
+    readonly detail: string,
   ) {
-    super(`${file}${key ? ` [${key}]` : ''}: ${message}`);
+    super(`${file}${key ? ` [${key}]` : ''}: ${detail}`);
     this.name = 'ConfigError';
   }
 }
@@ -264,7 +265,7 @@ export function readBanditIni(file: string): IniOptions {
   try {
     text = readText(file);
   } catch (e) {
-    if (e instanceof ConfigError) return unusable(e.message.slice(file.length + 2));
+    if (e instanceof ConfigError) return unusable(e.detail);
     throw e;
   }
   // configparser accepts `key: value`; the ini package only `=`.

@@ -142,6 +142,11 @@ export class ImportState {
 /** An attribute chain of ASCII identifiers with no spaces, comments, parentheses or line continuations. */
 const PLAIN_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
+/** The line break text added to `source` should use: CRLF when it has one, else LF. */
+export function eolOf(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** A file's text and the whole-text shortcut tests on it (what `RuleDefinition.fileGate` reads). */
 export class FileText {
   constructor(
@@ -173,7 +178,7 @@ export class FileText {
 
   /** The file's line break for text that fixes insert: CRLF when the text has one, else LF (computed once). */
   get eol(): string {
-    return this.memo('eol', () => (this.source.includes('\r\n') ? '\r\n' : '\n'));
+    return this.memo('eol', () => eolOf(this.source));
   }
 
   /** A whole-text shortcut test (see `mentions`), memoised under `key`; always true in a partial analysis. */

@@ -2,17 +2,13 @@
  * Edit builders for fixes: adding an import where Python style expects it (after the module docstring and
  * `from __future__` imports, merged into an existing `from x import ...`), and keyword-argument edits.
  */
-import type { FileContext } from './context';
+import { eolOf, type FileContext } from './context';
 import type { Node } from './parser';
 import type { TextEdit } from './types';
 
 /** `s` as a literal inside a regular expression. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function eolOf(source: string): string {
-  return source.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Top-level statements of the module. */

@@ -42,6 +42,15 @@ export interface DiscoveredFile {
   size: number;
 }
 
+/**
+ * Python's os.path.join of a directory and a name: plain concatenation with one separator, so `./tests` stays
+ * `./tests/a.py` (node's path.join normalises it to `tests/a.py`). Bandit reports and matches excludes against
+ * paths spelled this way.
+ */
+export function pyJoin(dir: string, name: string): string {
+  return dir.endsWith('/') || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
 /** Python's `fnmatch.translate` (POSIX: case-sensitive; `*` also matches `/`). */
 export function fnmatchToRegExp(pattern: string): RegExp {
   let re = '';
@@ -227,9 +236,8 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      // Python's os.path.join, as Bandit's os.walk spells the paths it matches excludes against and reports
-      // (`./tests/a.py` under the target `.`; node's path.join would make it `tests/a.py`).
-      const p = dir.endsWith('/') || dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
+      // As Bandit's os.walk spells the paths it matches excludes against and reports.
+      const p = pyJoin(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       let size = -1;
