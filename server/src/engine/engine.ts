@@ -664,8 +664,7 @@ export class Engine {
   private toFinding(rule: RuleDefinition, r: Report, text: string): Finding {
     const node = r.node;
     // CPython's end of the node: a compound statement ends with its last statement, not with comments after it.
-    // (A file-level report, on the module, keeps the module's end: Bandit's file checks have end_col_offset 0.)
-    const end = node.type === 'module' ? node : pyEnd(node);
+    const end = pyEnd(node);
     const rows = r.lineRangeRows ?? [node.startPosition.row, end.endPosition.row];
     const lineRange: number[] = [];
     for (let l = rows[0]; l <= rows[1]; l++) lineRange.push(l + 1);

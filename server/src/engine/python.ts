@@ -643,6 +643,9 @@ export function isExprStatementValue(node: Node): boolean {
  * block; CPython's node ends with its last statement), the last token before them. Walks down the last children.
  */
 export function pyEnd(node: Node): Node {
+  // CPython's Module has no position: a file-level report keeps the module's own end (Bandit's file checks have
+  // end_col_offset 0).
+  if (node.type === 'module') return node;
   let n = node;
   for (;;) {
     // A string ends where it ends (its parts hold no comments).
