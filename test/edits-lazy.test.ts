@@ -82,3 +82,22 @@ test('lazy child reads answer as reading every child (mutated fixtures, with and
   assert.ok(errorTrees >= 10, `trees with errors: ${errorTrees}`);
   assert.ok(touching >= 20 && touching < checks, `ranges touching an error: ${touching} of ${checks}`);
 });
+
+test("editTouchesError sees an empty ERROR node at a statement's end, which tree-sitter's nextSibling skips", async () => {
+  const engine = await getEngine();
+  // The module's children: ERROR [0,8], return_statement [13,24], ERROR [24,24] (zero-width), comment [26,29].
+  const source = 'def f"):\n    return host\n\n# c\n';
+  const tree = engine.parse(source);
+  try {
+    const root = tree.rootNode;
+    const empty = root.children.find((c) => c.isError && c.startIndex === c.endIndex);
+    assert.equal(empty?.startIndex, 24, 'the fixture still parses into an empty ERROR at 24');
+    assert.notEqual(root.children.find((c) => c.type === 'return_statement')?.nextSibling?.id, empty.id, 'nextSibling still skips it');
+    assert.equal(editTouchesError(root, 20, 25), true); // across the empty ERROR
+    assert.equal(editTouchesError(root, 24, 24), true); // at it
+    assert.equal(editTouchesError(root, 20, 23), false); // inside the return statement only
+    assert.equal(editTouchesError(root, 25, 25), false); // after it, before the comment
+  } finally {
+    tree.delete();
+  }
+});

@@ -44,8 +44,18 @@ function touchesError(node: Node, e: TextEdit): boolean {
   // Only the children that reach the edit: from the first one ending at or after its start (zero-width ones
   // included) to the last one starting at or before its end. Reading all of them, the module's hundreds of
   // statements on every check, cost the editor ~0.2 ms per keystroke in files with errors and import fixes.
-  for (let c = e.start > 0 ? node.firstChildForIndex(e.start - 1) : node.firstChild; c && c.startIndex <= e.end; c = c.nextSibling) {
+  // tree-sitter's `nextSibling` skips zero-width children at the end of the one before (a statement followed by an
+  // empty ERROR or MISSING node), and with them the error; `previousSibling` and `lastChild` do not, so they fill
+  // the gaps. (web-tree-sitter's cursor `gotoFirstChildForIndex` would avoid this but does not move correctly.)
+  const behind = (from: Node | null, c: Node): boolean => {
+    for (let z = from; z && z.id !== c.id && z.startIndex >= c.endIndex; z = z.previousSibling) if (touchesError(z, e)) return true;
+    return false;
+  };
+  for (let c = e.start > 0 ? node.firstChildForIndex(e.start - 1) : node.firstChild; c && c.startIndex <= e.end; ) {
     if (touchesError(c, e)) return true;
+    const next: Node | null = c.nextSibling;
+    if (next ? next.previousSibling?.id !== c.id && behind(next.previousSibling, c) : behind(node.lastChild, c)) return true;
+    c = next;
   }
   return false;
 }
