@@ -239,6 +239,26 @@ describe('lsp: push client', () => {
     }
   });
 
+  test("assert_used.skips written for `bandit -r .` (./tests/*) apply to open files of the workspace folder", async () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'tests'));
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit.assert_used]\nskips = ["./tests/*"]\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const inTests = uriIn(path.join(dir, 'tests'), 'test_a.py');
+      const inApp = uriIn(path.join(dir, 'app'), 'a.py');
+      await c.open(inTests, 'assert x\n', 1);
+      await c.open(inApp, 'assert x\n', 1);
+      assert.deepEqual(codes((await c.diagnostics(inTests, (x) => x.version === 1)).diagnostics), []);
+      assert.deepEqual(codes((await c.diagnostics(inApp, (x) => x.version === 1)).diagnostics), ['B101']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('settings: thresholds, ignoreNosec, overrides; didChangeConfiguration re-validates without restart', async () => {
     let settings: Record<string, unknown> = { minSeverity: 'medium' };
     const c = TestClient.inProcess({ settings: () => settings });

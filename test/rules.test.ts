@@ -36,6 +36,8 @@ export function readAnnotations(src: string): Expectation[] {
 interface FixtureOptions {
   plugins?: PluginConfig;
   filename?: string;
+  /** RuleOptions.relativeTo: the editor's workspace folder. */
+  relativeTo?: string;
   ignoreNosec?: boolean;
 }
 
@@ -51,7 +53,7 @@ function run(engine: Engine, src: string, ids: Set<string>, fo: FixtureOptions, 
       enabled: ids,
       strict: true,
       ignoreNosec: fo.ignoreNosec ?? false,
-      options: { filename: fo.filename ?? file, plugins: fo.plugins ?? {} },
+      options: { filename: fo.filename ?? file, relativeTo: fo.relativeTo, plugins: fo.plugins ?? {} },
     });
   } finally {
     tree.delete();

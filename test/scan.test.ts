@@ -106,7 +106,7 @@ describe('discovery', () => {
     assert.equal(discoverFiles([path.join(root, 'pkg/a.py')]).files.length, 1);
   });
 
-  test("excludeRelativeTo: the editor's absolute-path scan also honours `./`-relative excludes written for `bandit -r .`", () => {
+  test("excludeRelativeTo (ScanOptions.relativeTo): the editor's absolute-path scan also honours `./`-relative excludes written for `bandit -r .`", () => {
     const root = project({ 'pkg/a.py': 'x = 1\n', 'tests/t.py': 'x = 1\n', 'docs/conf.py': 'x = 1\n' });
     const excludes = ['./tests/*', './docs'];
     // By the absolute path alone, `./tests/*` and `./docs` match nothing.
@@ -115,6 +115,33 @@ describe('discovery', () => {
     assert.deepEqual(rel(root, discoverFiles([root], { excludes, excludeRelativeTo: root }).files), ['pkg/a.py']);
     // Patterns for the absolute path keep working.
     assert.deepEqual(rel(root, discoverFiles([root], { excludes: ['*/pkg/*'], excludeRelativeTo: root }).files), ['docs/conf.py', 'tests/t.py']);
+  });
+
+  test("relativeTo: `assert_used.skips` written for `bandit -r .` apply to the editor's absolute names, in process, in workers and in the cache key", async () => {
+    const files: Record<string, string> = {
+      'pyproject.toml': '[tool.bandit.assert_used]\nskips = ["./tests/*"]\n',
+      'app/a.py': 'assert x\n',
+    };
+    // 16 test files: enough for the scan to start its worker pool.
+    for (let i = 0; i < 16; i++) files[`tests/t${i}.py`] = 'assert x\n';
+    const root = project(files);
+    const b101 = (results: FileResult[]) => rel(root, results.filter((r) => r.analysis?.findings.some((f) => f.ruleId === 'B101')).map((r) => r.filename));
+    const engine = await getEngine();
+    const cacheDir = path.join(root, '.vigil-cache');
+    // Named absolutely without the folder, `./tests/*` matches nothing: every file reports its assert.
+    const plain = await collect(engine, { targets: [root], jobs: 1, cacheDir });
+    assert.equal(b101(plain.results).length, 17);
+    // With the folder (the editor's scan), the tests are skipped: in process, then from workers. The cache key
+    // includes the folder, so neither run is answered by the first run's entries.
+    for (const jobs of [1, 2]) {
+      const scan = await collect(engine, { targets: [root], jobs, cache: jobs === 1, cacheDir, relativeTo: root });
+      assert.deepEqual(b101(scan.results), ['app/a.py'], `jobs ${jobs}`);
+      if (jobs === 2) assert.ok(scan.summary.workers >= 1, 'analysed by the worker pool');
+      else assert.equal(scan.summary.cached, 0);
+    }
+    // A folder the files are not in gives no relative spelling.
+    const elsewhere = await collect(engine, { targets: [root], jobs: 1, cache: false, relativeTo: path.join(root, 'app') });
+    assert.equal(b101(elsewhere.results).length, 17);
   });
 
   test('fnmatch translation follows Python', () => {

@@ -1,7 +1,7 @@
 // B101 assert_used: any `assert` statement, unless the file name fnmatches a glob in `assert_used.skips`.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { pluginBlock } from '../../server/src/engine/options';
-import { fnmatchToRegExp } from '../../server/src/engine/scan/discover';
+import { dotRelative, fnmatchToRegExp } from '../../server/src/engine/scan/discover';
 import type { Node } from '../../server/src/engine/parser';
 import type { FileText } from '../../server/src/engine/context';
 import type { Fix } from '../../server/src/engine/types';
@@ -58,9 +58,13 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
   check(match, ctx) {
     const { skips } = pluginBlock(ctx.options, 'assert_used', { skips: [] as unknown[] });
-    if (Array.isArray(skips)) {
+    if (Array.isArray(skips) && skips.length > 0) {
+      const { filename, relativeTo } = ctx.options;
+      const dotted = relativeTo === undefined ? undefined : dotRelative(relativeTo, filename);
       for (const glob of skips) {
-        if (typeof glob === 'string' && fnmatchToRegExp(glob).test(ctx.options.filename)) return undefined;
+        if (typeof glob !== 'string') continue;
+        const re = fnmatchToRegExp(glob);
+        if (re.test(filename) || (dotted !== undefined && re.test(dotted))) return undefined;
       }
     }
     return {

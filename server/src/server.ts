@@ -278,6 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           const delta = store.takeDelta(uri);
           const { analysis, state } = analyzeSourceIncremental(eng, text, {
             filename: uriToPath(uri) ?? uri,
+            ...(root !== undefined ? { relativeTo: root } : {}),
             ...(project.enabled ? { enabled: project.enabled } : {}),
             plugins: project.plugins,
             ignoreNosec: s.ignoreNosec,

@@ -11,6 +11,8 @@ import { parseTimeoutNotice, resolveBudget } from './budget';
 export interface AnalyzeSourceOptions {
   /** The file name as reported (CLI: as given on the command line; server: the fs path or URI). */
   filename: string;
+  /** The workspace folder the editor scans the file in (RuleOptions.relativeTo). */
+  relativeTo?: string;
   /** Rule ids to run; undefined runs all. */
   enabled?: ReadonlySet<string>;
   plugins?: PluginConfig;
@@ -64,7 +66,7 @@ export function countLoc(source: string): number {
 function engineOptions(opts: AnalyzeSourceOptions, budget: ReturnType<typeof resolveBudget>): AnalyzeOptions {
   return {
     enabled: opts.enabled,
-    options: { filename: opts.filename, plugins: opts.plugins ?? {} },
+    options: { filename: opts.filename, relativeTo: opts.relativeTo, plugins: opts.plugins ?? {} },
     ignoreNosec: opts.ignoreNosec ?? false,
     strict: undefined,
     noPrefilter: undefined,

@@ -6,6 +6,11 @@ export type PluginConfig = Record<string, Record<string, unknown>>;
 export interface RuleOptions {
   /** The file's path as the scan names it (used by `assert_used.skips`). */
   readonly filename: string;
+  /**
+   * The editor's workspace folder of an absolutely named file: `assert_used.skips` also sees the file as
+   * `bandit -r .` there would name it (`./tests/a.py`), so skips written for CI apply in the editor too.
+   */
+  readonly relativeTo?: string | undefined;
   readonly plugins: PluginConfig;
 }
 

@@ -67,7 +67,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
         {
           targets: [folder],
           // exclude_dirs such as `./tests/*` are written for `bandit -r .` in the folder: match those spellings too.
-          excludeRelativeTo: folder,
+          relativeTo: folder,
           ignoreNosec: settings.ignoreNosec,
           maxFileSizeKb: settings.maxFileSizeKb,
           signal: controller.signal,

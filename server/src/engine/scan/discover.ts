@@ -114,10 +114,18 @@ export class ExcludeMatcher {
     return false;
   }
   private relative(p: string): string | undefined {
-    if (this.relativeTo === undefined) return undefined;
-    const rel = path.relative(this.relativeTo, p);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `.${path.sep}${rel}` : undefined;
+    return this.relativeTo === undefined ? undefined : dotRelative(this.relativeTo, p);
   }
+}
+
+/**
+ * `p` spelled as `bandit -r .` run in `dir` names it (`./pkg/a.py`), or undefined when `p` is not below `dir`.
+ * The editor names files by absolute path; settings written for CI (excludes, `assert_used.skips`) are often
+ * written for this spelling.
+ */
+export function dotRelative(dir: string, p: string): string | undefined {
+  const rel = path.relative(dir, p);
+  return rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) ? `.${path.sep}${rel}` : undefined;
 }
 
 interface IgnoreLevel {

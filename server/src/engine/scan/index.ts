@@ -40,8 +40,11 @@ export interface ScanOptions {
   excludes?: string[];
   /** Honour .gitignore files (default true). */
   respectGitignore?: boolean;
-  /** Also match excludes against `./`-relative paths from this directory (the editor's workspace folder). */
-  excludeRelativeTo?: string;
+  /**
+   * The editor's workspace folder: excludes are also matched against `./`-relative paths from it, and rules see it
+   * (`assert_used.skips`), so settings written for `bandit -r .` in CI apply to the absolutely named files too.
+   */
+  relativeTo?: string;
   /** Skip (and report) files larger than this (default 1024 KB; 0 disables). */
   maxFileSizeKb?: number;
   /** Worker threads (default os.availableParallelism()); 1 analyses in process. */
@@ -141,6 +144,7 @@ function findWorkerScript(explicit?: string): string | undefined {
 
 interface Job {
   filename: string;
+  relativeTo: string | undefined;
   abs: string;
   source: string;
   hash: string;
@@ -191,7 +195,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   const steps = discoverSteps(opts.targets, {
     excludes: effectiveExcludes(opts),
     respectGitignore: opts.respectGitignore ?? true,
-    ...(opts.excludeRelativeTo !== undefined ? { excludeRelativeTo: opts.excludeRelativeTo } : {}),
+    ...(opts.relativeTo !== undefined ? { excludeRelativeTo: opts.relativeTo } : {}),
     maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
   });
   let sliceStart = performance.now();
@@ -281,14 +285,14 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       }
       const hash = sha1(buf);
       // The file name is part of the key: rules read it (assert_used skips, test-file heuristics).
-      const key = cache ? sha1(cfgKey + '\0' + f.path) : '';
+      const key = cache ? sha1(cfgKey + '\0' + f.path + (opts.relativeTo !== undefined ? '\0' + opts.relativeTo : '')) : '';
       const hit = cache?.get(abs, hash, key);
       if (hit) {
         summary.cached++;
         emit({ filename: f.path, analysis: hit, cached: true, ...(hit.findings.length > 0 ? { source: decoded.text } : {}) });
         continue;
       }
-      return { filename: f.path, abs, source: decoded.text, hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs };
+      return { filename: f.path, relativeTo: opts.relativeTo, abs, source: decoded.text, hash, key, enabled, plugins: cfg?.plugins ?? {}, ignoreNosec, timeBudgetMs };
     }
     return undefined;
   };
@@ -319,7 +323,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
       try {
-        analysis = analyzeSource(engine(), job.source, { filename: job.filename, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
+        analysis = analyzeSource(engine(), job.source, { filename: job.filename, relativeTo: job.relativeTo, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
       } catch (e) {
         error = `internal error: ${(e as Error)?.message ?? String(e)}`;
       }
@@ -413,7 +417,7 @@ function runPool(
         if (!job) break;
         const id = taskId++;
         s.inflight.set(id, job);
-        const msg: TaskMessage = { type: 'task', id, filename: job.filename, source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec, ...(job.timeBudgetMs ? { timeBudgetMs: job.timeBudgetMs } : {}) };
+        const msg: TaskMessage = { type: 'task', id, filename: job.filename, ...(job.relativeTo !== undefined ? { relativeTo: job.relativeTo } : {}), source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec, ...(job.timeBudgetMs ? { timeBudgetMs: job.timeBudgetMs } : {}) };
         s.w.postMessage(msg satisfies ToWorker);
       }
       checkDone();

@@ -14,6 +14,8 @@ export interface TaskMessage {
   type: 'task';
   id: number;
   filename: string;
+  /** ScanOptions.relativeTo. */
+  relativeTo?: string;
   source: string;
   /** Enabled rule ids; null runs all. */
   enabled: string[] | null;

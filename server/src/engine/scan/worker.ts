@@ -50,6 +50,7 @@ port.on('message', (msg: ToWorker) => {
       try {
         const analysis = analyzeSource(eng, task.source, {
           filename: task.filename,
+          ...(task.relativeTo !== undefined ? { relativeTo: task.relativeTo } : {}),
           ...(task.enabled ? { enabled: new Set(task.enabled) } : {}),
           plugins: task.plugins,
           ignoreNosec: task.ignoreNosec,
