@@ -63,7 +63,7 @@ export function countLoc(source: string): number {
  * a Nova scan showed 17 'wrong map' deoptimizations of `analyzeMemo` at `opts.ignoreNosec` (none with this); the
  * scan's time did not change measurably.
  */
-function engineOptions(opts: AnalyzeSourceOptions, budget: ReturnType<typeof resolveBudget>): AnalyzeOptions {
+function engineOptions(opts: AnalyzeSourceOptions, budget: ReturnType<typeof resolveBudget>, verifySyntaxErrors: boolean): AnalyzeOptions {
   return {
     enabled: opts.enabled,
     options: { filename: opts.filename, relativeTo: opts.relativeTo, plugins: opts.plugins ?? {} },
@@ -72,6 +72,7 @@ function engineOptions(opts: AnalyzeSourceOptions, budget: ReturnType<typeof res
     noPrefilter: undefined,
     analysisBudgetMs: budget?.analysisMs || undefined,
     ruleBudgetMs: budget?.ruleMs || undefined,
+    verifySyntaxErrors,
   };
 }
 
@@ -84,7 +85,7 @@ export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourc
   }
   const tree = opts.tree ?? own!;
   try {
-    const res = engine.analyze(tree, source, engineOptions(opts, budget));
+    const res = engine.analyze(tree, source, engineOptions(opts, budget, true));
     return { ...res, loc: countLoc(source) };
   } finally {
     own?.delete();
@@ -112,7 +113,7 @@ export function analyzeSourceIncremental(engine: Engine, source: string, opts: I
     engine,
     opts.tree,
     source,
-    engineOptions(opts, budget),
+    engineOptions(opts, budget, false),
     opts.key,
     opts.prev,
     opts.edits,

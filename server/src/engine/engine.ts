@@ -31,6 +31,12 @@ export interface AnalyzeOptions {
   analysisBudgetMs?: number;
   /** Cumulative time one rule's checks may take on this file (ms); beyond it the rule is skipped with a notice. */
   ruleBudgetMs?: number;
+  /**
+   * Before reporting a syntax error, check that it is not tree-sitter's misreading of a whole-line comment
+   * (`errorsOnlyFromComments`): costs a second parse of a file with errors. The CLI and the scan ask for it;
+   * the editor's analyses, which only use the syntax error to schedule a fresh parse, do not.
+   */
+  verifySyntaxErrors?: boolean;
 }
 
 /** A rule that threw while analysing. */
@@ -465,9 +471,42 @@ export class Engine {
     }
     if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
     if (notices.length) result.notices = notices;
-    const se = plan ? undefined : findSyntaxError(root, py2);
+    let se = plan ? undefined : findSyntaxError(root, py2);
+    if (se && opts.verifySyntaxErrors && root.hasError && this.errorsOnlyFromComments(root, source, deadline)) se = findSyntaxError(undefined, py2);
     if (se) result.syntaxError = se;
     return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
+  }
+
+  /**
+   * Whether the tree's errors come only from where whole-line comments sit. Python's tokenizer ignores such lines
+   * wherever they are, but tree-sitter-python's scanner misreads some: a comment at column 0 between a decorator
+   * and its `def` inside a block gives an ERROR (scapy's layers/tftp.py). Parses the text again with each of the
+   * tree's whole-line comments blanked to spaces (same length), within the analysis deadline; no error there
+   * means the file is valid Python, so no syntax error is reported. Only analyses asking for it
+   * (`verifySyntaxErrors`) of trees with errors pay for it.
+   */
+  private errorsOnlyFromComments(root: Node, text: string, deadline: Deadline | undefined): boolean {
+    const parts: string[] = [];
+    let from = 0;
+    for (const m of text.matchAll(/^[ \t\f]*(#[^\r\n]*)/gm)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      // A `#` line inside a string or an ERROR's skipped text is not a comment.
+      if (root.descendantForIndex(at)?.type !== 'comment') continue;
+      parts.push(text.slice(from, at), ' '.repeat(m[1]!.length));
+      from = at + m[1]!.length;
+    }
+    if (parts.length === 0) return false;
+    parts.push(text.slice(from));
+    const tree = this.parser.parser.parse(textInput(parts.join('')), null, deadline ? { progressCallback: deadline.expired as never } : undefined);
+    if (!tree) {
+      this.parser.parser.reset(); // cancelled: not resumed by the next parse
+      return false;
+    }
+    try {
+      return !tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
   }
 
   /**
@@ -774,8 +813,8 @@ export function utf8Column(text: string, offset: number, column: number): number
 }
 
 /** The first ERROR/MISSING node, or Python-2-only syntax that CPython 3 rejects. */
-export function findSyntaxError(root: Node, py2?: Node): AnalysisResult['syntaxError'] {
-  if (root.hasError) {
+export function findSyntaxError(root: Node | undefined, py2?: Node): AnalysisResult['syntaxError'] {
+  if (root?.hasError) {
     const stack: Node[] = [root];
     while (stack.length) {
       const n = stack.pop()!;
