@@ -222,6 +222,33 @@ describe('robustness', () => {
     assert.equal(analyzeSource(e, broken, { filename: 'a.py' }).syntaxError?.line !== undefined, true);
     assert.equal(analyzeSource(e, py2, { filename: 'a.py' }).syntaxError?.message, 'Python 2 print statement');
   });
+  test('Python 2 syntax tree-sitter accepts is a syntax error (Bandit lists such files in errors[]); Python 3 look-alikes are not', async () => {
+    const e = await getEngine();
+    // Each checked by hand with python3.11's ast.parse (SyntaxError for the first list, parses for the second) and
+    // with Bandit 1.6.2 (scripts/bandit-reference.py lists exactly the first list's files in errors[]).
+    const py2: [string, number, string][] = [
+      ['try:\n  pass\nexcept E, e:\n  pass\n', 3, 'Python 2 `except E, name`'],
+      ['raise E, "m"\n', 1, 'Python 2 `raise E, value`'],
+      ['def f((a, b)): pass\n', 1, 'Python 2 tuple parameter'],
+      ['f = lambda (a, b): a\n', 1, 'Python 2 tuple parameter'],
+      ['if a <> b: pass\n', 1, 'Python 2 `<>` operator'],
+      ['x = 1\ny = 0777\n', 2, 'Python 2 integer literal'],
+      ['x = 10L\n', 1, 'Python 2 integer literal'],
+      ['x = 0xFFL\n', 1, 'Python 2 integer literal'],
+      ['x = `y`\n', 1, 'Python 2 string literal'],
+      ["x = ur'a'\n", 1, 'Python 2 string literal'],
+    ];
+    for (const [src, line, message] of py2) {
+      const r = analyzeSource(e, src, { filename: 'a.py' });
+      assert.deepEqual(r.syntaxError && [r.syntaxError.line, r.syntaxError.message], [line, message], src);
+    }
+    const py3 = [
+      'x = 0o777\ny = 00\nz = 0_0\nw = 1.05\nv = 0.5e05\nt = 1e010\nq = 0777j\np = 0777.5\n',
+      's = "0777 `x` ur\\"a\\" 10L"\n# 10L `x` 0777\nb = 0b1\nl = 1_000\n',
+      'try:\n  pass\nexcept (E, F) as e:\n  raise E("m") from e\nf = lambda a, b: a\ny = a != b\nz = u"a" + R"b" + rb"c" + Rb"d" + br"e"\n',
+    ];
+    for (const src of py3) assert.equal(analyzeSource(e, src, { filename: 'a.py' }).syntaxError, undefined, src);
+  });
   test('Python 2 print statements are syntax errors for CPython 3', async () => {
     const e = await getEngine();
     const t = e.parse('print "hello"\n');

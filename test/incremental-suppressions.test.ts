@@ -133,3 +133,45 @@ for (const seed of SEEDS) {
     assert.ok(withErrors > 20 && withEntries > 20, `edits exercised errors (${withErrors}) and suppressions (${withEntries})`);
   });
 }
+
+test('random edits over Python 2 syntax the query finds (except E, e / raise E, v / tuple parameters / <>): the syntax error equals the engine walk', async () => {
+  const engine = await getEngine();
+  const r = rng(2718);
+  // Top-level statements, inserted and deleted whole, so the file mostly parses and its first Python 2 construct
+  // changes often (other tests cover tree errors). Each Python 2 one checked by hand with python3.11's
+  // ast.parse (a SyntaxError); tree-sitter parses them all.
+  const kinds = ['x = 1\n', 'def z((a, b)):\n    pass\n', 'y = a <> b\n', 'try:\n    pass\nexcept E, e:\n    pass\n', 'raise E, "t"\n', 'print "x"\n', 'if a:\n    raise E, v\n', 'f = lambda (p, q): p\n', 'def ok(a):\n    return a != 1\n'];
+  const stmts = ['import os\n', kinds[2]!, kinds[0]!, kinds[1]!, kinds[7]!, kinds[4]!, kinds[3]!, kinds[8]!];
+  let text = stmts.join('');
+  let tree = engine.parse(text);
+  let state: IncrementalState = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined).state;
+  const seen = new Map<string, number>();
+  for (let step = 0; step < 200; step++) {
+    const batch = editBatch(text, tree, 1, (): [number, number, string] => {
+      const i = Math.floor(r() * (stmts.length + 1));
+      const at = stmts.slice(0, i).join('').length;
+      if (r() < 0.5 || stmts.length < 4 || i === stmts.length) {
+        const k = kinds[Math.floor(r() * kinds.length)]!;
+        stmts.splice(i, 0, k);
+        return [at, at, k];
+      }
+      const [gone] = stmts.splice(i, 1);
+      return [at, at + gone!.length, ''];
+    });
+    text = batch.text;
+    assert.equal(text, stmts.join(''));
+    const re = reanalyze(engine, tree, text, state, batch.edits);
+    tree = re.tree;
+    state = re.inc.state;
+    const fresh = engine.parse(text);
+    const full = engine.analyze(fresh, text);
+    fresh.delete();
+    assert.deepEqual(re.inc.result.syntaxError, full.syntaxError, `step ${step}: syntax error`);
+    const m = full.syntaxError?.message ?? 'none';
+    seen.set(m, (seen.get(m) ?? 0) + 1);
+  }
+  tree.delete();
+  // The walk met each new construct, not only print statements and tree errors.
+  const msgs = [...seen.keys()].join(', ');
+  for (const m of ['`except E, name`', '`raise E, value`', 'tuple parameter', '`<>` operator']) assert.ok((seen.get(`Python 2 ${m}`) ?? 0) >= 3, msgs);
+});

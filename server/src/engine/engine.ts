@@ -200,9 +200,21 @@ interface Subscriber {
 /** One query match for one main node: the groups subscribed to it, in group order (engine.ts `collectItems`). */
 type Item = { start: number; end: number; order: number; group: number; node: Node; subs: Subscriber[]; caps: { name: string; node: Node }[] };
 
+/**
+ * The engine's own patterns: imports (for the import state), and Python 2 syntax that tree-sitter-python accepts
+ * but CPython 3 rejects (print/exec statements, `except E, e`, `raise E, "text"`, tuple parameters, `<>`): a file
+ * with any is a syntax error for Bandit. Each captures the token at the construct's start, the node that
+ * incremental analysis finds again from its offset (engine/incremental.ts syntaxErrorOf). Literals (`0777`,
+ * `10L`, `ur''`, backticks) are checked on the text instead (`py2Literal`), not by matching every number.
+ */
 const INTERNAL = `
 [(import_statement) (import_from_statement) (future_import_statement)] @_vigil_import
 [(print_statement) (exec_statement)] @_vigil_py2
+(except_clause "," @_vigil_py2)
+(raise_statement (expression_list "," @_vigil_py2))
+(parameters (tuple_pattern "(" @_vigil_py2))
+(lambda_parameters (tuple_pattern "(" @_vigil_py2))
+(comparison_operator "<>" @_vigil_py2)
 `;
 
 /** Splits a query's source into its top-level patterns' texts (tree-sitter's own pattern boundaries). */
@@ -473,6 +485,7 @@ export class Engine {
     if (notices.length) result.notices = notices;
     let se = plan ? undefined : findSyntaxError(root, py2);
     if (se && opts.verifySyntaxErrors && root.hasError && this.errorsOnlyFromComments(root, source, deadline)) se = findSyntaxError(undefined, py2);
+    if (!se && !plan && opts.verifySyntaxErrors) se = findSyntaxError(undefined, py2Literal(root, source));
     if (se) result.syntaxError = se;
     return { result, raw, origins, records: found, py2: py2Nodes.map((p) => p.startIndex), suppressions };
   }
@@ -831,10 +844,46 @@ export function findSyntaxError(root: Node | undefined, py2?: Node): AnalysisRes
     }
   }
   const first = py2;
-  if (first) {
-    return { line: first.startPosition.row + 1, column: first.startPosition.column, message: `Python 2 ${first.type.replace('_', ' ')}` };
+  if (first) return { line: first.startPosition.row + 1, column: first.startPosition.column, message: `Python 2 ${py2What(first)}` };
+  return undefined;
+}
+
+/**
+ * Candidates for Python 2 literals CPython 3 rejects: octal `0777` (a zero followed by digits that are not all
+ * zeros), longs `10L`/`0xFFL`, the `ur''` prefix, backtick repr. Found in the text (matching every number and
+ * string in the query would cost more than the rest of it), each confirmed on the tree: one in a string or a
+ * comment is not a literal.
+ */
+const PY2_LITERAL = /\b0[0-9_]*[1-9]|\b(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)[lL]\b|\b[uU][rR]['"]|`/g;
+
+/** The first Python 2 literal of the file (see PY2_LITERAL), as its integer or string_start node. */
+function py2Literal(root: Node, text: string): Node | undefined {
+  for (const m of text.matchAll(PY2_LITERAL)) {
+    const n = root.descendantForIndex(m.index);
+    if (!n || n.startIndex !== m.index) continue;
+    if (n.type === 'integer') {
+      const t = n.text;
+      if (/[lL]$/.test(t) || (/^0[0-9_]+$/.test(t) && /[1-9]/.test(t))) return n;
+    } else if (n.type === 'string_start' && (m[0] === '`' || /^[uU][rR]/.test(n.text))) return n;
   }
   return undefined;
+}
+
+/** What a Python 2 capture (INTERNAL's, or `py2Literal`'s) is, for the syntax error's message. */
+function py2What(n: Node): string {
+  switch (n.type) {
+    case 'print_statement':
+    case 'exec_statement':
+      return n.type.replace('_', ' ');
+    case '<>':
+      return '`<>` operator';
+    case 'integer':
+      return 'integer literal';
+    case 'string_start':
+      return 'string literal';
+  }
+  const p = n.parent?.type;
+  return p === 'except_clause' ? '`except E, name`' : p === 'tuple_pattern' ? 'tuple parameter' : p === 'expression_list' ? '`raise E, value`' : 'syntax';
 }
 
 /** Whether a finding passes Bandit-style severity and confidence thresholds. */
