@@ -281,6 +281,30 @@ describe('lsp: push client', () => {
     }
   });
 
+  test('configuration warnings (unknown keys Bandit ignores) are shown once, in one message per file; the rest is used', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\nskips = ["B403"]\nrecursive = true\ncolour = 1\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      // The skip is applied: B403 (import pickle) is not reported, B506 is.
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B506']);
+      await c.waitFor(() => c.messages.some((m) => m.type === 2), 'warning message');
+      const warnings = c.messages.filter((m) => m.type === 2);
+      assert.equal(warnings.length, 1, JSON.stringify(warnings));
+      assert.match(warnings[0]!.message, /pyproject\.toml: \[tool\.bandit\.recursive\] unknown key.*; \[tool\.bandit\.colour\] unknown key/);
+      // Another document of the same project: no second message.
+      await c.open(uriIn(dir, 'b.py'), SRC, 1);
+      await c.diagnostics(uriIn(dir, 'b.py'), (x) => x.version === 1);
+      assert.equal(c.messages.filter((m) => m.type === 2).length, 1);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a bad pyproject.toml: error notification and a diagnostic on the file; fixing it re-validates', async () => {
     const dir = tmpdir();
     const pyproject = path.join(dir, 'pyproject.toml');

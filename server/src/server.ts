@@ -90,11 +90,27 @@ const CONVERGE_MAX_CHANGED = 50_000;
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const logError = (msg: string, e?: unknown) =>
     connection.console.error(e === undefined ? msg : `${msg}: ${e instanceof Error ? (e.stack ?? e.message) : util.inspect(e)}`);
-  // What Bandit reads with a warning (an unknown key...) is logged; the configuration is still used.
-  onConfigWarning((file, key, message) => connection.console.warn(`Vigil: configuration warning: ${file}${key ? ` [${key}]` : ''}: ${message}`));
-
   // window/showMessage (a notification: nothing to answer, nothing to wait for).
   const showError = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+
+  // What Bandit reads with a warning (an unknown key...) is logged, and shown once: one message per file for the
+  // warnings its reading gave (each warning is given once per process, config.ts). The configuration is used.
+  const pendingWarnings = new Map<string, string[]>();
+  onConfigWarning((file, key, message) => {
+    const text = `${key ? `[${key}] ` : ''}${message}`;
+    connection.console.warn(`Vigil: configuration warning: ${file}: ${text}`);
+    const list = pendingWarnings.get(file);
+    if (list) return void list.push(text);
+    pendingWarnings.set(file, [text]);
+    setImmediate(() => {
+      const all = pendingWarnings.get(file) ?? [];
+      pendingWarnings.delete(file);
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Vigil: ${file}: ${all.join('; ')} (the rest of the configuration is used, as Bandit does)`,
+      });
+    });
+  });
 
   if (options.redirectConsole) {
     /* eslint-disable no-console -- the one place console is redirected to the client's log */
