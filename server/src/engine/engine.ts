@@ -71,6 +71,11 @@ export interface AnalysisPlan {
 export interface Origin {
   start: number;
   end: number;
+  /**
+   * The match node is the module itself. It belongs to no analysis unit even when a one-statement file gives the
+   * module and the statement the same extent: incremental analysis re-matches the root every time.
+   */
+  root?: true;
   idents?: string[];
   /** The edits of the fixes dropped for touching an ERROR node. */
   dropped?: { start: number; end: number }[];
@@ -450,7 +455,8 @@ export class Engine {
         // indices are in code units (checked in test/incremental-analysis.test.ts).
         for (const m of this.query.matches(root, { startIndex: r.start * 2, endIndex: r.end * 2 })) {
           // Only matches whose nodes lie inside the range: the others belong to spanning nodes or other units.
-          if (m.captures.every((c) => c.node.startIndex >= r.start && c.node.endIndex <= r.end)) matches.push(m);
+          // Not the module's: it is matched as a spanning node (a one-statement file's unit has the module's extent).
+          if (m.captures.every((c) => c.node.startIndex >= r.start && c.node.endIndex <= r.end && c.node.type !== 'module')) matches.push(m);
         }
       }
       for (const n of plan.spanning) matches.push(...this.query.matches(n, { maxStartDepth: 0 }));
@@ -686,6 +692,7 @@ export class Engine {
             const f = this.toFinding(rule, r, source);
             const used = this.imports.editUsed;
             const o: Origin = { start: it.start, end: it.end };
+            if (it.node.type === 'module') o.root = true;
             if (used.length !== importEdits) o.idents = used.slice(importEdits);
             // A fix dropped for touching an ERROR node (fixes.ts withoutErrorEdits) may come back when it goes.
             if (r.fixes && r.fixes.length !== f.fixes.length) {

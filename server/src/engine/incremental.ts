@@ -235,6 +235,9 @@ function shiftFinding(engine: Engine, f: Finding, unit: { start: number; end: nu
   return out;
 }
 
+/** An origin's range for `attribute`: the module's own findings fit no unit (Origin.root). */
+const unitRange = (o: Origin): { start: number; end: number } => (o.root ? { start: o.start, end: Number.MAX_SAFE_INTEGER } : o);
+
 function attribute<T>(units: Unit[], items: readonly T[], at: (t: T, i: number) => number | { start: number; end: number }): { inUnit: T[][]; outside: T[] } {
   const inUnit: T[][] = units.map(() => []);
   const outside: T[] = [];
@@ -769,8 +772,8 @@ export function analyzeIncremental(
 
   const full = () => {
     const d = engine.analyzeDetailed(tree, text, opts);
-    const { inUnit } = attribute(units, d.raw, (_f, i) => d.origins[i]!);
-    const unitOrigins = attribute(units, d.origins, (o) => o).inUnit;
+    const { inUnit } = attribute(units, d.raw, (_f, i) => unitRange(d.origins[i]!));
+    const unitOrigins = attribute(units, d.origins, unitRange).inUnit;
     const idents = unitOrigins.map(identsOf);
     const known = engine.imports.editKnown.size;
     const recs = attribute(units, d.records, (r) => r.at).inUnit;
@@ -792,8 +795,9 @@ export function analyzeIncremental(
     });
     const suppressions = opts.ignoreNosec ? undefined : scanSuppressions(root, text, engine.resolveTestId);
     stats.full++;
-    // An analysis cut short by its time budget is incomplete: never reuse it.
-    const state = { key: d.result.notices?.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, hasError, stats };
+    // An analysis cut short by its time budget, or by a rule that threw (skipped for the rest of the file), is
+    // incomplete: never reuse it.
+    const state = { key: d.result.notices?.length || d.result.failures.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, hasError, stats };
     return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
@@ -924,8 +928,8 @@ export function analyzeIncremental(
   /** Caches the findings, records and Python-2 statements an analysis found in units `which`. */
   const store = (which: number[], da: DetailedAnalysis, fresh: boolean) => {
     const us = which.map((i) => units[i]!);
-    const found = attribute(us, da.raw, (_f, i) => da.origins[i]!);
-    const unitOrigins = attribute(us, da.origins, (o) => o).inUnit;
+    const found = attribute(us, da.raw, (_f, i) => unitRange(da.origins[i]!));
+    const unitOrigins = attribute(us, da.origins, unitRange).inUnit;
     const idents = unitOrigins.map(identsOf);
     const known = engine.imports.editKnown.size;
     const recs = attribute(us, da.records, (r) => r.at).inUnit;
@@ -983,7 +987,9 @@ export function analyzeIncremental(
       ? updateSuppressions(engine, root, text, prev.suppressions, edits, regions)
       : scanSuppressions(root, text, engine.resolveTestId);
   const fileRead = (cached as CachedUnit[]).some((c) => c.fixIdents.length > 0) ? readFile() : undefined;
-  const state: IncrementalState = { key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, hasError, stats };
+  // As for a full analysis: units checked while a rule was skipped (over its budget, or after it threw) lack that
+  // rule's findings, so the next analysis starts afresh rather than reuse them.
+  const state: IncrementalState = { key: notices.length || failures.length ? '' : key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, hasError, stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length + extra.length;
 

@@ -317,7 +317,9 @@ export function decodeEscapes(body: string, bytes: boolean): string {
       out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
       i += 5;
     } else if (!bytes && nx === 'U' && /^[0-9a-fA-F]{8}/.test(body.slice(i + 2))) {
-      out += String.fromCodePoint(parseInt(body.slice(i + 2, i + 10), 16));
+      const cp = parseInt(body.slice(i + 2, i + 10), 16);
+      // Above U+10FFFF CPython rejects the literal (a syntax error); keep the escape's text rather than throw.
+      out += cp <= 0x10ffff ? String.fromCodePoint(cp) : body.slice(i, i + 10);
       i += 9;
     } else if (!bytes && nx === 'N' && body[i + 2] === '{') {
       const close = body.indexOf('}', i + 3);

@@ -200,8 +200,8 @@ export class DocumentStore {
         continue;
       }
       const doc = e.doc;
-      const startIndex = doc.offsetAt(change.range.start);
-      const oldEndIndex = doc.offsetAt(change.range.end);
+      // A range given end first is applied as TextDocument.update applies it: between the two offsets.
+      const [startIndex, oldEndIndex] = [doc.offsetAt(change.range.start), doc.offsetAt(change.range.end)].sort((a, b) => a - b) as [number, number];
       // Positions re-derived from offsets (the client's may point past a line end).
       const startPosition = toPoint(doc.positionAt(startIndex));
       const oldEndPosition = toPoint(doc.positionAt(oldEndIndex));
