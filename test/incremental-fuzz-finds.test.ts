@@ -87,3 +87,22 @@ test('a change whose range is given end first is applied between the two positio
     fresh.delete();
   }
 });
+
+test('adding `from .base import *` to a settings.py makes it a settings module at once (VG201 on DEBUG = True)', async () => {
+  const s = await session('import os\nDEBUG = True\n', '/proj/mysite/settings.py');
+  assert.deepEqual(summary(s.analyse()).findings, []);
+  const after = s.edit({ start: 0, end: 0, text: 'from .base import *\n' });
+  assert.deepEqual(summary(after).findings, ['VG201@3']);
+  assert.deepEqual(summary(after), summary(s.scratch()));
+});
+
+test('a settings/ file that imports Django is a settings module whichever of its lines asks first', async () => {
+  // The first setting comes before the import: it used to ask the import state of its own line ("no Django yet"),
+  // and that cached answer held for the whole file; re-checking only the last line asked after the import.
+  const text = "CSRF_COOKIE_SECURE = False\nfrom django.utils.safestring import mark_safe\n\nALLOWED_HOSTS = ['*']\n";
+  const s = await session(text, '/proj/settings/prod.py');
+  const first = s.analyse();
+  assert.deepEqual(summary(first).findings, ['VG203@1', 'VG202@4']);
+  const at = text.indexOf("['*']");
+  assert.deepEqual(summary(s.edit({ start: at, end: at + 5, text: "['*', 'x']" })), summary(s.scratch()));
+});

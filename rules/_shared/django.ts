@@ -46,13 +46,24 @@ export function isSettingsModule(file: FileContext, filename: string | undefined
     }
   }
   if (!v && filename && /(^|[\\/])settings(\.py$|[\\/][^\\/]+\.py$)/.test(filename)) {
-    // Split settings (`settings/production.py` with `from .base import *`).
-    v =
-      file.root.namedChildren.some((s) => s.type === 'import_from_statement' && s.namedChildren.some((c) => c.type === 'wildcard_import')) ||
-      file.importedPrefix('django');
+    // Split settings (`settings/production.py` with `from .base import *`), or one importing Django. Both read
+    // from the module's statements, not the import state where the question is asked: the answer is the file's,
+    // whichever rule asks first (it is cached) and wherever the editor re-checks.
+    v = file.root.namedChildren.some(
+      (s) =>
+        (s.type === 'import_from_statement' && (s.namedChildren.some((c) => c.type === 'wildcard_import') || isDjango(s.childForFieldName('module_name')))) ||
+        (s.type === 'import_statement' && s.namedChildren.some((c) => isDjango(c.type === 'aliased_import' ? c.childForFieldName('name') : c))),
+    );
   }
   cache.set(file, v);
   return v;
+}
+
+/** A dotted module name `django` or `django.…`. */
+function isDjango(n: Node | null | undefined): boolean {
+  if (!n || n.type !== 'dotted_name') return false;
+  const t = n.text;
+  return t === 'django' || t.startsWith('django.');
 }
 
 /** The right-hand side of an assignment, unparenthesised. */

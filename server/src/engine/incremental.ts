@@ -685,9 +685,11 @@ function importAffected(
   const modules = new Set<string>();
   const names = new Set<string>();
   for (const r of [...before, ...after]) {
+    // `from m import *` (alias '*') binds names no rule resolves through, but makes a settings module of a file in
+    // settings/ (rules/_shared/django.ts): any unit may change.
+    if (r.alias === '*') return undefined;
     modules.add(r.module);
-    // `from m import *` records the alias '*', which no name resolves through.
-    if (r.alias !== undefined && r.alias !== '*') names.add(r.alias);
+    if (r.alias !== undefined) names.add(r.alias);
   }
   for (const m of modules) {
     if (queries.exact.has(m)) return undefined;
