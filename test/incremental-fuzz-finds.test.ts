@@ -106,3 +106,24 @@ test('a settings/ file that imports Django is a settings module whichever of its
   const at = text.indexOf("['*']");
   assert.deepEqual(summary(s.edit({ start: at, end: at + 5, text: "['*', 'x']" })), summary(s.scratch()));
 });
+
+test("rules reading beyond the checked statement (RuleDefinition.fileInputs): an edit to what they read re-analyses the file", async () => {
+  const cases: [string, string, string, string][] = [
+    // VG502: `s.verify = False` in use() is reported because make() assigns s a requests Session.
+    ['VG502', 'import requests\n\n\ndef make():\n    s = requests.Session()\n\n\ndef use(s):\n    s.verify = False\n', 'requests.Session()', 'None'],
+    // B703: the module-level x read from an async def's call, and a function's local read by a module-level call.
+    ['B703', "from django.utils.safestring import mark_safe\nx = 'safe'\n\n\nasync def f():\n    mark_safe(x)\n", "'safe'", 'y'],
+    ['B703', "from django.utils.safestring import mark_safe\n\n\ndef g():\n    x = 'a'\n\n\nx = 'b'\nmark_safe(x)\n", "'a'", 'request.GET["q"]'],
+  ];
+  for (const [id, text, from, to] of cases) {
+    const s = await session(text);
+    const before = summary(s.analyse());
+    const at = text.indexOf(from);
+    const after = summary(s.edit({ start: at, end: at + from.length, text: to }));
+    assert.deepEqual(after, summary(s.scratch()), `${id}: ${from} -> ${to}`);
+    assert.notDeepEqual(after.findings.filter((f) => f.startsWith(id)), before.findings.filter((f) => f.startsWith(id)), `${id}: the edit changes its findings`);
+  }
+  // A file neither rule can read stays incremental: its inputs are empty.
+  const engine = await getEngine();
+  assert.equal(engine.fileInputsOf('import os\n\ndef f():\n    s.verify = False\n', undefined), '');
+});

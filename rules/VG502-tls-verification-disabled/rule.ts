@@ -29,6 +29,14 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.CERT_REQUIRED' },
   // Each report needs one of these attribute names (`verify_mode` contains `verify`).
   fileGate: (file, options) => !isTestPath(options.filename) && (file.mentions('verify') || file.mentions('check_hostname')),
+  // `s.verify = False` is reported when the file makes `s` a requests Session, anywhere in the text: those
+  // assignments, and the `from requests import Session` the bare form needs.
+  fileInputs: (text) => {
+    if (!text.includes('ession(')) return '';
+    const sessions = text.match(/[^\s=(),]+\s*=\s*(?:requests\.)?[Ss]ession\(|(?:requests\.)?[Ss]ession\(\)\s+as\s+[^\s:,)]+/g) ?? [];
+    const imported = /(^|\n)\s*from\s+requests(\.sessions)?\s+import\s+[^\n]*\b[Ss]ession\b/.test(text);
+    return `${imported}\0${sessions.join('\0')}`;
+  },
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const left = match.node.childForFieldName('left');

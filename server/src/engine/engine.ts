@@ -299,6 +299,27 @@ export class Engine {
   private readonly groups: Group[] = [];
   /** The rules with a `fileGate`. */
   private readonly gated: readonly RuleDefinition[];
+  private readonly fileReaders: readonly RuleDefinition[];
+
+  /**
+   * What the enabled rules read of the whole file beyond the statements they check (RuleDefinition.fileInputs),
+   * as one string: incremental analysis analyses the whole file when it changes.
+   * @internal used by engine/incremental.ts
+   */
+  fileInputsOf(text: string, enabled: ReadonlySet<string> | undefined): string {
+    let out = '';
+    for (const r of this.fileReaders) {
+      if (enabled && !enabled.has(r.id)) continue;
+      let v: string;
+      try {
+        v = r.fileInputs!(text);
+      } catch {
+        v = '\0failed'; // the rule's checks will be isolated if they throw too
+      }
+      if (v) out += `${r.id}\0${v}\0`;
+    }
+    return out;
+  }
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];
   /** What this engine's analyses asked about imports (context.ts; read by engine/incremental.ts). */
@@ -311,6 +332,7 @@ export class Engine {
     this.rules = rules;
     this.configurableNames = rules.some((r) => typeof r.callNames === 'function');
     this.gated = rules.filter((r) => r.fileGate);
+    this.fileReaders = rules.filter((r) => r.fileInputs);
     for (const r of rules) {
       this.byId.set(r.id, r);
       this.nameToId.set(r.banditName, r.id);

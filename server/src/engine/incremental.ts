@@ -148,6 +148,8 @@ export interface IncrementalState {
   readonly fileRead: { crlf: boolean; lead: number; firstError: boolean; errorAtInsert: boolean } | undefined;
   /** Whether the tree has a syntax error. */
   readonly hasError: boolean;
+  /** Engine.fileInputsOf the text: what rules read of the whole file; a change analyses the whole file. */
+  readonly fileInputs: string;
   /** Counters for tests and benchmarks. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
@@ -760,6 +762,8 @@ export function analyzeIncremental(
     read = { crlf: text.includes('\r\n'), lead: place.leadEnd, firstError: place.firstError, errorAtInsert: editTouchesError(root, place.at, place.at) };
     return read;
   };
+  let inputs: string | undefined;
+  const fileInputs = () => (inputs ??= engine.fileInputsOf(text, opts.enabled));
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
   const regions = reuse ? rescanRegions(text, edits!, changed) : [];
   const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
@@ -799,10 +803,11 @@ export function analyzeIncremental(
     stats.full++;
     // An analysis cut short by its time budget, or by a rule that threw (skipped for the rest of the file), is
     // incomplete: never reuse it.
-    const state = { key: d.result.notices?.length || d.result.failures.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, hasError, stats };
+    const state = { key: d.result.notices?.length || d.result.failures.length ? '' : key, units: cached, comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead: cached.some((c) => c.fixIdents.length > 0) ? readFile() : undefined, hasError, fileInputs: fileInputs(), stats };
     return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
+  if (fileInputs() !== prev.fileInputs) return fullBecause('file-wide rule input changed');
 
   // Old units that survive the edits, by their new range.
   // Keyed by the new start offset (units are disjoint); end and kind must match too.
@@ -991,7 +996,7 @@ export function analyzeIncremental(
   const fileRead = (cached as CachedUnit[]).some((c) => c.fixIdents.length > 0) ? readFile() : undefined;
   // As for a full analysis: units checked while a rule was skipped (over its budget, or after it threw) lack that
   // rule's findings, so the next analysis starts afresh rather than reuse them.
-  const state: IncrementalState = { key: notices.length || failures.length ? '' : key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, hasError, stats };
+  const state: IncrementalState = { key: notices.length || failures.length ? '' : key, units: cached as CachedUnit[], comments, spans: spansOf(spanning), errorSpans: errorSpansOf(spanning), suppressions, fileRead, hasError, fileInputs: fileInputs(), stats };
   stats.incremental++;
   stats.reanalysedUnits += dirty.length + extra.length;
 

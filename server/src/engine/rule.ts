@@ -93,6 +93,13 @@ export interface RuleDefinition {
    * analysis of a few units does not call it, and test/prefilter.test.ts runs every fixture with and without it).
    */
   fileGate?: (file: FileText, options: RuleOptions) => boolean;
+  /**
+   * For a check that reads the file beyond the statement it checks (other functions, module-level assignments,
+   * regexes over the whole text): a summary of everything it reads there, as a string. The editor's incremental
+   * analysis re-checks only the statements an edit touched; when this summary changes, it analyses the whole file
+   * instead. Called on every keystroke: make it cheap (return '' when the file cannot matter).
+   */
+  fileInputs?: (text: string) => string;
   /** Confirms a match; returns nothing, one report or several. */
   check(match: Match, ctx: RuleContext): Report | Report[] | undefined | void;
 }
