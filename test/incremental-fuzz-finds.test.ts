@@ -127,3 +127,25 @@ test("rules reading beyond the checked statement (RuleDefinition.fileInputs): an
   const engine = await getEngine();
   assert.equal(engine.fileInputsOf('import os\n\ndef f():\n    s.verify = False\n', undefined), '');
 });
+
+test("fixes built from the whole file follow edits that only move statements: the file's line break, the place after a shebang", async () => {
+  const cases: [string, string, Edit][] = [
+    // B101's fix for an assert on a last line without a line break ends with the file's: the first CRLF typed.
+    ['B101', 'x = 1\nassert y', { start: 5, end: 5, text: '\r' }],
+    // B105's fix adds `import os` ending with the file's line break: the first CRLF, on a blank line.
+    ['B105', "x = 1\n\npassword = 'p'\n", { start: 6, end: 6, text: '\r' }],
+    // Enter at the top: the import goes at offset 0, before the new line, not after it.
+    ['B105', "\npassword = 'p'\n", { start: 0, end: 0, text: '\n' }],
+    // A comment turned into a shebang: `import logging` goes after it, not above it.
+    ['B110', '# comment\ndef v(x):\n    try:\n        f()\n    except Exception:\n        pass\n', { start: 0, end: 9, text: '#!/bin/py' }],
+  ];
+  const fixesOf = (a: AnalysisResult, id: string) => JSON.stringify(a.findings.filter((f) => f.ruleId === id).map((f) => f.fixes));
+  for (const [id, text, e] of cases) {
+    const s = await session(text);
+    const before = fixesOf(s.analyse(), id);
+    const after = s.edit(e);
+    const scratch = s.scratch();
+    assert.equal(fixesOf(after, id), fixesOf(scratch, id), `${id}: ${JSON.stringify(text)}`);
+    assert.notEqual(fixesOf(scratch, id), before, `${id}: the edit changes the fix (else this checks nothing)`);
+  }
+});

@@ -56,6 +56,9 @@ export default defineRule({
     assertUsed: 'Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.',
   },
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
+  // The fix of an assert on a last line without a line break ends its text with the file's line break
+  // (file.eol): whether the file has a CRLF.
+  fileInputs: (text) => (text.includes('\r\n') && text.includes('assert') ? 'crlf' : ''),
   check(match, ctx) {
     const { skips } = pluginBlock(ctx.options, 'assert_used', { skips: [] as unknown[] });
     if (Array.isArray(skips) && skips.length > 0) {

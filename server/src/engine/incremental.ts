@@ -140,12 +140,13 @@ export interface IncrementalState {
   readonly suppressions: SuppressionEntry[] | undefined;
   /**
    * What the fixes built from the whole file read besides units (`wholeFileFixesChanged`), when some unit has
-   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where the
+   * such fixes: whether the text has a CRLF line break (an added import line ends with the file's), where an
+   * import is inserted when no docstring or __future__ import leads (after a shebang and coding line), where the
    * leading statements end and whether the first statement is an ERROR (no import is added then; both as edits.ts
    * `importInsertion` reports them), and whether an ERROR touches the place where an import would be added
    * (fixes.ts drops such a fix).
    */
-  readonly fileRead: { crlf: boolean; lead: number; firstError: boolean; errorAtInsert: boolean } | undefined;
+  readonly fileRead: { crlf: boolean; at: number; lead: number; firstError: boolean; errorAtInsert: boolean } | undefined;
   /** Whether the tree has a syntax error. */
   readonly hasError: boolean;
   /** Engine.fileInputsOf the text: what rules read of the whole file; a change analyses the whole file. */
@@ -571,6 +572,9 @@ function wholeFileFixesChanged(
 ): true | Set<string> {
   const was = prev.fileRead;
   if (!was || now.crlf !== was.crlf || now.firstError !== was.firstError || now.errorAtInsert !== was.errorAtInsert) return true;
+  // The insertion point after a shebang or coding line: compared through the edits (a blank line typed above it
+  // moves it with the text; a comment turned into a shebang moves it within).
+  if (now.at !== mapOffset(was.at, edits)) return true;
   // An edit in the leading statements, before or after it. (An edit after the old end does not move that end,
   // so the later edits of a batch compare with it too.)
   const end = Math.max(now.lead, was.lead);
@@ -759,7 +763,7 @@ export function analyzeIncremental(
   const readFile = () => {
     if (read) return read;
     const place = importInsertion(root, text);
-    read = { crlf: text.includes('\r\n'), lead: place.leadEnd, firstError: place.firstError, errorAtInsert: editTouchesError(root, place.at, place.at) };
+    read = { crlf: text.includes('\r\n'), at: place.at, lead: place.leadEnd, firstError: place.firstError, errorAtInsert: editTouchesError(root, place.at, place.at) };
     return read;
   };
   let inputs: string | undefined;
@@ -852,8 +856,10 @@ export function analyzeIncremental(
   // their ends or stopped touching it: `edgeErrors`), and units whose fixes reach outside them for any other
   // reason whenever anything changed. (Re-checking every error-sensitive unit while the file had an error, as
   // before, re-checked all 300 test methods ending in an assert of a pytest-style file at every keystroke.)
+  // Also when only line breaks or comments between units changed: whole-file inputs of the fixes (the file's line
+  // break, the place after a shebang) may have.
   const anythingChanged = dirty.length > 0 || reused.size !== prev.units.length;
-  if (anythingChanged) {
+  if (anythingChanged || prev.fileRead) {
     const fileWide = prev.units.some((u) => u.fixIdents.length > 0) ? wholeFileFixesChanged(text, prev, reused, dirty.map((i) => units[i]!), edits, readFile(), engine.imports.editKnown) : true;
     let added = false;
     for (let i = 0; i < units.length; i++) {
