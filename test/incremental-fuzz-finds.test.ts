@@ -149,3 +149,20 @@ test("fixes built from the whole file follow edits that only move statements: th
     assert.notEqual(fixesOf(scratch, id), before, `${id}: the edit changes the fix (else this checks nothing)`);
   }
 });
+
+test("a finding whose line range is its class definition's follows edits to the class body; a nosec on a new body line applies", async () => {
+  // B104 on a string in a class's bases: Bandit's line range is the ClassDef's rows.
+  const text = "class C('0.0.0.0'):\n    x = 1\n    y = 2\n";
+  const s = await session(text);
+  const rangeOf = (a: AnalysisResult) => a.findings.filter((f) => f.ruleId === 'B104').map((f) => f.lineRange);
+  assert.deepEqual(rangeOf(s.analyse()), [[1, 2, 3]]);
+  const at = text.indexOf('    y');
+  const grown = s.edit({ start: at, end: at, text: '    w = 0\n' });
+  assert.deepEqual(rangeOf(grown), [[1, 2, 3, 4]]);
+  assert.deepEqual(rangeOf(grown), rangeOf(s.scratch()));
+  const end = s.text().length;
+  const suppressed = s.edit({ start: end, end, text: '    z = 3  # nosec\n' });
+  const scratch = s.scratch();
+  assert.equal(scratch.nosec, 1, 'from scratch, the nosec on the class range suppresses B104');
+  assert.deepEqual([suppressed.nosec, summary(suppressed)], [scratch.nosec, summary(scratch)]);
+});

@@ -193,6 +193,15 @@ function mapOffset(o: number, edits: readonly EditLike[]): number | undefined {
   return p;
 }
 
+/**
+ * Whether the finding's line range reaches beyond the unit's rows: a string in a class's bases takes its class
+ * definition's rows (python.ts parentRows), which edits to the class body change without touching this unit.
+ */
+function rowsReachOutside(f: Finding, unit: { startRow: number; endRow: number }): boolean {
+  const r = f.lineRange;
+  return r.length > 0 && (r[0]! - 1 < unit.startRow || r[r.length - 1]! - 1 > unit.endRow);
+}
+
 /** Whether one of the finding's fix edits lies outside the unit (an import added at the top, for one). */
 function fixReachesOutside(f: Finding, unit: { start: number; end: number }): boolean {
   return f.fixes.some((x) => x.edits.some((e) => e.start < unit.start || e.end > unit.end));
@@ -869,7 +878,7 @@ export function analyzeIncremental(
       const names = s.unit.fixIdents;
       const recheck =
         (s.unit.errorSensitive && edgeErrors(u, true) !== s.unit.edgeErrors) ||
-        (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : s.findings.some((f) => fixReachesOutside(f, u)));
+        (names.length > 0 ? fileWide === true || names.some((n) => fileWide.has(n)) : anythingChanged && s.findings.some((f) => fixReachesOutside(f, u) || rowsReachOutside(f, u)));
       if (!recheck) continue;
       survivors.delete(u.start);
       reused.delete(s.unit);
