@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import yaml from 'js-yaml';
 import { CLI, ids, json, project, vigil } from './helpers/cli';
 import { RULES } from '../rules';
 
@@ -124,7 +125,8 @@ test('exit codes: 0 clean / skipped only, 1 findings, 0 with --exit-zero, 2 usag
   const usage: string[][] = [
     [], // no targets
     ['app.py', '--bogus'],
-    ['app.py', '-f', 'xml'],
+    ['app.py', '-f', 'pdf'],
+    ['app.py', '-f', 'constructor'],
     ['app.py', '-t', 'B999'],
     ['app.py', '-s', 'B506', '-t', 'B506'],
     ['app.py', '--severity-level', 'extreme'],
@@ -296,9 +298,10 @@ test('baseline: only new issues (multiset of text/severity/cwe/confidence/file/t
   assert.equal(j.metrics._totals!['SEVERITY.MEDIUM'], 2, 'metrics unaffected by the baseline');
   const txt = vigil(dir, ['app.py', '-b', 'base.json']).stdout;
   assert.match(txt, /-- Candidate Issues --/);
-  assert.equal(vigil(dir, ['app.py', '-f', 'csv', '-b', 'base.json']).code, 1);
-  // Only json/text/csv take a baseline; unreadable or invalid baselines exit 2.
-  assert.equal(vigil(dir, ['app.py', '-f', 'sarif', '-b', 'base.json']).code, 2);
+  // Only custom, html, json and text (txt, screen) take a baseline (spec 3.3: any other format exits 2);
+  // unreadable or invalid baselines exit 2.
+  for (const f of ['custom', 'html', 'screen', 'txt']) assert.equal(vigil(dir, ['app.py', '-f', f, '-b', 'base.json']).code, 1, f);
+  for (const f of ['csv', 'sarif', 'xml', 'yaml']) assert.equal(vigil(dir, ['app.py', '-f', f, '-b', 'base.json']).code, 2, f);
   assert.equal(vigil(dir, ['app.py', '-b', 'missing.json']).code, 2);
   fs.writeFileSync(path.join(dir, 'bad.json'), '{"results": 3}');
   assert.equal(vigil(dir, ['app.py', '-b', 'bad.json']).code, 2);
@@ -465,4 +468,153 @@ test('--timeout: a file over the per-file limit is listed in errors, the others 
   assert.deepEqual(full.results.map((x) => `${x.filename}:${x.test_id}`).sort(), ['./big.py:B301', './big.py:B403', './small.py:B403']);
   assert.equal(vigil(dir, ['.', '--timeout', 'soon']).code, 2);
   assert.equal(vigil(dir, ['.', '--timeout', '-1']).code, 2);
+});
+
+// Bandit's custom, html, xml and yaml formats, compared with Bandit 1.6.2's real output on the same files
+// (test/fixtures/bandit-1.6.2-formats, with its README: how they were made and what is normalised, and why).
+const FORMATS_FIXTURES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'bandit-1.6.2-formats');
+const FORMATS_PROJECT: Record<string, string> = {
+  'pkg/app.py':
+    'import os\nimport pickle\nimport yaml\nPASSWORD = "it\'s <secret> & \\"more\\""\nLIMIT = 3\n\n\ndef run(cmd):\n    os.system("ls " + cmd)\n    return yaml.load(cmd)\n\n\ndef check(x):\n    assert x, "café ☃ — a long line that goes on and on and on so that the code context is well over eighty columns wide"\n    return pickle.loads(x)\n',
+  'pkg/sub/util.py': 'import random\nimport tempfile\n\n\ndef token():\n    return random.random()\n\n\ndef scratch():\n    return tempfile.mktemp()\n\n\ndef calc(expr):\n    return eval(expr)\n',
+  'pkg/broken.py': 'def f(:\n    pass\n',
+  'pkg/__init__.py': '# nothing here\nx = 1\n',
+};
+const BASELINE_BEFORE = 'import pickle\nimport yaml\nyaml.load(a)\n';
+const BASELINE_AFTER = '# header\nimport pickle\nimport yaml\nyaml.load(a)\neval(c)\nassert c\nassert d\n';
+const bandit162 = (name: string) => fs.readFileSync(path.join(FORMATS_FIXTURES, name), 'utf8');
+
+test('xml: byte for byte Bandit 1.6.2 (JUnit testsuite), parses as XML; empty report', (t) => {
+  const dir = project(FORMATS_PROJECT);
+  const r = vigil(dir, ['-r', 'pkg', '-f', 'xml']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout, bandit162('report.xml'));
+  assert.equal(vigil(dir, ['pkg/__init__.py', '-f', 'xml']).stdout, "<?xml version='1.0' encoding='utf-8'?>\n<testsuite name=\"bandit\" tests=\"0\" />");
+  // A real XML parser reads back the attributes with their quotes, ampersands and angle brackets.
+  const py = spawnSync('python3', ['-c', 'import sys, json, xml.etree.ElementTree as ET\nr = ET.fromstring(sys.stdin.buffer.read())\nprint(json.dumps([r.tag, r.attrib] + [[c.attrib, c[0].tag, c[0].attrib, c[0].text] for c in r]))'], {
+    input: r.stdout,
+    encoding: 'utf8',
+  });
+  if (py.status !== 0) return t.skip('python3 not available');
+  const [tag, attrs, ...cases] = JSON.parse(py.stdout) as [string, Record<string, string>, ...[Record<string, string>, string, Record<string, string>, string][]];
+  assert.equal(tag, 'testsuite');
+  assert.deepEqual(attrs, { name: 'bandit', tests: '9' });
+  const b105 = cases.find((c) => c[2].message?.startsWith('Possible hardcoded password'))!;
+  assert.deepEqual(b105[0], { classname: 'pkg/app.py', name: 'hardcoded_password_string' });
+  assert.equal(b105[2].message, 'Possible hardcoded password: \'it\'s <secret> & "more"\'');
+  assert.equal(b105[3], 'Test ID: B105 Severity: LOW Confidence: MEDIUM\nPossible hardcoded password: \'it\'s <secret> & "more"\'\nLocation pkg/app.py:4');
+});
+
+test("yaml: Bandit 1.6.2's layout (PyYAML safe_dump) with the json report's data; js-yaml reads it back", () => {
+  const dir = project(FORMATS_PROJECT);
+  const r = vigil(dir, ['-r', 'pkg', '-f', 'yaml']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^generated_at: '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'$/m);
+  const ours = r.stdout
+    .replace(/^generated_at: .*\n/m, '')
+    .replace(/^ +(col_offset|end_col_offset|skipped_tests): \d+\n/gm, '')
+    .replace(/^ {2}issue_cwe: \{\}\n|^ {2}issue_cwe:\n {4}id: \d+\n {4}link: .*\n/gm, '')
+    // 1.6.2 gives a file that failed to parse only loc and nosec.
+    .replace(/^( {2}pkg\/broken\.py:\n)(?: {4}(?:CONFIDENCE|SEVERITY)\.\w+: \d+\n)+/m, '$1');
+  const ref = bandit162('report.yaml').replace(/^generated_at: .*\n/m, '').replace(/: (\d+)\.0$/gm, ': $1');
+  assert.equal(ours, ref);
+  // The same data as the json report (code with literal \n, as Bandit writes it; no candidates).
+  const y = yaml.load(r.stdout) as { results: Record<string, unknown>[]; metrics: unknown; errors: unknown };
+  const j = json(vigil(dir, ['-r', 'pkg', '-f', 'json']));
+  assert.deepEqual(y.metrics, j.metrics);
+  assert.deepEqual(y.errors, j.errors);
+  assert.deepEqual(
+    y.results,
+    j.results.map((x) => ({ ...x, code: x.code.replace(/\n/g, '\\n') })),
+  );
+  // yaml takes no baseline (Bandit: exit 2).
+  fs.writeFileSync(path.join(dir, 'base.json'), vigil(dir, ['-r', 'pkg', '-f', 'json']).stdout);
+  assert.equal(vigil(dir, ['-r', 'pkg', '-f', 'yaml', '-b', 'base.json']).code, 2);
+  assert.equal(vigil(dir, ['-r', 'pkg', '-f', 'xml', '-b', 'base.json']).code, 2);
+});
+
+test('html: Bandit 1.6.2\'s page (metrics, issues, code, skipped files, -n, baseline candidates); every value escaped', () => {
+  const dir = project(FORMATS_PROJECT);
+  const r = vigil(dir, ['-r', 'pkg', '-f', 'html']);
+  assert.equal(r.code, 1, r.stderr);
+  // 1.6.2 escapes only the code; Vigil also escapes the message (the one difference on these files).
+  const escaped = (s: string) => s.replace('Possible hardcoded password: \'it\'s <secret> & "more"\'<br>', 'Possible hardcoded password: \'it\'s &lt;secret&gt; &amp; "more"\'<br>');
+  assert.equal(r.stdout, escaped(bandit162('report.html')));
+  assert.equal(vigil(dir, ['-r', 'pkg', '-f', 'html', '-n', '1']).stdout, escaped(bandit162('report-n1.html')));
+  assert.match(r.stdout, /<b>Skipped files:<\/b><br><br>\npkg\/broken\.py <b>reason:<\/b> syntax error while parsing AST from file<br>/);
+  assert.match(r.stdout, /Total lines of code: <span id="loc">22<\/span>/);
+  // A file name with markup in it is escaped in the link and its text.
+  const odd = project({ 'a&b"<i>.py': 'import pickle\n' });
+  const o = vigil(odd, ['a&b"<i>.py', '-f', 'html']).stdout;
+  assert.ok(o.includes('<a href="a&amp;b&quot;&lt;i&gt;.py" target="_blank">a&amp;b"&lt;i&gt;.py</a>'), o);
+  assert.ok(!o.includes('<i>'));
+  // Baseline: new issues; several equal ones show their candidates' code (Bandit 1.6.2's output, byte for byte).
+  const bl = project({ 'app.py': BASELINE_AFTER, 'base.json': bandit162('baseline/base.json') });
+  const b = vigil(bl, ['app.py', '-f', 'html', '-b', 'base.json']);
+  assert.equal(b.code, 1, b.stderr);
+  assert.equal(b.stdout, bandit162('baseline/report.html'));
+  // A baseline written by Vigil from the same earlier file gives the same page.
+  const own = project({ 'app.py': BASELINE_BEFORE });
+  assert.equal(vigil(own, ['app.py', '-f', 'json', '-o', 'base.json']).code, 1);
+  fs.writeFileSync(path.join(own, 'app.py'), BASELINE_AFTER);
+  assert.equal(vigil(own, ['app.py', '-f', 'html', '-b', 'base.json']).stdout, b.stdout);
+});
+
+test('custom: default template and Python format specs as Bandit 1.6.2 writes them; {col}; baseline', () => {
+  const dir = project(FORMATS_PROJECT);
+  const cwd = fs.realpathSync(dir);
+  const r = vigil(dir, ['-r', 'pkg', '-f', 'custom']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout, bandit162('report-default.custom').replaceAll('/tmp/fmt/proj/', cwd + path.sep));
+  const template = '{relpath}:{line:03}: {test_id} {severity:^8}|{confidence:<6}| {msg:<40.40} {range} {msg!r} {{lit}} {line:>+6} {msg:*^12.3}';
+  assert.equal(vigil(dir, ['-r', 'pkg', '-f', 'custom', '--msg-template', template]).stdout, bandit162('report-template.custom'));
+  // {col} (the spec's newer Bandit; 1.6.2 lacks it): the json report's col_offset.
+  const cols = vigil(dir, ['-r', 'pkg', '-f', 'custom', '--msg-template', '{line}:{col}']).stdout.trim().split('\n');
+  assert.deepEqual(cols, json(vigil(dir, ['-r', 'pkg', '-f', 'json'])).results.map((x) => `${x.line_number}:${x.col_offset}`));
+  // Baseline: the new issues only, one line each (Bandit 1.6.2's output).
+  const bl = project({ 'app.py': BASELINE_AFTER, 'base.json': bandit162('baseline/base.json') });
+  assert.equal(vigil(bl, ['app.py', '-f', 'custom', '--msg-template', '{relpath}:{line}: {test_id} {msg}', '-b', 'base.json']).stdout, bandit162('baseline/report.custom'));
+  // Nothing found: no output.
+  assert.equal(vigil(dir, ['pkg/__init__.py', '-f', 'custom']).stdout, '');
+});
+
+test('custom: template errors exit 2, unknown tags warn and print their name (as Bandit 1.6.2 does)', () => {
+  const dir = project({ 'a.py': 'import pickle\nassert x\n' });
+  const run = (template: string) => vigil(dir, ['a.py', '-f', 'custom', '--msg-template', template]);
+  // Outputs and messages below are Bandit 1.6.2's for the same file and templates.
+  const ok = run('{msg!r}|{range!s}|{line:03}|{msg:<10.5}|{severity:^10}|{range}');
+  assert.equal(ok.code, 1);
+  assert.equal(
+    ok.stdout,
+    "'Consider possible security implications associated with pickle module.'|[1]|001|Consi     |   LOW    |[1]\n" +
+      "'Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.'|[2]|002|Use o     |   LOW    |[2]\n",
+  );
+  const unknown = run('{foo} {line} {relpath}');
+  assert.equal(unknown.code, 1);
+  assert.equal(unknown.stdout, 'foo 1 a.py\nfoo 2 a.py\n');
+  assert.match(unknown.stderr, /Tag 'foo' was not recognized and will be skipped, did you mean to use 'confidence'\?/);
+  assert.equal(run('{range[0]}').stdout, 'range[0]\nrange[0]\n');
+  assert.equal(run('{ line }').stdout, ' line \n line \n');
+  for (const [template, message] of [
+    ['{', "Template is not in valid format: Single '{' encountered in format string"],
+    ['{abspath:d}', "Template is not in valid format: Unknown format code 'd' for object of type 'str'"],
+    ['{line:s}', "Template is not in valid format: Unknown format code 's' for object of type 'int'"],
+    ['no tags', "No tags were found in the template. Are you missing '{}'?"],
+    // Bandit crashes on these (a traceback with the same message); Vigil reports it as an error.
+    ['{range:10}', 'unsupported format string passed to list.__format__'],
+    ['{msg!r:>5}', "Invalid format specifier '>5!r' for object of type 'str'"],
+    ['{}', 'tuple index out of range'],
+  ] as const) {
+    const e = run(template);
+    assert.equal(e.code, 2, `${template}: ${e.stderr}`);
+    assert.ok(e.stderr.includes(message), `${template}: ${e.stderr}`);
+    assert.equal(e.stdout, '');
+  }
+  // --msg-template needs -f custom on the command line (Bandit's parser error).
+  const wrong = vigil(dir, ['a.py', '-f', 'json', '--msg-template', '{line}']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--msg-template can only be used with --format=custom/);
+  // .bandit may set the format and the template (the spec's newer Bandit reads both).
+  const ini = project({ 'a.py': 'import pickle\n', '.bandit': '[bandit]\nformat = custom\nmsg-template = {relpath}|{test_id}\n' });
+  assert.equal(vigil(ini, ['.']).stdout, 'a.py|B403\n');
 });

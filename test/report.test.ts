@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type * as Sarif from 'sarif';
-import { bandItCode, fingerprint, formatCsv, pythonJson, sourceLines, type ScanReport } from '../server/src/engine/report';
+import { bandItCode, compileTemplate, fingerprint, formatCsv, formatCustom, formatHtml, formatXml, formatYaml, htmlEscape, parseTemplate, pyFormat, pyRepr, pythonJson, pyYaml, sourceLines, type ScanReport } from '../server/src/engine/report';
 import { compareBaseline, type BaselineKey } from '../server/src/engine/baseline';
 import type { Finding } from '../server/src/engine/types';
 import { project, vigil } from './helpers/cli';
@@ -177,4 +177,125 @@ test('sarif: valid for the official SARIF validator (sarif-multitool validate) a
   delete first.message;
   first.level = 'fatal';
   assert.equal(validate(doc), false);
+});
+
+// The custom/html/xml/yaml formatters' building blocks, checked against Python itself (PyYAML's safe_dump,
+// format(), repr()) when python3 is there; the CLI tests compare whole reports with Bandit 1.6.2's output.
+
+/** Runs `code` with python3 on `input` (JSON on stdin), or undefined without python3 (or without its module). */
+function python(code: string, input: unknown): unknown {
+  const py = spawnSync('python3', ['-c', `import json, sys\n${code}`], { input: JSON.stringify(input), encoding: 'utf8' });
+  return py.status === 0 ? JSON.parse(py.stdout) : undefined;
+}
+
+test("pyYaml equals PyYAML's yaml.safe_dump(default_flow_style=False) byte for byte", (t) => {
+  // Scalars that exercise every style choice and the folding at column 80: indicators, quotes, resolvable plain
+  // forms (bool, int, float, null, timestamp), non-ASCII (double-quoted escapes), breaks, long keys (`? `).
+  const words = ['a', 'abc', ' ', 'x:', ': y', '#c', ' #', "it's", '"q"', '\\n', '\n', 'caf\u00e9', '\u2603', '\ud83d\ude00', '-', '- x', '?', 'true', '1.5', '0777', '2017-03-09T22:29:30Z', 'null', '', '---', '...', '[x]', '{', ',', '&a', '*b', '!t', '|', '>', '%', '@', '`', 'loooooooooooooooooooooooooooong', '\t', '\r', '\x00', '\x7f', '\u0085', '\u00a0', '\ufeff', '=', '<<', 'on', '0x1F', '1_000', '.inf', 'a b', 'end '];
+  let seed = 42;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const str = (): string => {
+    if (rnd(5) === 0) return words[rnd(words.length)]!;
+    let s = '';
+    for (let i = rnd(30); i > 0; i--) s += words[rnd(words.length)]! + (rnd(3) ? ' ' : '');
+    return s;
+  };
+  type V = string | number | V[] | { [k: string]: V };
+  const val = (d: number): V => {
+    const r = rnd(d > 2 ? 3 : 6);
+    if (r === 0) return rnd(100000) - 50;
+    if (r <= 2 || d > 3) return str();
+    if (r === 3) return Array.from({ length: rnd(4) }, () => val(d + 1));
+    const o: Record<string, V> = {};
+    for (let i = rnd(5); i > 0; i--) o[rnd(4) ? str() : 'k' + 'x'.repeat(rnd(140))] = val(d + 1);
+    return o;
+  };
+  const docs = Array.from({ length: 300 }, () => ({ root: val(0), other: val(1) }));
+  const expected = python('import yaml\nprint(json.dumps([yaml.safe_dump(d, default_flow_style=False) for d in json.loads(sys.stdin.read())]))', docs) as string[] | undefined;
+  if (!expected) return t.skip('python3 with PyYAML not available');
+  docs.forEach((d, i) => assert.equal(pyYaml(d), expected[i], JSON.stringify(d)));
+});
+
+test('yaml: generated_at comes from the report (no clock), code newlines as literal \\n, no candidates', () => {
+  const f = {
+    ruleId: 'B506', testName: 'yaml_load', banditTestName: 'yaml_load', severity: 'MEDIUM', confidence: 'HIGH', cwe: 20,
+    message: 'Use of unsafe yaml load.', messageId: 'x', line: 2, colOffset: 0, endColOffset: 12,
+    lineRange: [2], range: { start: { row: 1, column: 0 }, end: { row: 1, column: 12 } }, moreInfo: 'https://m', fixes: [],
+  } satisfies Finding;
+  const issue = { finding: f, filename: 'a.py', code: '1 import yaml\n2 yaml.load(x)\n' };
+  const report: ScanReport = { results: [{ ...issue, candidates: [issue, issue] }], errors: [], metrics: {}, generatedAt: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 678)), baseline: true, toolVersion: '0' };
+  const out = formatYaml(report);
+  assert.match(out, /^generated_at: '2020-01-02T03:04:05Z'$/m);
+  assert.match(out, /^- code: 1 import yaml\\n2 yaml\.load\(x\)\\n$/m);
+  assert.ok(!out.includes('candidates'));
+});
+
+test('pyFormat equals Python format() for str, int and list values (fill, align, sign, #, 0, width, grouping, precision, type)', (t) => {
+  // Checked by hand against Python 3.11 (these run without python3 too).
+  assert.equal(pyFormat(5, '03'), '005');
+  assert.equal(pyFormat('Consider possible', '<10.5'), 'Consi     ');
+  assert.equal(pyFormat('LOW', '^10'), '   LOW    ');
+  assert.equal(pyFormat('ab', '05'), 'ab000');
+  assert.equal(pyFormat(5, '08,'), '0,000,005');
+  assert.equal(pyFormat(255, '#X'), '0XFF');
+  assert.equal(pyFormat([5, 6], ''), '[5, 6]');
+  assert.throws(() => pyFormat('ab', 'd'), { message: "Unknown format code 'd' for object of type 'str'" });
+  const values = [0, 5, 42, 255, 1234567, -5, 100, 99999, 'ab', "password: 'x'", 'caf\u00e9 \u2603', '', [5, 6]];
+  const specs = ['', '05', '<5', '^7', '*>6', '.1', '=5', '+5', '#5', ',5', '5d', 's', 'z5', '03', '+', 'x', '#x', '.2f', 'e', 'g', '%', 'c', 'n', ',', '_', '.2', '=+5', ' ', 'b', '#o', '10.3e', '10', '0<5', '0>5', '00', '09,', 'E', 'G', '#b', '08,', '010,', '06_x', '=08', '+08,', '_b', ',x', '.3g', '#.3g', '#.1g', '#.0e', '.0e', '^+9', '>>5', 'x<40', '.10', '0=8', '*=8', '+#010x', '.2%', ',.2f', '5dd', 'n,', '+c'];
+  const cases = values.flatMap((v) => specs.map((s) => [v, s] as const));
+  const expected = python("out = []\nfor v, s in json.loads(sys.stdin.read()):\n    try: out.append(['ok', format(v, s)])\n    except Exception as e: out.append(['error', str(e)])\nprint(json.dumps(out))", cases) as [string, string][] | undefined;
+  if (!expected) return t.skip('python3 not available');
+  cases.forEach(([v, s], i) => {
+    let ours: [string, string];
+    try {
+      ours = ['ok', pyFormat(v, s)];
+    } catch (e) {
+      ours = ['error', (e as Error).message];
+    }
+    assert.deepEqual(ours, expected[i], `format(${JSON.stringify(v)}, ${JSON.stringify(s)})`);
+  });
+  const strs = ['a', "it's", 'say "hi"', 'both \' and "', 'tab\tnl\nbs\\', '\x00\x7f\x85\xa0', 'caf\u00e9 \u2603 \ud83d\ude00', '\u200b\u2028\ufeff'];
+  const reprs = python('print(json.dumps([[repr(s), ascii(s)] for s in json.loads(sys.stdin.read())]))', strs) as [string, string][];
+  strs.forEach((s, i) => assert.deepEqual([pyRepr(s), pyRepr(s, true)], reprs[i], JSON.stringify(s)));
+});
+
+test("custom templates: string.Formatter's parse errors, Bandit's rebuild and unknown-tag suggestions", () => {
+  assert.throws(() => parseTemplate('a{b'), { message: "expected '}' before end of string" });
+  assert.throws(() => parseTemplate('}'), { message: "Single '}' encountered in format string" });
+  assert.deepEqual(parseTemplate('a{{b}}{line!r:>5}'), [{ literal: 'a{' }, { literal: 'b}' }, { literal: '', field: { name: 'line', spec: '>5', conversion: 'r' } }]);
+  // Nested fields in a spec are formatted first ({msg:{line}} pads the message to the line number).
+  const c = compileTemplate('{msg:>{line}}|{nope}');
+  assert.deepEqual(c.warnings, ["Tag 'nope' was not recognized and will be skipped, did you mean to use 'confidence'?"]); // as Bandit 1.6.2 says
+  const f = {
+    ruleId: 'B101', testName: 'assert_used', banditTestName: 'assert_used', severity: 'LOW', confidence: 'HIGH', cwe: 703,
+    message: 'x', messageId: 'x', line: 4, colOffset: 0, endColOffset: 8, lineRange: [4], range: { start: { row: 3, column: 0 }, end: { row: 3, column: 8 } }, moreInfo: 'https://m', fixes: [],
+  } satisfies Finding;
+  const report: ScanReport = { results: [{ finding: f, filename: 'a.py', code: '' }], errors: [], metrics: {}, generatedAt: new Date(0), baseline: false, toolVersion: '0' };
+  assert.equal(formatCustom(report, c, '/w'), '   x|nope\n');
+  assert.equal(formatCustom(report, compileTemplate(), '/w'), '/w/a.py:4: B101[bandit]: LOW: x\n');
+  // os.path.relpath / abspath against the working directory.
+  const abs: ScanReport = { ...report, results: [{ ...report.results[0]!, filename: '/w/a.py' }] };
+  assert.equal(formatCustom(abs, compileTemplate('{relpath} {abspath}'), '/w/sub'), '../a.py /w/a.py\n');
+});
+
+test('html: code and values are escaped (quotes too in attributes); xml: attribute and text escaping as ElementTree', () => {
+  assert.equal(htmlEscape(`a<b>&"c'`), 'a&lt;b&gt;&amp;&quot;c&#x27;');
+  const f = {
+    ruleId: 'B105', testName: 'hardcoded_password_string', banditTestName: 'hardcoded_password_string', severity: 'LOW', confidence: 'MEDIUM', cwe: 259,
+    message: 'Possible hardcoded password: \'<b>&"\'', messageId: 'x', line: 1, colOffset: 4, endColOffset: 10,
+    lineRange: [1], range: { start: { row: 0, column: 4 }, end: { row: 0, column: 10 } }, moreInfo: 'https://m?a=1&b=2', fixes: [],
+  } satisfies Finding;
+  const report: ScanReport = { results: [{ finding: f, filename: 'x<y>.py', code: '1 p = "<b>&\\"" \n' }], errors: [{ filename: 'b&d.py', reason: 'syntax <error>' }], metrics: {}, generatedAt: new Date(0), baseline: false, toolVersion: '0' };
+  const html = formatHtml(report, { lines: () => ['p = "<b>&\\""\t'] });
+  assert.ok(html.includes('<b>hardcoded_password_string: </b> Possible hardcoded password: \'&lt;b&gt;&amp;"\'<br>'), html);
+  assert.ok(html.includes('<a href="x&lt;y&gt;.py" target="_blank">x&lt;y&gt;.py</a>'));
+  assert.ok(html.includes('<a href="https://m?a=1&amp;b=2" target="_blank">https://m?a=1&amp;b=2</a>'));
+  assert.ok(html.includes('<pre>\n1\tp = &quot;&lt;b&gt;&amp;\\&quot;&quot;\t\n</pre>'));
+  assert.ok(html.includes('b&amp;d.py <b>reason:</b> syntax &lt;error&gt;<br>'));
+  const xml = formatXml(report);
+  assert.ok(xml.includes('<testcase classname="x&lt;y&gt;.py" name="hardcoded_password_string"><error more_info="https://m?a=1&amp;b=2" type="LOW" message="Possible hardcoded password: \'&lt;b&gt;&amp;&quot;\'">'), xml);
+  assert.ok(xml.includes('Possible hardcoded password: \'&lt;b&gt;&amp;"\'\nLocation x&lt;y&gt;.py:1</error>'));
 });

@@ -1,6 +1,6 @@
 /** Bandit-compatible command-line parsing (node's util.parseArgs, no dependency). */
 import { parseArgs } from 'node:util';
-import { FORMAT_ALIASES, type OutputFormat } from '../engine/report';
+import { FORMAT_ALIASES, FORMAT_CHOICES, type OutputFormat } from '../engine/report';
 import type { Level } from '../engine/types';
 
 /** A command-line usage error: exit 2 with the message. */
@@ -24,6 +24,8 @@ export interface CliOptions {
   exclude?: string[];
   ignoreNosec: boolean;
   format?: OutputFormat;
+  /** --msg-template: the custom format's template (only with -f custom). */
+  msgTemplate?: string;
   output?: string;
   exitZero: boolean;
   quiet: boolean;
@@ -45,10 +47,10 @@ export interface CliOptions {
 
 export const USAGE = `usage: vigil [scan] [-h] [-r] [-t TESTS] [-s SKIPS] [-l | --severity-level {all,low,medium,high}]
              [-i | --confidence-level {all,low,medium,high}] [-c CONFIG_FILE] [--ini INI_PATH]
-             [-x EXCLUDED_PATHS] [--ignore-nosec] [-f {json,text,sarif,csv,screen,txt}] [-o OUTPUT_FILE]
-             [-b BASELINE] [--exit-zero] [-q] [--fix] [--unsafe-fixes] [--jobs N] [--no-cache]
-             [--max-file-size-kb N] [--timeout SECONDS] [-n CONTEXT_LINES] [-a {file,vuln}] [-v] [-d]
-             [--version] [targets ...]
+             [-x EXCLUDED_PATHS] [--ignore-nosec] [-f {csv,custom,html,json,sarif,screen,text,txt,xml,yaml}]
+             [--msg-template MSG_TEMPLATE] [-o OUTPUT_FILE] [-b BASELINE] [--exit-zero] [-q] [--fix]
+             [--unsafe-fixes] [--jobs N] [--no-cache] [--max-file-size-kb N] [--timeout SECONDS]
+             [-n CONTEXT_LINES] [-a {file,vuln}] [-v] [-d] [--version] [targets ...]
 
 Vigil: Python security analysis with Bandit's ids, configuration and output formats.
 
@@ -69,9 +71,14 @@ options:
   --ini INI_PATH        path to a .bandit file (default: a .bandit found under the target directories)
   -x, --exclude PATHS   comma-separated paths or globs to exclude (fnmatch or substring; a directory becomes dir/*)
   --ignore-nosec        do not skip lines with # nosec comments
-  -f, --format FORMAT   json, text (= txt, screen), sarif or csv (default: text)
+  -f, --format FORMAT   text (= txt, screen), json, csv, custom, html, xml, yaml or sarif (default: text)
+  --msg-template MSG_TEMPLATE
+                        the custom format's line per issue, a Python format string over the tags {abspath},
+                        {relpath}, {line}, {col}, {test_id}, {severity}, {msg}, {confidence} and {range}, e.g.
+                        "{relpath}:{line:03}: {test_id} {msg:<40}" (only with -f custom; default:
+                        "{abspath}:{line}: {test_id}[bandit]: {severity}: {msg}")
   -o, --output FILE     write the report to FILE (default: stdout)
-  -b, --baseline FILE   report only issues not in this earlier JSON report (json, text and csv formats)
+  -b, --baseline FILE   report only issues not in this earlier JSON report (json, text, custom and html formats)
   --exit-zero           exit 0 even when issues were found
   -q, --quiet, --silent only show output in the case of an error
   --fix                 apply safe fixes in place and report what remains
@@ -82,7 +89,7 @@ options:
   --timeout SECONDS     per-file limit for parsing and for analysis; a file over it is listed in errors
                         with the findings found so far (default 60; 0: no limit)
   -n, --number CONTEXT_LINES
-                        lines of code shown for each issue in json and text reports (default 3)
+                        lines of code shown for each issue in json, text and html reports (default 3)
   -a, --aggregate {file,vuln}
                         accepted for Bandit compatibility (reports are always by file)
   -v, --verbose, -d, --debug
@@ -133,6 +140,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         exclude: { type: 'string', short: 'x' },
         'ignore-nosec': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
+        'msg-template': { type: 'string' },
         output: { type: 'string', short: 'o' },
         'exit-zero': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -167,9 +175,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
 
   let format: OutputFormat | undefined;
   if (v.format !== undefined) {
-    format = FORMAT_ALIASES[v.format.toLowerCase()];
-    if (!format) throw new UsageError(`argument -f/--format: invalid choice: '${v.format}' (choose from 'json', 'text', 'sarif', 'csv', 'screen', 'txt')`);
+    const name = v.format.toLowerCase();
+    format = Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name] : undefined;
+    if (!format) throw new UsageError(`argument -f/--format: invalid choice: '${v.format}' (choose from ${FORMAT_CHOICES.map((c) => `'${c}'`).join(', ')})`);
   }
+  // Bandit checks the command line's format (before .bandit options): the template needs -f custom.
+  if (v['msg-template'] !== undefined && format !== 'custom') throw new UsageError('--msg-template can only be used with --format=custom');
   let jobs: number | undefined;
   if (v.jobs !== undefined) {
     jobs = Number(v.jobs);
@@ -209,6 +220,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(v.exclude !== undefined ? { exclude: list(v.exclude)! } : {}),
     ignoreNosec: v['ignore-nosec'] ?? false,
     ...(format ? { format } : {}),
+    ...(v['msg-template'] !== undefined ? { msgTemplate: v['msg-template'] } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),
     exitZero: v['exit-zero'] ?? false,
     quiet: (v.quiet ?? false) || (v.silent ?? false),

@@ -27,15 +27,22 @@ import {
   addMetrics,
   bandItCode,
   BASELINE_FORMATS,
+  compileTemplate,
   emptyMetrics,
   fileMetrics,
   FORMAT_ALIASES,
   formatCsv,
+  formatCustom,
+  formatHtml,
   formatJson,
   formatSarif,
   formatText,
+  formatXml,
+  formatYaml,
   passes,
   sourceLines,
+  TemplateError,
+  type CompiledTemplate,
   type FileMetrics,
   type OutputFormat,
   type ReportIssue,
@@ -81,10 +88,12 @@ function mergeIni(cli: CliOptions, ini: IniOptions): CliOptions {
   if (!out.severity && ini.level) out.severity = ini.level;
   if (!out.confidence && ini.confidence) out.confidence = ini.confidence;
   if (!out.format && ini.format) {
-    const f = FORMAT_ALIASES[ini.format.toLowerCase()];
-    if (!f) throw new ConfigError(ini.file, 'bandit.format', `unsupported format '${ini.format}' (json, text, sarif, csv, screen, txt)`);
+    const name = ini.format.toLowerCase();
+    const f = Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name] : undefined;
+    if (!f) throw new ConfigError(ini.file, 'bandit.format', `unsupported format '${ini.format}' (csv, custom, html, json, sarif, screen, text, txt, xml, yaml)`);
     out.format = f;
   }
+  if (out.msgTemplate === undefined && ini.msgTemplate !== undefined) out.msgTemplate = ini.msgTemplate;
   if (!out.output && ini.output) out.output = ini.output;
   if (!out.quiet && ini.quiet) out.quiet = true;
   if (!out.ignoreNosec && ini.ignoreNosec) out.ignoreNosec = true;
@@ -143,8 +152,22 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   }
   const format: OutputFormat = opts.format ?? 'text';
   if (opts.baseline !== undefined && !BASELINE_FORMATS.has(format)) {
-    err(`vigil: error: a baseline can only be used with the json, text (txt, screen) or csv formats, not '${format}'`);
+    err(`vigil: error: a baseline can only be used with the custom, html, json or text (txt, screen) formats, not '${format}'`);
     return 2;
+  }
+  // The custom format's template is checked before the scan (Bandit: when writing the report; exit 2 either way).
+  let template: CompiledTemplate | undefined;
+  if (format === 'custom') {
+    try {
+      template = compileTemplate(opts.msgTemplate);
+    } catch (e) {
+      if (e instanceof TemplateError) {
+        err(`vigil: error: --msg-template: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    for (const w of template.warnings) err(`vigil: warning: --msg-template: ${w}`);
   }
   let baseline: BaselineKey[] | undefined;
   if (opts.baseline !== undefined) {
@@ -403,6 +426,27 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       break;
     case 'csv':
       text = formatCsv(report);
+      break;
+    case 'xml':
+      text = formatXml(report);
+      break;
+    case 'yaml':
+      text = formatYaml(report);
+      break;
+    case 'html':
+      text = formatHtml(report, { lines: (f) => linesOf.get(f), ...(opts.number !== undefined ? { maxLines: opts.number } : {}) });
+      break;
+    case 'custom':
+      try {
+        text = formatCustom(report, template!);
+      } catch (e) {
+        // A value the template cannot format (e.g. {range:10}: Bandit crashes with this message).
+        if (e instanceof TemplateError) {
+          err(`vigil: error: --msg-template: ${e.message}`);
+          return 2;
+        }
+        throw e;
+      }
       break;
     case 'text': {
       const color = !opts.output && !!io.stdout.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';

@@ -227,6 +227,8 @@ export interface IniOptions {
   level?: 'all' | 'low' | 'medium' | 'high';
   confidence?: 'all' | 'low' | 'medium' | 'high';
   format?: string;
+  /** `msg-template`: the custom format's template. */
+  msgTemplate?: string;
   output?: string;
   quiet?: boolean;
   ignoreNosec?: boolean;
@@ -318,6 +320,9 @@ export function readBanditIni(file: string): IniOptions {
       case 'configfile':
         out[k] = String(v).trim();
         break;
+      case 'msg-template':
+        out.msgTemplate = String(v).trim();
+        break;
       case 'number': {
         const n = Number(String(v).trim());
         if (!Number.isInteger(n)) throw new ConfigError(file, `bandit.${k}`, `expected an integer, got '${String(v)}'`);
@@ -325,7 +330,7 @@ export function readBanditIni(file: string): IniOptions {
         break;
       }
       default:
-        break; // aggregate, profile, msg-template, verbose, debug: accepted, no effect
+        break; // aggregate, profile, verbose, debug: accepted, no effect
     }
   }
   return out;
