@@ -125,7 +125,21 @@ test("rules reading beyond the checked statement (RuleDefinition.fileInputs): an
   }
   // A file neither rule can read stays incremental: its inputs are empty.
   const engine = await getEngine();
-  assert.equal(engine.fileInputsOf('import os\n\ndef f():\n    s.verify = False\n', undefined), '');
+  assert.deepEqual(engine.fileInputsOf('import os\n\ndef f():\n    s.verify = False\n', undefined).filter((x) => x !== ''), []);
+});
+
+test('fileInputs are read again when an edit completes a trigger (mark_saf|e), and not otherwise', async () => {
+  const text = "from django.utils.safestring import *\n\n\ndef g():\n    x = 'a'\n\n\nx = 'b'\nmark_saf(x)\n";
+  const s = await session(text);
+  s.analyse();
+  // Typing the last letter makes the call B703's and the file one B703 reads whole.
+  const at = text.indexOf('mark_saf') + 'mark_saf'.length;
+  assert.deepEqual(summary(s.edit({ start: at, end: at, text: 'e' })), summary(s.scratch()));
+  // Now an edit in g changes the module-level call's finding (Bandit's analysis reads g's assignment).
+  const a = s.text().indexOf("'a'");
+  const after = s.edit({ start: a, end: a + 3, text: 'request.GET["q"]' });
+  assert.deepEqual(summary(after), summary(s.scratch()));
+  assert.ok(summary(after).findings.includes('B703@9'), JSON.stringify(summary(after)));
 });
 
 test("fixes built from the whole file follow edits that only move statements: the file's line break, the place after a shebang", async () => {

@@ -58,7 +58,7 @@ export default defineRule({
   fix: { availability: 'sometimes', safety: 'safe', title: TITLE },
   // The fix of an assert on a last line without a line break ends its text with the file's line break
   // (file.eol): whether the file has a CRLF.
-  fileInputs: (text) => (text.includes('\r\n') && text.includes('assert') ? 'crlf' : ''),
+  fileInputs: { triggers: ['\r\n'], read: (text) => (text.includes('\r\n') ? 'crlf' : '') },
   check(match, ctx) {
     const { skips } = pluginBlock(ctx.options, 'assert_used', { skips: [] as unknown[] });
     if (Array.isArray(skips) && skips.length > 0) {

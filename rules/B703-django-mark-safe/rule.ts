@@ -295,7 +295,7 @@ export default defineRule({
   callNames: AFFECTED,
   // Where the call's scope is the module (module level, an async def, a class body), the analysis reads every
   // module-level statement, function bodies included: in a file with such calls, any edit may change a finding.
-  fileInputs: (text) => (AFFECTED.some((n) => text.includes(n)) ? text : ''),
+  fileInputs: { triggers: AFFECTED, read: (text) => (AFFECTED.some((n) => text.includes(n)) ? text : '') },
   check(match, ctx) {
     if (!ctx.file.importedLike('django.utils.safestring')) return undefined;
     const call = ctx.call(match.node);

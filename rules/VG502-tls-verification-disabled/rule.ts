@@ -31,11 +31,14 @@ export default defineRule({
   fileGate: (file, options) => !isTestPath(options.filename) && (file.mentions('verify') || file.mentions('check_hostname')),
   // `s.verify = False` is reported when the file makes `s` a requests Session, anywhere in the text: those
   // assignments, and the `from requests import Session` the bare form needs.
-  fileInputs: (text) => {
-    if (!text.includes('ession(')) return '';
-    const sessions = text.match(/[^\s=(),]+\s*=\s*(?:requests\.)?[Ss]ession\(|(?:requests\.)?[Ss]ession\(\)\s+as\s+[^\s:,)]+/g) ?? [];
-    const imported = /(^|\n)\s*from\s+requests(\.sessions)?\s+import\s+[^\n]*\b[Ss]ession\b/.test(text);
-    return `${imported}\0${sessions.join('\0')}`;
+  fileInputs: {
+    triggers: ['ession('],
+    read: (text) => {
+      if (!text.includes('ession(')) return '';
+      const sessions = text.match(/[^\s=(),]+\s*=\s*(?:requests\.)?[Ss]ession\(|(?:requests\.)?[Ss]ession\(\)\s+as\s+[^\s:,)]+/g) ?? [];
+      const imported = /(^|\n)\s*from\s+requests(\.sessions)?\s+import\s+[^\n]*\b[Ss]ession\b/.test(text);
+      return `${imported}\0${sessions.join('\0')}`;
+    },
   },
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;

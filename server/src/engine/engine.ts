@@ -303,22 +303,19 @@ export class Engine {
 
   /**
    * What the enabled rules read of the whole file beyond the statements they check (RuleDefinition.fileInputs),
-   * as one string: incremental analysis analyses the whole file when it changes.
+   * one string per rule that declares it ('' for a disabled one). `skip(i, triggers)` true keeps rule i's '' without
+   * reading the text (the caller knows no trigger can have appeared).
    * @internal used by engine/incremental.ts
    */
-  fileInputsOf(text: string, enabled: ReadonlySet<string> | undefined): string {
-    let out = '';
-    for (const r of this.fileReaders) {
-      if (enabled && !enabled.has(r.id)) continue;
-      let v: string;
+  fileInputsOf(text: string, enabled: ReadonlySet<string> | undefined, skip?: (i: number, triggers: readonly string[]) => boolean): string[] {
+    return this.fileReaders.map((r, i) => {
+      if ((enabled && !enabled.has(r.id)) || skip?.(i, r.fileInputs!.triggers)) return '';
       try {
-        v = r.fileInputs!(text);
+        return r.fileInputs!.read(text);
       } catch {
-        v = '\0failed'; // the rule's checks will be isolated if they throw too
+        return '\0failed'; // the rule's checks will be isolated if they throw too
       }
-      if (v) out += `${r.id}\0${v}\0`;
-    }
-    return out;
+    });
   }
   /** Rules disabled because their query did not compile, with the reason. */
   readonly brokenRules: RuleFailure[] = [];

@@ -150,7 +150,7 @@ export interface IncrementalState {
   /** Whether the tree has a syntax error. */
   readonly hasError: boolean;
   /** Engine.fileInputsOf the text: what rules read of the whole file; a change analyses the whole file. */
-  readonly fileInputs: string;
+  readonly fileInputs: readonly string[];
   /** Counters for tests and benchmarks. */
   readonly stats: { full: number; incremental: number; reanalysedUnits: number; wholePartitions: number; reasons: Record<string, number> };
 }
@@ -775,10 +775,15 @@ export function analyzeIncremental(
     read = { crlf: text.includes('\r\n'), at: place.at, lead: place.leadEnd, firstError: place.firstError, errorAtInsert: editTouchesError(root, place.at, place.at) };
     return read;
   };
-  let inputs: string | undefined;
-  const fileInputs = () => (inputs ??= engine.fileInputsOf(text, opts.enabled));
   const reuse = !!prev && !!edits && !!prev.key && prev.key === key;
   const regions = reuse ? rescanRegions(text, edits!, changed) : [];
+  // A rule whose inputs were '' (no trigger in the text) is read again only when a trigger lies within reach of an
+  // edited region (a trigger spanning the region's edge included).
+  const triggerNear = (triggers: readonly string[]) =>
+    regions.some((r) => triggers.some((t) => text.slice(Math.max(0, r.start - t.length), r.end + t.length).includes(t)));
+  let inputs: string[] | undefined;
+  const fileInputs = () => (inputs ??= engine.fileInputsOf(text, opts.enabled, reuse ? (i, triggers) => prev!.fileInputs[i] === '' && !triggerNear(triggers) : undefined));
+  const sameInputs = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const stats = prev?.stats ?? { full: 0, incremental: 0, reanalysedUnits: 0, wholePartitions: 0, reasons: {} };
   const windowed = reuse ? partitionIncremental(root, text, prev!, edits!, regions) : undefined;
   if (reuse && !windowed) stats.wholePartitions++;
@@ -820,7 +825,7 @@ export function analyzeIncremental(
     return { result: d.result, state };
   };
   if (!prev || !edits || !prev.key || prev.key !== key) return fullBecause(!prev ? 'first' : !edits ? 'edits unknown' : 'settings');
-  if (fileInputs() !== prev.fileInputs) return fullBecause('file-wide rule input changed');
+  if (!sameInputs(fileInputs(), prev.fileInputs)) return fullBecause('file-wide rule input changed');
 
   // Old units that survive the edits, by their new range.
   // Keyed by the new start offset (units are disjoint); end and kind must match too.
