@@ -3,7 +3,7 @@
  * `NAME = value` assignments.
  */
 import type { Node } from '../../server/src/engine/parser';
-import type { FileContext } from '../../server/src/engine/context';
+import { importRecords, type FileContext } from '../../server/src/engine/context';
 import { unparen } from '../../server/src/engine/python';
 
 const MARKERS = new Set(['INSTALLED_APPS', 'MIDDLEWARE', 'MIDDLEWARE_CLASSES', 'ROOT_URLCONF']);
@@ -50,20 +50,11 @@ export function isSettingsModule(file: FileContext, filename: string | undefined
     // from the module's statements, not the import state where the question is asked: the answer is the file's,
     // whichever rule asks first (it is cached) and wherever the editor re-checks.
     v = file.root.namedChildren.some(
-      (s) =>
-        (s.type === 'import_from_statement' && (s.namedChildren.some((c) => c.type === 'wildcard_import') || isDjango(s.childForFieldName('module_name')))) ||
-        (s.type === 'import_statement' && s.namedChildren.some((c) => isDjango(c.type === 'aliased_import' ? c.childForFieldName('name') : c))),
+      (s) => (s.type === 'import_statement' || s.type === 'import_from_statement') && importRecords(s).some((r) => r.alias === '*' || r.module === 'django' || r.module.startsWith('django.')),
     );
   }
   cache.set(file, v);
   return v;
-}
-
-/** A dotted module name `django` or `django.…`. */
-function isDjango(n: Node | null | undefined): boolean {
-  if (!n || n.type !== 'dotted_name') return false;
-  const t = n.text;
-  return t === 'django' || t.startsWith('django.');
 }
 
 /** The right-hand side of an assignment, unparenthesised. */
