@@ -221,6 +221,62 @@ test('config: nearest pyproject.toml [tool.bandit] per file, per-plugin block ef
   assert.deepEqual(ids(json(vigil(t, ['m.py', '-f', 'json', '-c', 'cfg/pyproject.toml']))), ['B403@2']);
 });
 
+test('-p selects a legacy profile of the -c config: its lists replace tests/skips, -t adds (as bandit 1.6.2, checked by hand)', () => {
+  const dir = project({
+    'b.yaml': [
+      'tests: [B101]',
+      'profiles:',
+      '  ShellInjection:',
+      '    include: [subprocess_popen_with_shell_equals_true, B105]',
+      '    exclude:',
+      '  Legacy:',
+      '    include: [blacklist_calls]',
+      '  Unknown:',
+      '    include: [no_such_plugin]',
+      '  Both:',
+      '    include: [B602]',
+      '    exclude: [subprocess_popen_with_shell_equals_true]',
+      'blacklist_calls:',
+      '  bad_name_sets: []',
+      '',
+    ].join('\n'),
+    'pyproject.toml': '[tool.bandit.profiles.Imports]\ninclude = ["B403"]\n',
+    '.bandit.ini': '[bandit]\nprofile = ShellInjection\n',
+    't.py': 'import subprocess\nsubprocess.call("ls", shell=True)\npassword = "hunter2"\nimport pickle\npickle.loads(b"")\nassert True\n',
+  });
+  const run = (...args: string[]) => vigil(dir, ['t.py', '-f', 'json', ...args]);
+  // Without -p the config's tests apply; with it, the profile's (plugin names become ids).
+  assert.deepEqual(ids(json(run('-c', 'b.yaml'))), ['B101@6']);
+  const shell = run('-c', 'b.yaml', '-p', 'ShellInjection');
+  assert.deepEqual(ids(json(shell)), ['B602@2', 'B105@3']);
+  assert.match(shell.stderr, /\[profiles\]: deprecated legacy configuration/);
+  assert.deepEqual(ids(json(run('-c', 'b.yaml', '-p', 'ShellInjection', '-t', 'B403'))), ['B602@2', 'B105@3', 'B403@4']);
+  // The legacy blacklist test names stand for B001 (every blacklist id); the config's custom data is not used.
+  const legacy = run('-c', 'b.yaml', '-p', 'Legacy');
+  assert.deepEqual(ids(json(legacy)), ['B301@5']);
+  assert.match(legacy.stderr, /\[blacklist_calls\]: legacy blacklist data is not supported/);
+  // [tool.bandit.profiles] in a TOML config; the INI's `profile` key when the command line has none.
+  assert.deepEqual(ids(json(run('-c', 'pyproject.toml', '-p', 'Imports'))), ['B403@4']);
+  assert.deepEqual(ids(json(run('-c', 'b.yaml', '--ini', '.bandit.ini'))), ['B602@2', 'B105@3']);
+  // Exit 2: no such profile, no config, an unknown test, a test in both lists, legacy names without their data.
+  const cases: [string[], RegExp][] = [
+    [['-c', 'b.yaml', '-p', 'Missing'], /b\.yaml: unable to find profile \(Missing\)/],
+    [['-p', 'ShellInjection'], /no -c\/--configfile\): unable to find profile \(ShellInjection\)/],
+    [['-c', 'b.yaml', '-p', 'Unknown'], /\[profiles\.Unknown\]: unknown test found in profile: no_such_plugin/],
+    [['-c', 'b.yaml', '-p', 'Both'], /\[profiles\.Both\]: non-exclusive include\/exclude test sets: B602/],
+  ];
+  for (const [args, re] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+    assert.equal(r.stdout, '');
+  }
+  fs.writeFileSync(path.join(dir, 'nodata.yaml'), 'profiles:\n  L:\n    include: [blacklist_imports]\n');
+  const nodata = run('-c', 'nodata.yaml');
+  assert.equal(nodata.code, 2, 'a profile naming a legacy test without its data is a config error even unused');
+  assert.match(nodata.stderr, /legacy test 'blacklist_imports' but the config has no blacklist_imports data/);
+});
+
 test('a bad config file: exit 2 and the message names the file and the key; YAML object tags are rejected', () => {
   const cases: [Record<string, string>, string[], RegExp][] = [
     [{ 'pyproject.toml': '[tool.bandit]\nskips = 5\n', 'm.py': 'x=1\n' }, ['m.py'], /pyproject\.toml \[tool\.bandit\.skips\]: expected a list of strings/],

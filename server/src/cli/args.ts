@@ -20,6 +20,8 @@ export interface CliOptions {
   severity?: Threshold;
   confidence?: Threshold;
   configfile?: string;
+  /** -p/--profile: a legacy profile of the -c config (its tests and skips replace the config's). */
+  profile?: string;
   ini?: string;
   exclude?: string[];
   ignoreNosec: boolean;
@@ -46,7 +48,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: vigil [scan] [-h] [-r] [-t TESTS] [-s SKIPS] [-l | --severity-level {all,low,medium,high}]
-             [-i | --confidence-level {all,low,medium,high}] [-c CONFIG_FILE] [--ini INI_PATH]
+             [-i | --confidence-level {all,low,medium,high}] [-c CONFIG_FILE] [-p PROFILE] [--ini INI_PATH]
              [-x EXCLUDED_PATHS] [--ignore-nosec] [-f {csv,custom,html,json,sarif,screen,text,txt,xml,yaml}]
              [--msg-template MSG_TEMPLATE] [-o OUTPUT_FILE] [-b BASELINE] [--exit-zero] [-q] [--fix]
              [--unsafe-fixes] [--jobs N] [--no-cache] [--max-file-size-kb N] [--timeout SECONDS]
@@ -68,6 +70,8 @@ options:
   --confidence-level {all,low,medium,high}
   -c, --configfile FILE Bandit YAML config, or a TOML file whose [tool.bandit] table is read
                         (default: the nearest pyproject.toml with [tool.bandit], upwards from each file)
+  -p, --profile PROFILE use this legacy profile of the -c config file (its include and exclude lists
+                        replace the config's tests and skips)
   --ini INI_PATH        path to a .bandit file (default: a .bandit found under the target directories)
   -x, --exclude PATHS   comma-separated paths or globs to exclude (fnmatch or substring; a directory becomes dir/*)
   --ignore-nosec        do not skip lines with # nosec comments
@@ -136,6 +140,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         confidence: { type: 'boolean', short: 'i', multiple: true },
         'confidence-level': { type: 'string' },
         configfile: { type: 'string', short: 'c' },
+        profile: { type: 'string', short: 'p' },
         ini: { type: 'string' },
         exclude: { type: 'string', short: 'x' },
         'ignore-nosec': { type: 'boolean' },
@@ -205,7 +210,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError(`argument -a/--aggregate: invalid choice: '${v.aggregate}' (choose from 'file', 'vuln')`);
   }
   if (v['unsafe-fixes'] && !v.fix) throw new UsageError('argument --unsafe-fixes: requires --fix');
-  for (const [flag, value] of [['-c/--configfile', v.configfile], ['-o/--output', v.output], ['-b/--baseline', v.baseline], ['--ini', v.ini]] as const) {
+  for (const [flag, value] of [['-c/--configfile', v.configfile], ['-p/--profile', v.profile], ['-o/--output', v.output], ['-b/--baseline', v.baseline], ['--ini', v.ini]] as const) {
     if (value === '') throw new UsageError(`argument ${flag}: expected a file name`);
   }
 
@@ -216,6 +221,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(severity ? { severity } : {}),
     ...(confidence ? { confidence } : {}),
     ...(v.configfile !== undefined ? { configfile: v.configfile } : {}),
+    ...(v.profile !== undefined ? { profile: v.profile } : {}),
     ...(v.ini !== undefined ? { ini: v.ini } : {}),
     ...(v.exclude !== undefined ? { exclude: list(v.exclude)! } : {}),
     ignoreNosec: v['ignore-nosec'] ?? false,

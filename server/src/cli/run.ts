@@ -17,6 +17,7 @@ import {
   readBanditIni,
   readConfigFile,
   ruleIdLists,
+  profileSelection,
   selectRules,
   type BanditConfig,
   type IniOptions,
@@ -100,6 +101,7 @@ function mergeIni(cli: CliOptions, ini: IniOptions): CliOptions {
   if (!out.baseline && ini.baseline) out.baseline = ini.baseline;
   if (!out.configfile && ini.configfile) out.configfile = ini.configfile;
   if (out.number === undefined && ini.number !== undefined) out.number = ini.number;
+  if (out.profile === undefined && ini.profile) out.profile = ini.profile;
   return out;
 }
 
@@ -139,6 +141,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     const iniPath = opts.ini ?? findBanditIni(opts.targets.filter((t) => t !== '-'));
     if (iniPath) opts = mergeIni(opts, readBanditIni(iniPath));
     if (opts.configfile) explicitConfig = readConfigFile(opts.configfile);
+    // A legacy profile's lists replace the config's tests and skips (-t/-s still add to them).
+    if (opts.profile !== undefined) explicitConfig = { ...(explicitConfig ?? { plugins: {} }), ...profileSelection(explicitConfig, opts.profile, RULES) };
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`vigil: error: configuration: ${e.message}`);

@@ -53,6 +53,14 @@ export interface BanditConfig {
   skips?: string[];
   excludeDirs?: string[];
   plugins: PluginConfig;
+  /** Bandit's legacy `profiles`, one of which `-p NAME` selects (`profileSelection`). */
+  profiles?: Record<string, BanditProfile>;
+}
+
+/** One legacy profile: the tests it runs and the tests it skips (ids, or names no plugin has). */
+export interface BanditProfile {
+  include: string[];
+  exclude: string[];
 }
 
 export const EMPTY_CONFIG: BanditConfig = { plugins: {} };
@@ -62,7 +70,6 @@ const TOP_LEVEL_OTHER: Record<string, ValueType> = {
   include: 'strings',
   plugin_name_pattern: 'string',
   log_format: 'string',
-  profiles: 'table',
   blacklist_calls: 'table',
   blacklist_imports: 'table',
   targets: 'strings',
@@ -172,8 +179,10 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
     if (k === 'tests') cfg.tests = stringList(v, file, prefix + k);
     else if (k === 'skips') cfg.skips = stringList(v, file, prefix + k);
     else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, prefix + k);
+    else if (k === 'profiles') cfg.profiles = readProfiles(v, file, prefix + k);
     else if (Object.hasOwn(TOP_LEVEL_OTHER, k)) {
       const t = TOP_LEVEL_OTHER[k]!;
+      if (k === 'blacklist_calls' || k === 'blacklist_imports') configWarning(file, prefix + k, 'legacy blacklist data is not supported: the built-in blacklists (B301-B323, B401-B415) apply');
       if (t === 'strings') stringList(v, file, prefix + k);
       else checkType(v, t, file, prefix + k);
     } else if (Object.hasOwn(PLUGIN_BLOCKS, k)) cfg.plugins[k] = validatePluginBlock(k, v, file, prefix);
@@ -182,7 +191,87 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
       configWarning(file, prefix + k, `unknown key, ignored (expected tests, skips, exclude_dirs or a per-plugin block: ${Object.keys(PLUGIN_BLOCKS).slice(0, 8).join(', ')}, ...)`);
     }
   }
+  if (cfg.profiles) checkLegacyProfiles(cfg.profiles, table, file, prefix);
   return cfg;
+}
+
+/** The names of Bandit's legacy blacklist tests, which profiles may still list; they stand for B001. */
+const LEGACY_BLACKLIST_TESTS = ['blacklist_calls', 'blacklist_imports', 'blacklist_import_func'];
+
+/** The `profiles` table: name -> { include, exclude }, each a list of test ids or plugin names (null: none). */
+function readProfiles(v: unknown, file: string, key: string): Record<string, BanditProfile> {
+  const table = checkType(v, 'table', file, key) as Record<string, unknown>;
+  const out: Record<string, BanditProfile> = {};
+  for (const [name, body] of Object.entries(table)) {
+    const k = `${key}.${name}`;
+    const p = body === null ? {} : (checkType(body, 'table', file, k) as Record<string, unknown>);
+    const list = (field: 'include' | 'exclude'): string[] => {
+      const raw = p[field];
+      return raw === null || raw === undefined ? [] : stringList(raw, file, `${k}.${field}`);
+    };
+    for (const other of Object.keys(p)) if (other !== 'include' && other !== 'exclude') configWarning(file, `${k}.${other}`, 'unknown key, ignored (expected include or exclude)');
+    out[name] = { include: list('include'), exclude: list('exclude') };
+  }
+  return out;
+}
+
+/**
+ * Bandit's check of legacy profiles when it loads a config: a profile listing a legacy blacklist test needs that
+ * test's legacy data block, else the config is an error. Profiles are deprecated: a warning, as Bandit gives.
+ */
+function checkLegacyProfiles(profiles: Record<string, BanditProfile>, table: Record<string, unknown>, file: string, prefix: string): void {
+  for (const p of Object.values(profiles)) {
+    for (const name of LEGACY_BLACKLIST_TESTS) {
+      const block = name === 'blacklist_calls' ? 'blacklist_calls' : 'blacklist_imports';
+      if ((p.include.includes(name) || p.exclude.includes(name)) && (table[block] === undefined || table[block] === null)) {
+        throw new ConfigError(file, prefix + 'profiles', `a profile lists the legacy test '${name}' but the config has no ${block} data for it`);
+      }
+    }
+  }
+  configWarning(file, prefix + 'profiles', 'deprecated legacy configuration (profiles); bandit-config-generator writes the current format');
+}
+
+/**
+ * The tests and skips of the profile `name` (`-p NAME`), as Bandit's `_get_profile` after `convert_legacy_config`:
+ * plugin names (`hardcoded_password_string`) become ids, and B001 listed in both lists stays included. The legacy
+ * blacklist tests name their part of the blacklist: `blacklist_calls` the B3xx ids, `blacklist_imports` and
+ * `blacklist_import_func` the B4xx ids (Bandit runs them on the config's legacy data, which Vigil does not read). A ConfigError when the config has no such profile, or the profile an unknown test or a test in
+ * both lists (Bandit's `validate_profile`). The config's own `tests` and `skips` do not apply with a profile.
+ */
+export function profileSelection(
+  cfg: BanditConfig | undefined,
+  name: string,
+  rules: readonly { id: string; banditName: string; banditTestName?: string }[],
+): { tests: string[]; skips: string[] } {
+  const p = cfg?.profiles && Object.hasOwn(cfg.profiles, name) ? cfg.profiles[name] : undefined;
+  if (!p) throw new ConfigError(cfg?.file ?? 'None (no -c/--configfile)', undefined, `unable to find profile (${name}) in the config file`);
+  const ids = new Map<string, string>();
+  for (const r of rules) if (r.banditTestName !== 'blacklist') ids.set(r.banditName, r.id);
+  for (const t of LEGACY_BLACKLIST_TESTS) ids.set(t, 'B001');
+  const known = new Set(['B001', ...rules.map((r) => r.id)]);
+  const convert = (list: readonly string[]) => {
+    const out = [...new Set(list.map((t) => ids.get(t) ?? t))];
+    const unknown = out.find((t) => !known.has(t));
+    if (unknown !== undefined) throw new ConfigError(cfg!.file ?? '<config>', `profiles.${name}`, `unknown test found in profile: ${unknown}`);
+    return out;
+  };
+  const include = convert(p.include);
+  const exclude = convert(p.exclude).filter((t) => !(t === 'B001' && include.includes('B001')));
+  const both = include.filter((t) => exclude.includes(t));
+  if (both.length > 0) throw new ConfigError(cfg!.file ?? '<config>', `profiles.${name}`, `non-exclusive include/exclude test sets: ${both.join(', ')}`);
+  // A legacy blacklist test runs its own part of the blacklist: the calls (B3xx) or the imports (B4xx).
+  const family = (legacy: string): string[] => {
+    const prefix = legacy === 'blacklist_calls' ? 'B3' : 'B4';
+    return rules.filter((r) => r.banditTestName === 'blacklist' && r.id.startsWith(prefix)).map((r) => r.id);
+  };
+  const expand = (raw: readonly string[], converted: string[]) => {
+    const legacy = raw.filter((t) => LEGACY_BLACKLIST_TESTS.includes(t));
+    if (legacy.length === 0 || raw.includes('B001')) return converted;
+    return [...new Set([...converted.filter((t) => t !== 'B001'), ...legacy.flatMap(family)])];
+  };
+  const tests = expand(p.include, include);
+  const skips = expand(p.exclude, exclude);
+  return { tests, skips };
 }
 
 /** Reads a Bandit YAML config (`-c bandit.yaml`). js-yaml's default schema constructs no objects: tags like
@@ -236,6 +325,8 @@ export interface IniOptions {
   configfile?: string;
   /** `number`: lines of code shown around each issue. */
   number?: number;
+  /** `profile`: the legacy profile of the `-c` config to use (`-p`). */
+  profile?: string;
 }
 
 const INI_KEYS = new Set(['targets', 'exclude', 'skips', 'tests', 'recursive', 'aggregate', 'number', 'profile', 'level', 'confidence', 'format', 'msg-template', 'output', 'verbose', 'debug', 'quiet', 'ignore-nosec', 'baseline', 'configfile']);
@@ -323,6 +414,9 @@ export function readBanditIni(file: string): IniOptions {
       case 'msg-template':
         out.msgTemplate = String(v).trim();
         break;
+      case 'profile':
+        out.profile = String(v).trim();
+        break;
       case 'number': {
         const n = Number(String(v).trim());
         if (!Number.isInteger(n)) throw new ConfigError(file, `bandit.${k}`, `expected an integer, got '${String(v)}'`);
@@ -330,7 +424,7 @@ export function readBanditIni(file: string): IniOptions {
         break;
       }
       default:
-        break; // aggregate, profile, verbose, debug: accepted, no effect
+        break; // aggregate, verbose, debug: accepted, no effect
     }
   }
   return out;
