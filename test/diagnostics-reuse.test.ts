@@ -79,3 +79,42 @@ test('a different settings object converts again (severity overrides apply)', as
   assert.ok(second.every((d) => d.severity === 4), JSON.stringify(second.map((d) => d.severity)));
   assert.ok(first.some((d) => d.severity !== 4));
 });
+
+test('findings moved by offsets only (an edit on an earlier line, no line added) reuse their diagnostics', async () => {
+  const engine = await getEngine();
+  const uri = 'file:///m.py';
+  const text = '# header\n' + TEXT;
+  let doc = TextDocument.create(uri, 'python', 1, text);
+  let tree = engine.parse(text);
+  const first = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined);
+  const before = toDiagnostics(first.result.findings, DEFAULT_SETTINGS, doc);
+  assert.ok(before.some((d) => (d.data as { fixes: unknown[] }).fixes.length > 0), 'a finding with a fix');
+  // Type into the comment, then add a line there: every unit after it moves, first by offsets, then by a row.
+  let state = first.state;
+  let prev = first.result.findings;
+  let prevDiags = before;
+  for (const [at, insert, samePlace] of [[3, 'x', true], [3, '\n', false]] as const) {
+    const cur = doc.getText();
+    doc = TextDocument.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: insert }], doc.version + 1);
+    const p0 = { row: 0, column: at };
+    const p1 = insert === '\n' ? { row: 1, column: 0 } : { row: 0, column: at + 1 };
+    tree.edit(new Edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p0, oldEndPosition: p0, newEndPosition: p1 }));
+    const old = tree;
+    tree = engine.parse(doc.getText(), old);
+    const changed = old.getChangedRanges(tree);
+    old.delete();
+    const inc = analyzeIncremental(engine, tree, doc.getText(), {}, 'k', state, [{ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p0, oldEndPosition: p0, newEndPosition: p1 }], changed);
+    assert.equal(inc.state.stats.incremental, 1 + (samePlace ? 0 : 1), `${cur.length}: incremental`);
+    const findings = inc.result.findings;
+    assert.equal(findings.length, prev.length);
+    assert.ok(findings.every((f, i) => f !== prev[i]), 'every finding moved (new objects)');
+    const got = toDiagnostics(findings, DEFAULT_SETTINGS, doc);
+    assert.deepEqual(got, findings.map((f) => toDiagnostic(f, DEFAULT_SETTINGS, doc)));
+    // Reused: the very range objects of the previous version's diagnostics (only data.version is new).
+    assert.equal(got.every((d, i) => d.range === prevDiags[i]!.range), samePlace);
+    state = inc.state;
+    prev = findings;
+    prevDiags = got;
+  }
+  tree.delete();
+});

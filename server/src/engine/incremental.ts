@@ -207,6 +207,17 @@ function fixReachesOutside(f: Finding, unit: { start: number; end: number }): bo
   return f.fixes.some((x) => x.edits.some((e) => e.start < unit.start || e.end > unit.end));
 }
 
+/** A finding moved by offsets only -> the finding it was first made as (see `samePlaceAs`). */
+const unmoved = new WeakMap<Finding, Finding>();
+
+/**
+ * The finding `f` was moved from by edits that changed no row or column of it or of its fixes (only offsets), or
+ * undefined: a diagnostic made from that one is still right for `f` (lsp/diagnostics.ts reuses it).
+ */
+export function samePlaceAs(f: Finding): Finding | undefined {
+  return unmoved.get(f);
+}
+
 /**
  * A cached finding moved with its unit. Fix edits outside the unit (an import added at the top) move by the
  * edits before them, not by the unit's shift; undefined when an edit touched such a place (re-analyse).
@@ -226,21 +237,33 @@ function shiftFinding(engine: Engine, f: Finding, unit: { start: number; end: nu
         moved.push({ start: s, end: en, text: e.text });
       }
     }
-    fixes.push({ ...x, edits: moved });
+    fixes.push({ title: x.title, safety: x.safety, edits: moved });
   }
+  // One object literal (not a spread): a keystroke moves every finding after it, hundreds in a test file.
   const out: Finding = {
-    ...f,
+    ruleId: f.ruleId,
+    testName: f.testName,
+    banditTestName: f.banditTestName,
+    severity: f.severity,
+    confidence: f.confidence,
+    cwe: f.cwe,
+    message: f.message,
+    messageId: f.messageId,
     line: f.line + dRow,
-    lineRange: f.lineRange.map((l) => l + dRow),
-    range: {
-      start: { row: f.range.start.row + dRow, column: f.range.start.column },
-      end: { row: f.range.end.row + dRow, column: f.range.end.column },
-    },
+    colOffset: f.colOffset,
+    endColOffset: f.endColOffset,
+    lineRange: dRow === 0 ? f.lineRange : f.lineRange.map((l) => l + dRow),
+    range: dRow === 0 ? f.range : { start: { row: f.range.start.row + dRow, column: f.range.start.column }, end: { row: f.range.end.row + dRow, column: f.range.end.column } },
+    moreInfo: f.moreInfo,
     fixes,
-    ...(f.offset !== undefined ? { offset: f.offset + dIndex } : {}),
   };
+  if (f.offset !== undefined) out.offset = f.offset + dIndex;
+  if (f.data !== undefined) out.data = f.data;
+  // Moved by offsets only (an edit on an earlier line that added or removed no line, no fix edit outside the
+  // unit): every row and column is the same, so an editor's diagnostic made from `f` still fits.
+  if (dRow === 0 && !outside) unmoved.set(out, unmoved.get(f) ?? f);
   // Messages that name a line inside the unit (taint sources) move with it.
-  if (f.data && /^\d+$/.test(f.data.line ?? '')) {
+  if (dRow !== 0 && f.data && /^\d+$/.test(f.data.line ?? '')) {
     out.data = { ...f.data, line: String(Number(f.data.line) + dRow) };
     out.message = engine.renderMessage(out);
   }

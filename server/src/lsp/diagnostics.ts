@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { passesThreshold } from '../engine/engine';
+import { samePlaceAs } from '../engine/incremental';
 import type { Finding, Level } from '../engine/types';
 import { SOURCE, type DataEdit, type DiagnosticData, type SeverityName, type Settings } from '../protocol';
 
@@ -66,9 +67,28 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
 /**
  * The last diagnostic made from each finding object, for a document's text. Incremental re-analysis hands back
  * the same Finding object for a unit no edit moved (engine/incremental.ts), whose ranges and fix positions are
- * then unchanged too: only the document version in `data` is new.
+ * then unchanged too: only the document version in `data` is new. A finding moved by offsets only (an edit on an
+ * earlier line that added no line) is looked up as the finding it was moved from (`samePlaceAs`): its rows and
+ * columns are the same.
  */
 const converted = new WeakMap<Finding, { s: Settings; uri: string; d: Diagnostic }>();
+
+/** The diagnostic with `data.version` set to `version` (a copy, made as literals: hundreds per keystroke). */
+function withVersion(d: Diagnostic, version: number): Diagnostic {
+  const data = d.data as DiagnosticData;
+  if (data.version === version) return d;
+  const out: Diagnostic = {
+    range: d.range,
+    severity: d.severity,
+    code: d.code,
+    source: d.source,
+    message: d.message,
+    data: { version, ruleId: data.ruleId, line: data.line, lineRange: data.lineRange, fixes: data.fixes },
+  };
+  if (d.codeDescription) out.codeDescription = d.codeDescription;
+  if (d.tags) out.tags = d.tags;
+  return out;
+}
 
 /** Filters by the thresholds and converts (reusing the conversion of findings seen in an earlier version). */
 export function toDiagnostics(findings: readonly Finding[], s: Settings, doc: TextDocument | undefined): Diagnostic[] {
@@ -79,14 +99,14 @@ export function toDiagnostics(findings: readonly Finding[], s: Settings, doc: Te
       out.push(toDiagnostic(f, s, doc));
       continue;
     }
-    const hit = converted.get(f);
+    const key = samePlaceAs(f) ?? f;
+    const hit = converted.get(key);
     if (hit && hit.s === s && hit.uri === doc.uri) {
-      const data = hit.d.data as DiagnosticData;
-      out.push(data.version === doc.version ? hit.d : { ...hit.d, data: { ...data, version: doc.version } });
+      out.push(withVersion(hit.d, doc.version));
       continue;
     }
     const d = toDiagnostic(f, s, doc);
-    converted.set(f, { s, uri: doc.uri, d });
+    converted.set(key, { s, uri: doc.uri, d });
     out.push(d);
   }
   return out;
