@@ -45,6 +45,20 @@ tar.extractall(filter=my_filter)
 # ok: B202
 tar.extractall(members=self.pick(tar))
 
+# An f-string is a JoinedStr, which has no `.value` either: Bandit's plugin raises, even for f"data".
+# ok: B202
+tar.extractall(filter=f"data")
+
+# ok: B202
+tar.extractall(filter="da" f"ta")
+
+# A bytes constant has a `.value`, but b"data" != "data": reported.
+# ruleid: B202
+tar.extractall(filter=b"data")
+
+# ruleid: B202
+tar.extractall(filter=None)
+
 # ok: B202
 tar.extractall("out", members=safe_members(tar), filter="data")
 

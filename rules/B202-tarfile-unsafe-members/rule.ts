@@ -5,7 +5,7 @@
 import { defineRule, pluginDocs, type Report } from '../../server/src/engine/rule';
 import { appendArgumentEdit } from '../../server/src/engine/edits';
 import type { Node } from '../../server/src/engine/parser';
-import { constantString, unparen } from '../../server/src/engine/python';
+import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
 import type { Fix } from '../../server/src/engine/types';
 import query from './query.scm';
 
@@ -41,8 +41,14 @@ const AST_CLASS: Record<string, string> = {
   named_expression: 'NamedExpr',
 };
 
+/** CPython's AST class name for `n` (an f-string is a JoinedStr, not a Constant). */
+function astClass(n: Node): string {
+  return isJoinedStr(n) ? 'JoinedStr' : (AST_CLASS[n.type] ?? 'expr');
+}
+
 /** Whether CPython's node for `n` has a `.value` attribute (Constant, Attribute, Subscript, Starred, ...). */
 function hasValueAttr(n: Node): boolean {
+  if (isJoinedStr(n)) return false; // an f-string is a JoinedStr (`.values`, no `.value`)
   return ['string', 'concatenated_string', 'integer', 'float', 'none', 'true', 'false', 'ellipsis', 'attribute', 'subscript', 'await', 'named_expression'].includes(n.type);
 }
 
@@ -97,7 +103,7 @@ export default defineRule({
           confidence: 'LOW',
         } satisfies Report;
       }
-      const shown = m.type === 'identifier' ? `'${m.text}'` : `<ast.${AST_CLASS[m.type] ?? 'expr'} object>`;
+      const shown = m.type === 'identifier' ? `'${m.text}'` : `<ast.${astClass(m)} object>`;
       return { ...base, messageId: 'membersOther', data: { members: `{'Other': ${shown}}` }, severity: 'MEDIUM', confidence: 'MEDIUM' };
     }
     const fixes: Fix[] = [];
