@@ -47,6 +47,9 @@ test("Bandit's get_code context: lmin = max(1, line - 1), len(line_range) + 2 li
   assert.equal(bandItCode(['y'.repeat(2000)], 1, 1), `1 ${'y'.repeat(2000)}\n`, 'exactly 2,000: whole');
   assert.deepEqual(sourceLines('x'), ['x']);
   assert.deepEqual(sourceLines(''), []);
+  // linecache reads with tokenize.open (utf-8-sig): a BOM is not part of line 1's text.
+  assert.deepEqual(sourceLines('\ufeffimport pickle\nx\n'), ['import pickle', 'x']);
+  assert.deepEqual(sourceLines('\ufeff'), []);
 });
 
 test('baseline comparison is a multiset; each new issue carries all equal current issues', () => {

@@ -97,8 +97,12 @@ export function bandItCode(lines: readonly string[], line: number, lineRangeLeng
   return out;
 }
 
-/** Splits source text into lines as Python's linecache returns them (universal newlines, no terminators). */
+/**
+ * Splits source text into lines as Python's linecache returns them (universal newlines, no terminators). linecache
+ * reads through `tokenize.open`, which decodes a UTF-8 BOM away (utf-8-sig): line 1 has no U+FEFF.
+ */
 export function sourceLines(text: string): string[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) return [];
   const lines = text.split(/\r\n|\r|\n/);
   if (lines[lines.length - 1] === '') lines.pop();
