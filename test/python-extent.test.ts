@@ -222,3 +222,21 @@ test('a file-level finding (B613, on the module) keeps end_col_offset 0, as Band
   // Bandit's File context has no end_col_offset (0); its col_offset is the bidi character's index + 1.
   assert.deepEqual(await located('x = 1\ns = "\u202e"  # trailing\n'), ['B613 2 6 0 [2]']);
 });
+
+test("an f-string's string-test finding is at its first literal part (B608 as B104/B108: Python 3.12+ positions)", async () => {
+  // Bandit visits the Constant parts of a JoinedStr; B608 reports on the first one (all parts joined), B108 on the
+  // part that starts with /tmp. Both use the part's own position; the line range is the JoinedStr's (the parts' AST parent).
+  const src = [
+    'q = f"SELECT * FROM t WHERE id = {uid}"', // 1: the part 'SELECT ... = ' is at columns 6..33
+    'p = f"/tmp/{name}"', // 2
+    'q2 = f"""', // 3
+    '  SELECT * FROM t WHERE id = {uid}',
+    '"""',
+    '',
+  ].join('\n');
+  assert.deepEqual(await located(src), [
+    'B608 1 6 33 [1]',
+    'B108 2 6 11 [2]',
+    'B608 3 9 29 [3,4,5]',
+  ]);
+});

@@ -112,12 +112,16 @@ export default defineRule({
     let statement = '';
     let wrapper: Node | null = null;
     let strReplace = false;
+    // The node whose start is Bandit's col_offset: the string itself, or an f-string's first literal part.
+    let at = node;
     if (isJoinedStr(node)) {
-      // f-string: the first literal part stands for all of them (Bandit 1.9 joins them and tests once).
+      // f-string: the first literal part stands for all of them (Bandit 1.9 joins them and tests once), and is the
+      // Constant Bandit reports: its own position, as for B104/B108 (Python 3.12+ positions of f-string parts).
       const parts = joinedStrParts(node);
       if (parts.length === 0) return undefined;
       statement = parts.map((p) => p.text).join('');
       wrapper = astParent(node);
+      at = parts[0]!.nodes[0]!;
     } else {
       if (strOf(node) === undefined) return undefined;
       const parent = astParent(node);
@@ -142,6 +146,6 @@ export default defineRule({
     const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
     // A string test: Bandit's line range is the string's AST parent's (an f-string is its parts' parent).
     const rangeOf = isJoinedStr(node) ? node : astParent(node);
-    return { node, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf, node) } : {}) };
+    return { node: at, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf, node) } : {}) };
   },
 });
