@@ -239,4 +239,14 @@ test("an f-string's string-test finding is at its first literal part (B608 as B1
     'B108 2 6 11 [2]',
     'B608 3 9 29 [3,4,5]',
   ]);
+  // The editor underlines the whole f-string (the query), not only the part whose column Bandit reports.
+  const engine = await getEngine();
+  const sql = analyzeSource(engine, src, { filename: 't.py' }).findings.filter((f) => f.ruleId === 'B608');
+  assert.deepEqual(
+    sql.map((f) => [f.range.start.row, f.range.start.column, f.range.end.row, f.range.end.column]),
+    [
+      [0, 4, 0, 39],
+      [2, 5, 4, 3],
+    ],
+  );
 });

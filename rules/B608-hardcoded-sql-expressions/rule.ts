@@ -112,7 +112,8 @@ export default defineRule({
     let statement = '';
     let wrapper: Node | null = null;
     let strReplace = false;
-    // The node whose start is Bandit's col_offset: the string itself, or an f-string's first literal part.
+    // The node whose start is Bandit's col_offset: the string itself, or an f-string's first literal part (the editor
+    // still underlines the whole f-string: the query).
     let at = node;
     if (isJoinedStr(node)) {
       // f-string: the first literal part stands for all of them (Bandit 1.9 joins them and tests once), and is the
@@ -146,6 +147,6 @@ export default defineRule({
     const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
     // A string test: Bandit's line range is the string's AST parent's (an f-string is its parts' parent).
     const rangeOf = isJoinedStr(node) ? node : astParent(node);
-    return { node: at, messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf, node) } : {}) };
+    return { node: at, ...(at !== node ? { highlight: node } : {}), messageId: 'sql', confidence: execute && !strReplace ? 'MEDIUM' : 'LOW', ...(rangeOf ? { lineRangeRows: parentRows(rangeOf, node) } : {}) };
   },
 });

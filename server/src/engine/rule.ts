@@ -20,7 +20,7 @@ export interface Report {
   node: Node;
   /** Overrides the reported line (1-based), e.g. Bandit's `lineno=` on a keyword argument. */
   line?: number;
-  /** A narrower node to highlight in the editor (defaults to `node`). */
+  /** The node to underline in the editor, when not `node` (a narrower one, or the f-string of a part). */
   highlight?: Node;
   /** Overrides Bandit's line_range rows (0-based inclusive), e.g. strings use their AST parent's lines. */
   lineRangeRows?: [number, number];
