@@ -170,7 +170,7 @@ test("a keyword value's line is inside its parentheses (Bandit's get_lineno_for_
   const src = ['import subprocess', 'subprocess.Popen("ls", shell=(', '    True))', 'subprocess.call(["/bin/ls"], shell=(', '    False))', ''].join('\n');
   assert.deepEqual(
     await idLines(src),
-    ['B404 1', 'B602 3', 'B607 2', 'B603 5'],
+    ['B404 1', 'B607 2', 'B602 3', 'B603 5'],
   );
 });
 
@@ -192,7 +192,7 @@ test('identifiers are read NFKC-normalised, as CPython reads them (PEP 3131): fu
   ].join('\n');
   assert.deepEqual(
     await idLines(src),
-    ['B404 1', 'B403 2', 'B307 3', 'B105 4', 'B105 5', 'B301 6', 'B301 7', 'B106 8', 'B107 9', 'B602 11', 'B607 11'],
+    ['B404 1', 'B403 2', 'B307 3', 'B105 4', 'B105 5', 'B301 6', 'B301 7', 'B106 8', 'B107 9', 'B607 11', 'B602 11'],
   );
   // Bandit's columns are UTF-8 bytes of the source as written: 8 fullwidth letters are 24 bytes.
   assert.ok((await located(src)).includes('B105 4 27 30 [4]'));
@@ -214,7 +214,7 @@ test('a parenthesized assignment target is the Name itself in CPython (tree-sitt
   ].join('\n');
   assert.deepEqual(
     await idLines(src),
-    ['B105 2', 'B105 3', 'B308 7', 'B308 10', 'B703 10'],
+    ['B105 2', 'B105 3', 'B308 7', 'B703 10', 'B308 10'],
   );
 });
 

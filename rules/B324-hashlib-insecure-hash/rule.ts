@@ -52,6 +52,7 @@ export default defineRule({
   id: 'B324',
   name: 'hashlib-insecure-hash',
   banditName: 'hashlib',
+  banditPlugin: 'hashlib_insecure_functions',
   summary: 'Weak hash (MD4/MD5/SHA1) or crypt method used for security',
   severity: 'HIGH',
   confidence: 'HIGH',

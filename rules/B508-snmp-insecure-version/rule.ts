@@ -7,6 +7,7 @@ export default defineRule({
   id: 'B508',
   name: 'snmp-insecure-version',
   banditName: 'snmp_insecure_version_check',
+  banditPlugin: 'snmp_insecure_version',
   summary: 'SNMPv1/v2c community-based authentication',
   severity: 'MEDIUM',
   confidence: 'HIGH',

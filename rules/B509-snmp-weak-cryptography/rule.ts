@@ -8,6 +8,7 @@ export default defineRule({
   id: 'B509',
   name: 'snmp-weak-cryptography',
   banditName: 'snmp_crypto_check',
+  banditPlugin: 'snmp_weak_cryptography',
   summary: 'SNMPv3 without encryption (noAuthNoPriv / authNoPriv)',
   severity: 'MEDIUM',
   confidence: 'HIGH',

@@ -103,17 +103,36 @@ export interface DetailedAnalysis {
  * Findings in order of their tested node's start, then rule id, line, column and message: a total order, so
  * full and incremental analyses of the same text list them identically.
  */
-export function sortFindings(list: Finding[]): Finding[] {
+export function sortFindings(list: Finding[], order?: ReadonlyMap<string, number>): Finding[] {
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const rank = (f: Finding) => order?.get(f.ruleId) ?? Number.MAX_SAFE_INTEGER;
   return list.sort(
     (a, b) =>
       (a.offset ?? 0) - (b.offset ?? 0) ||
+      rank(a) - rank(b) ||
       cmp(a.ruleId, b.ruleId) ||
       a.line - b.line ||
       a.range.start.row - b.range.start.row ||
       a.range.start.column - b.range.start.column ||
       cmp(a.message, b.message),
   );
+}
+
+/**
+ * The order of Bandit's tests on one node, as a rank per rule id: Bandit runs them in its plugins' entry-point name
+ * order (`request_with_no_cert_validation` B501 before `request_without_timeout` B113, `start_process_with_partial_path`
+ * B607 before `subprocess_popen_with_shell_equals_true` B602), then the blacklist (B3xx/B4xx); Vigil's own rules
+ * come after Bandit's, by id.
+ */
+export function banditTestOrder(rules: readonly RuleDefinition[]): Map<string, number> {
+  const key = (r: RuleDefinition): [number, string] =>
+    r.id.startsWith('VG') ? [2, r.id] : r.banditTestName === 'blacklist' ? [1, r.id] : [0, r.banditPlugin ?? r.banditName];
+  const sorted = [...rules].sort((a, b) => {
+    const [ga, na] = key(a);
+    const [gb, nb] = key(b);
+    return ga - gb || (na < nb ? -1 : na > nb ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  return new Map(sorted.map((r, i) => [r.id, i]));
 }
 
 /** Applies suppressions to findings (counting Bandit's nosec / skipped_tests metrics) into `result`. */
@@ -286,6 +305,8 @@ export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Qu
 export class Engine {
   readonly rules: readonly RuleDefinition[];
   private readonly byId = new Map<string, RuleDefinition>();
+  /** Bandit's order of the tests on one node (`banditTestOrder`), for the order of findings. */
+  readonly testOrder: ReadonlyMap<string, number>;
   private readonly nameToId = new Map<string, string>();
   private readonly query: Query;
   /** Pattern index -> subscribers (empty for the engine's own patterns). */
@@ -330,6 +351,7 @@ export class Engine {
     this.configurableNames = rules.some((r) => typeof r.callNames === 'function');
     this.gated = rules.filter((r) => r.fileGate);
     this.fileReaders = rules.filter((r) => r.fileInputs);
+    this.testOrder = banditTestOrder(rules);
     for (const r of rules) {
       this.byId.set(r.id, r);
       this.nameToId.set(r.banditName, r.id);
@@ -504,7 +526,7 @@ export class Engine {
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
     if (!plan) {
       applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
-      sortFindings(result.findings);
+      sortFindings(result.findings, this.testOrder);
     }
     if (deadline?.hit) notices.push(analysisTimeoutNotice(opts.analysisBudgetMs!));
     if (notices.length) result.notices = notices;

@@ -1050,7 +1050,7 @@ export function analyzeIncremental(
   const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
   if (notices.length) result.notices = notices;
   applySuppressions(raw, suppressions ? SuppressionMap.of(suppressions) : undefined, result);
-  sortFindings(result.findings);
+  sortFindings(result.findings, engine.testOrder);
   let firstPy2: number | undefined;
   for (const c of state.units) for (const o of c.py2) if (firstPy2 === undefined || o < firstPy2) firstPy2 = o;
   const se = syntaxErrorOf(root, state.units, spanning, firstPy2);

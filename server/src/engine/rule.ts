@@ -64,6 +64,12 @@ export interface RuleDefinition {
   banditName: string;
   /** `blacklist` for B3xx/B4xx, otherwise the plugin name (Bandit's JSON `test_name`). */
   banditTestName?: string;
+  /**
+   * Bandit's entry-point name for the plugin when it is not `banditName` (`hashlib_insecure_functions` for the
+   * function `hashlib`). Bandit runs a node's tests in entry-point name order, the blacklist last: the order of
+   * findings on one node (engine.ts `sortFindings`).
+   */
+  banditPlugin?: string;
   summary: string;
   severity: Level;
   confidence: Level;
