@@ -233,6 +233,9 @@ test('-p selects a legacy profile of the -c config: its lists replace tests/skip
       '    include: [blacklist_calls]',
       '  Unknown:',
       '    include: [no_such_plugin]',
+      '  LegacyMinus:',
+      '    include: [blacklist_calls]',
+      '    exclude: [B301]',
       '  Both:',
       '    include: [B602]',
       '    exclude: [subprocess_popen_with_shell_equals_true]',
@@ -255,6 +258,7 @@ test('-p selects a legacy profile of the -c config: its lists replace tests/skip
   const legacy = run('-c', 'b.yaml', '-p', 'Legacy');
   assert.deepEqual(ids(json(legacy)), ['B301@5']);
   assert.match(legacy.stderr, /\[blacklist_calls\]: legacy blacklist data is not supported/);
+  assert.deepEqual(ids(json(run('-c', 'b.yaml', '-p', 'LegacyMinus'))), []);
   // [tool.bandit.profiles] in a TOML config; the INI's `profile` key when the command line has none.
   assert.deepEqual(ids(json(run('-c', 'pyproject.toml', '-p', 'Imports'))), ['B403@4']);
   assert.deepEqual(ids(json(run('-c', 'b.yaml', '--ini', '.bandit.ini'))), ['B602@2', 'B105@3']);

@@ -195,7 +195,7 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
   return cfg;
 }
 
-/** The names of Bandit's legacy blacklist tests, which profiles may still list; they stand for B001. */
+/** The names of Bandit's legacy blacklist tests, which profiles may still list (`profileSelection`). */
 const LEGACY_BLACKLIST_TESTS = ['blacklist_calls', 'blacklist_imports', 'blacklist_import_func'];
 
 /** The `profiles` table: name -> { include, exclude }, each a list of test ids or plugin names (null: none). */
@@ -235,8 +235,9 @@ function checkLegacyProfiles(profiles: Record<string, BanditProfile>, table: Rec
  * The tests and skips of the profile `name` (`-p NAME`), as Bandit's `_get_profile` after `convert_legacy_config`:
  * plugin names (`hardcoded_password_string`) become ids, and B001 listed in both lists stays included. The legacy
  * blacklist tests name their part of the blacklist: `blacklist_calls` the B3xx ids, `blacklist_imports` and
- * `blacklist_import_func` the B4xx ids (Bandit runs them on the config's legacy data, which Vigil does not read). A ConfigError when the config has no such profile, or the profile an unknown test or a test in
- * both lists (Bandit's `validate_profile`). The config's own `tests` and `skips` do not apply with a profile.
+ * `blacklist_import_func` the B4xx ids (Bandit runs them on the config's legacy data, which Vigil does not read).
+ * A ConfigError when the config has no such profile, or the profile lists an unknown test or a test in both lists
+ * (Bandit's `validate_profile`). The config's own `tests` and `skips` do not apply with a profile.
  */
 export function profileSelection(
   cfg: BanditConfig | undefined,
@@ -269,8 +270,9 @@ export function profileSelection(
     if (legacy.length === 0 || raw.includes('B001')) return converted;
     return [...new Set([...converted.filter((t) => t !== 'B001'), ...legacy.flatMap(family)])];
   };
-  const tests = expand(p.include, include);
   const skips = expand(p.exclude, exclude);
+  // What a legacy test brought in and the profile excludes by id is skipped, as Bandit skips it within B001.
+  const tests = expand(p.include, include).filter((t) => !skips.includes(t));
   return { tests, skips };
 }
 
