@@ -100,8 +100,9 @@ export interface DetailedAnalysis {
 }
 
 /**
- * Findings in order of their tested node's start, then rule id, line, column and message: a total order, so
- * full and incremental analyses of the same text list them identically.
+ * Findings in order of their tested node's start, then Bandit's test order (`order`, from `banditTestOrder`), rule
+ * id, line, column and message: a total order, so full and incremental analyses of the same text list them
+ * identically.
  */
 export function sortFindings(list: Finding[], order?: ReadonlyMap<string, number>): Finding[] {
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
