@@ -142,7 +142,10 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     if (iniPath) opts = mergeIni(opts, readBanditIni(iniPath));
     if (opts.configfile) explicitConfig = readConfigFile(opts.configfile);
     // A legacy profile's lists replace the config's tests and skips (-t/-s still add to them).
-    if (opts.profile !== undefined) explicitConfig = { ...(explicitConfig ?? { plugins: {} }), ...profileSelection(explicitConfig, opts.profile, RULES) };
+    if (opts.profile !== undefined) {
+      const selection = profileSelection(explicitConfig, opts.profile, RULES); // throws without a config that has it
+      explicitConfig = { ...explicitConfig!, ...selection };
+    }
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`vigil: error: configuration: ${e.message}`);

@@ -57,7 +57,7 @@ export interface BanditConfig {
   profiles?: Record<string, BanditProfile>;
 }
 
-/** One legacy profile: the tests it runs and the tests it skips (ids, or names no plugin has). */
+/** One legacy profile as the config writes it: the tests it runs and skips (ids or plugin names; `profileSelection`). */
 export interface BanditProfile {
   include: string[];
   exclude: string[];
