@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { Engine } from '../server/src/engine/engine';
 import { defineRule } from '../server/src/engine/rule';
-import { literalValue, strValue, joinedStrParts, constantString, memoOf, ancestorsByDescent, astAncestors, astParent } from '../server/src/engine/python';
+import { literalValue, pyComplexStr, pyFloatRepr, pyTruthy, strValue, joinedStrParts, constantString, memoOf, ancestorsByDescent, astAncestors, astParent } from '../server/src/engine/python';
 import { parseSuppression } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { FileContext, ImportState } from '../server/src/engine/context';
@@ -106,6 +106,17 @@ describe('literal values', () => {
     assert.equal((await value('-1')).v, null); // a UnaryOp, not a Constant, in CPython's AST
     assert.equal((await value('a.b')).v, null);
     assert.deepEqual((await value('["a", 1]')).v, { kind: 'list', items: [{ kind: 'str', value: 'a' }, { kind: 'int', value: 1n }] });
+  });
+  test('imaginary constants are complex values; floats and complexes print as Python prints them', async () => {
+    assert.deepEqual((await value('1_0j')).v, { kind: 'complex', imag: 10 });
+    assert.deepEqual((await value('2.5J')).v, { kind: 'complex', imag: 2.5 });
+    assert.deepEqual((await value('2.5')).v, { kind: 'float', value: 2.5 });
+    assert.equal(pyTruthy({ kind: 'complex', imag: 0 }), false);
+    assert.equal(pyTruthy({ kind: 'complex', imag: 1 }), true);
+    // Expected strings from python3.11: repr(x) and str(complex(0, x)).
+    const xs = [0, 1, 0.1, 1e-4, 1e-5, 1e15, 1e16, 1.5e16, 1 / 3, 12345678901234567890];
+    assert.deepEqual(xs.map(pyFloatRepr), ['0.0', '1.0', '0.1', '0.0001', '1e-05', '1000000000000000.0', '1e+16', '1.5e+16', '0.3333333333333333', '1.2345678901234567e+19']);
+    assert.deepEqual(xs.map(pyComplexStr), ['0j', '1j', '0.1j', '0.0001j', '1e-05j', '1000000000000000j', '1e+16j', '1.5e+16j', '0.3333333333333333j', '1.2345678901234567e+19j']);
   });
   test('f-string literal parts merge across implicit concatenation', async () => {
     const e = await getEngine();

@@ -1,7 +1,7 @@
 // B103 set_bad_file_permissions: `*chmod*(path, mode)` with exactly two positional arguments and an int-literal
 // mode granting group write/execute or other write/execute (0o033). HIGH when other-write is set.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { argValue, type PyValue } from '../../server/src/engine/python';
+import { argValue, pyComplexStr, pyFloatRepr, type PyValue } from '../../server/src/engine/python';
 import query from './query.scm';
 
 /** Python's str() of a value from Bandit's call_args (for the file name in the message). */
@@ -14,7 +14,9 @@ function pyStr(v: PyValue | null): string {
     case 'int':
       return v.value.toString();
     case 'float':
-      return Number.isInteger(v.value) ? v.value.toFixed(1) : String(v.value);
+      return pyFloatRepr(v.value);
+    case 'complex':
+      return pyComplexStr(v.imag);
     case 'bytes':
       return `b'${v.value}'`;
     case 'list':

@@ -52,6 +52,14 @@ requests.post(url, timeout=(3.05, 27))
 # ok: B113
 requests.patch(url, timeout=TIMEOUT)
 
+# An imaginary constant is a literal too (a Num to Bandit's evaluator); a negative number is not (a UnaryOp).
+# ok: B113
+requests.put(url, timeout=1_0j)
+# ok: B113
+requests.put(url, timeout=2.5J)
+# ruleid: B113
+requests.put(url, timeout=-1)
+
 # ok: B113
 httpx.get(url)
 

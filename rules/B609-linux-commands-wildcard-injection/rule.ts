@@ -2,7 +2,7 @@
 // shell=True, whose first argument (a string, or a list joined with spaces) contains '*' and one of
 // chown/chmod/tar/rsync. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { pyEquals, type PyValue } from '../../server/src/engine/python';
+import { pyComplexStr, pyEquals, pyFloatRepr, type PyValue } from '../../server/src/engine/python';
 import { inShellList, positionalArgs, shellCallNames } from '../_shared/shell';
 import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
@@ -21,7 +21,9 @@ function pyStr(v: PyValue | null): string {
     case 'int':
       return v.value.toString();
     case 'float':
-      return String(v.value);
+      return pyFloatRepr(v.value);
+    case 'complex':
+      return pyComplexStr(v.imag);
     case 'list':
       return `[${v.items.map(pyStr).join(', ')}]`;
     case 'tuple':

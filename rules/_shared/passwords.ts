@@ -3,7 +3,7 @@ import type { Node } from '../../server/src/engine/parser';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { addImportEdit } from '../../server/src/engine/edits';
-import { constantString, nfkcIfNonAscii, parseIntLiteral, unparen } from '../../server/src/engine/python';
+import { constantString, nfkcIfNonAscii, parseIntLiteral, pyComplexStr, pyFloatRepr, unparen } from '../../server/src/engine/python';
 import { mayMatchWords } from './strings';
 
 const WORDS = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
@@ -56,14 +56,6 @@ function bytesRepr(v: string): string {
   return `b'${body}'`;
 }
 
-/** repr() of a float as Python prints it (close enough for literals). */
-function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(1);
-  return String(n);
-}
-
 /**
  * Python's str() of a constant node (a CPython `Constant`), or undefined when the node is not a constant
  * (names, calls, unary minus, f-strings, containers...).
@@ -79,11 +71,11 @@ export function constantText(node: Node): string | undefined {
     }
     case 'integer': {
       const v = parseIntLiteral(n.text);
-      return v === undefined ? (/j$/i.test(n.text) ? `${n.text.replace(/_/g, '').replace(/[jJ]$/, '')}j` : undefined) : v.toString();
+      return v === undefined ? (/j$/i.test(n.text) ? pyComplexStr(Number(n.text.replace(/_/g, '').slice(0, -1))) : undefined) : v.toString();
     }
     case 'float':
-      if (/j$/i.test(n.text)) return `${n.text.replace(/_/g, '').replace(/[jJ]$/, '')}j`;
-      return floatRepr(Number(n.text.replace(/_/g, '')));
+      if (/j$/i.test(n.text)) return pyComplexStr(Number(n.text.replace(/_/g, '').slice(0, -1)));
+      return pyFloatRepr(Number(n.text.replace(/_/g, '')));
     case 'true':
       return 'True';
     case 'false':

@@ -253,6 +253,7 @@ export type PyValue =
   | { kind: 'bytes'; value: string }
   | { kind: 'int'; value: bigint }
   | { kind: 'float'; value: number }
+  | { kind: 'complex'; imag: number } // `2j`: a complex constant (its real part is 0)
   | { kind: 'name'; value: string } // Name id, attribute tail, or True/False/None as strings
   | { kind: 'list' | 'tuple' | 'set'; items: (PyValue | null)[] }
   | { kind: 'dict'; entries: [PyValue | null, PyValue | null][] };
@@ -505,13 +506,15 @@ export function literalValue(node: Node | null | undefined): PyValue | null {
       if (!v) return null;
       return v.bytes ? { kind: 'bytes', value: v.value } : { kind: 'str', value: v.value };
     }
-    case 'integer': {
-      const v = parseIntLiteral(n.text);
-      if (v !== undefined) return { kind: 'int', value: v };
-      return null;
+    case 'integer':
+    case 'float': {
+      // tree-sitter has no node for imaginary literals: `1j` is an integer, `1.5j` a float.
+      const text = n.text.replace(/_/g, '');
+      if (/j$/i.test(text)) return { kind: 'complex', imag: Number(text.slice(0, -1)) };
+      if (n.type === 'float') return { kind: 'float', value: Number(text) };
+      const v = parseIntLiteral(text);
+      return v === undefined ? null : { kind: 'int', value: v };
     }
-    case 'float':
-      return /j$/i.test(n.text) ? null : { kind: 'float', value: Number(n.text.replace(/_/g, '')) };
     case 'true':
       return { kind: 'name', value: 'True' };
     case 'false':
@@ -551,6 +554,25 @@ export function argValue(node: Node | null | undefined): PyValue | null {
   return literalValue(n);
 }
 
+/** Python's repr() of a float: shortest digits, scientific below 1e-4 and from 1e16 on (`1e-05`, `1.5e+16`). */
+export function pyFloatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa, e] = n.toExponential().split('e') as [string, string];
+  const exp = Number(e);
+  if (exp >= -4 && exp < 16) {
+    const fixed = String(n);
+    return fixed.includes('.') ? fixed : `${fixed}.0`;
+  }
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** Python's str() of an imaginary constant (real part 0): `1j`, `1.5j`, `1e+16j`. */
+export function pyComplexStr(imag: number): string {
+  return `${pyFloatRepr(imag).replace(/\.0$/, '')}j`;
+}
+
 /** Python truthiness of a literal value (for `shell=` and friends). */
 export function pyTruthy(v: PyValue): boolean {
   switch (v.kind) {
@@ -561,6 +583,8 @@ export function pyTruthy(v: PyValue): boolean {
       return v.value !== 0n;
     case 'float':
       return v.value !== 0;
+    case 'complex':
+      return v.imag !== 0;
     case 'name':
       return v.value !== 'False' && v.value !== 'None';
     case 'list':
@@ -579,6 +603,7 @@ export function pyEquals(v: PyValue | null, expected: string | number | boolean)
   if (typeof expected === 'boolean') return v.kind === 'name' && v.value === (expected ? 'True' : 'False');
   if (v.kind === 'int') return v.value === BigInt(expected);
   if (v.kind === 'float') return v.value === expected;
+  if (v.kind === 'complex') return v.imag === 0 && expected === 0;
   return false;
 }
 
