@@ -107,6 +107,9 @@ escaped = {
     "p\x61ssword": os.environ["PASSWORD"],
     # ruleid: B105
     "pass" "word": os.environ["PASSWORD"],
+    # Parentheses are not in the AST, however many.
+    # ruleid: B105
+    (("token")): os.environ["TOKEN"],
 }
 # ruleid: B105
 config["p\x61ssword"] = os.environ["PASSWORD"]

@@ -107,6 +107,9 @@ escaped = {
     "p\x61ssword": "changeme",
     # ruleid: B105
     "pass" "word": "changeme",
+    # Parentheses are not in the AST, however many.
+    # ruleid: B105
+    (("token")): "changeme",
 }
 # ruleid: B105
 config["p\x61ssword"] = "s3cr3t"

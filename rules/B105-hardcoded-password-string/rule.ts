@@ -86,8 +86,9 @@ function checkConstant(c: StrConstant, ctx: RuleContext): Report | undefined {
   }
   if (p.type === 'dictionary') {
     // `{"password": <constant>}`: the key looks like a password and its value is any Constant.
-    const pair = lit.parent?.type === 'pair' ? lit.parent : lit.parent?.parent?.type === 'pair' ? lit.parent.parent : null;
-    if (!pair || unparen(pair.childForFieldName('key')!).id !== lit.id) return undefined;
+    let pair = lit.parent;
+    while (pair?.type === 'parenthesized_expression') pair = pair.parent; // `{(("password")): ...}`
+    if (pair?.type !== 'pair' || unparen(pair.childForFieldName('key')!).id !== lit.id) return undefined;
     if (!looksLikePassword(c.value)) return undefined;
     const v = pair.childForFieldName('value');
     if (!v) return undefined;
