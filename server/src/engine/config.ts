@@ -261,10 +261,8 @@ export function profileSelection(
   const both = include.filter((t) => exclude.includes(t));
   if (both.length > 0) throw new ConfigError(cfg!.file ?? '<config>', `profiles.${name}`, `non-exclusive include/exclude test sets: ${both.join(', ')}`);
   // A legacy blacklist test runs its own part of the blacklist: the calls (B3xx) or the imports (B4xx).
-  const family = (legacy: string): string[] => {
-    const prefix = legacy === 'blacklist_calls' ? 'B3' : 'B4';
-    return rules.filter((r) => r.banditTestName === 'blacklist' && r.id.startsWith(prefix)).map((r) => r.id);
-  };
+  const blacklist = ruleIdLists(rules).blacklist;
+  const family = (legacy: string): string[] => blacklist.filter((id) => id.startsWith(legacy === 'blacklist_calls' ? 'B3' : 'B4'));
   const expand = (raw: readonly string[], converted: string[]) => {
     const legacy = raw.filter((t) => LEGACY_BLACKLIST_TESTS.includes(t));
     if (legacy.length === 0 || raw.includes('B001')) return converted;
