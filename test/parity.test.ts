@@ -70,6 +70,12 @@ test('the difference classes recognise the lines they were written for, and not 
     ['B310', '                urlopen(url, timeout=2).read(102400)', 'bandit', '', 'b310-py2-urllib', MIRRORTEST],
     ['B310', '                urlopen(url, timeout=2).read(102400)', 'bandit', '', undefined, 'from urllib.request import urlopen\n'],
     ['B310', '    urllib2.urlopen(url)', 'bandit', '', 'b310-py2-urllib'],
+    // Twisted 22.4 (Debian's python3-twisted): conch/ssh/keys.py and protocols/test/test_tls.py.
+    ['B304', '            algorithms.TripleDES(encKey), modes.CBC(iv), backend=default_backend()', 'ours', '', 'b304-more-ciphers'],
+    ['B304', '            algorithms.Blowfish(key), modes.CBC(iv)', 'ours', '', undefined],
+    ['B502', '        return self.hugeWrite(method=TLSv1_1_METHOD)', 'ours', '', 'b502-tls11'],
+    ['B502', '        return self.hugeWrite(method=TLSv1_METHOD)', 'ours', '', undefined],
+    ['B502', '        ctx = SSL.Context(', 'ours', '            method=SSL.TLSv1_1_METHOD)', 'b502-tls11'],
   ];
   for (const [id, line, side, next, want, file] of cases) assert.equal(explainSameId(id, line, side, next, file), want, `${id} ${side}: ${line}`);
 });

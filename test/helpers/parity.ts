@@ -33,6 +33,8 @@ export const CLASS_TEXT: Record<string, string> = {
   'b321-ftp-only': 'B321 on an `ftplib` call other than `ftplib.FTP` (e.g. `FTP_TLS`, `parse257`): Bandit 1.9 and the spec flag `ftplib.FTP` only; 1.6.2 any `ftplib` call.',
   'b312-telnet-only': 'B312 on a `telnetlib` call other than `telnetlib.Telnet`: Bandit 1.9 and the spec flag `telnetlib.Telnet` only; 1.6.2 any `telnetlib` call.',
   'b310-py2-urllib': 'B310 on Python 2\'s `urllib2.urlopen` or `urllib.urlopen` (also when imported by name, as in `except ImportError: from urllib2 import urlopen`): Bandit 1.9 and the spec dropped the Python 2 entries; 1.6.2 has them.',
+  'b304-more-ciphers': 'B304 on cryptography\'s `algorithms.CAST5` / `SEED` / `TripleDES`: in the spec\'s (1.9) cipher list; 1.6.2 lists only ARC4, Blowfish and IDEA.',
+  'b502-tls11': 'B502/B503 on `PROTOCOL_TLSv1_1` / `TLSv1_1_METHOD`: in the spec\'s (1.9) default bad-version list; 1.6.2\'s list stops at TLS 1.0.',
   'bandit-parse-error': 'A file Bandit could not parse (it reports an error and nothing else; here Python 2 test data): Vigil reports what it finds in the parts that parse.',
   unexplained: 'Not yet classified: a bug in Vigil or an undocumented difference.',
 };
@@ -92,6 +94,9 @@ export function explainSameId(id: string, line: string, side: 'ours' | 'bandit',
   if (side === 'ours' && id === 'B324' && /\bcrypt\.(crypt|mksalt)\s*\(/.test(line)) return 'b324-crypt';
   if (side === 'ours' && id === 'B608' && /(^|[^\w'"])[rR]?[fF][rR]?['"]/.test(line)) return 'b608-fstring';
   if (side === 'ours' && id === 'B608' && /\bvalues\(/i.test(line + next)) return 'b608-values-paren'; // implicit concatenation: VALUES( may be on the next line
+  // Entries Bandit added to these lists after 1.6.2 (its calls.py and insecure_ssl_tls.py lack them); the spec lists them.
+  if (side === 'ours' && id === 'B304' && /\b(CAST5|SEED|TripleDES)\s*\(/.test(line)) return 'b304-more-ciphers';
+  if (side === 'ours' && (id === 'B502' || id === 'B503') && /\b(PROTOCOL_TLSv1_1|TLSv1_1_METHOD)\b/.test(line + '\n' + next)) return 'b502-tls11'; // the keyword or default may be on a later line
   if (side === 'bandit' && (id === 'B303' || id === 'B324') && /\busedforsecurity\s*=\s*False\b/.test(line + next)) return 'b324-usedforsecurity';
   if (side === 'bandit' && id === 'B321' && /\bftplib\./.test(line) && !/\bftplib\.FTP\s*\(/.test(line)) return 'b321-ftp-only';
   if (side === 'bandit' && id === 'B310' && (/\burllib2\.\w+\s*\(|\burllib\.(urlopen|urlretrieve|URLopener|FancyURLopener)\s*\(/.test(line) || callsImported(line, file, 'urllib2', B310_PY2) || callsImported(line, file, 'urllib', B310_PY2))) return 'b310-py2-urllib';
