@@ -58,6 +58,8 @@ test('the difference classes recognise the lines they were written for, and not 
     ['B608', "    q = f'INSERT INTO t VALUES({a})'", 'ours', '', 'b608-fstring'],
     ['B608', '    yield("INSERT INTO t(a)"', 'ours', '          "VALUES(\'{0}\')".format(a))', 'b608-values-paren'],
     ['B608', '    q = "SELECT * FROM t WHERE a = %s" % a', 'ours', '', undefined],
+    ['B507', '            ssh.set_missing_host_key_policy(paramiko.AutoAddPolicy())', 'ours', '', 'b507-policy-instance'],
+    ['B507', '    ssh.set_missing_host_key_policy(paramiko.AutoAddPolicy)', 'ours', '', undefined],
     ['B303', '    digest = md5(', 'bandit', '        data,\n        usedforsecurity=False', 'b324-usedforsecurity'],
     ['B303', '    digest = md5(data)', 'bandit', '    value = 1', undefined],
     ['B321', '        c = ftplib.FTP_TLS(timeout=T)', 'bandit', '', 'b321-ftp-only'],

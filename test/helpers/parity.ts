@@ -35,6 +35,10 @@ export const CLASS_TEXT: Record<string, string> = {
   'b310-py2-urllib': 'B310 on Python 2\'s `urllib2.urlopen` or `urllib.urlopen` (also when imported by name, as in `except ImportError: from urllib2 import urlopen`): Bandit 1.9 and the spec dropped the Python 2 entries; 1.6.2 has them.',
   'b304-more-ciphers': 'B304 on cryptography\'s `algorithms.CAST5` / `SEED` / `TripleDES`: in the spec\'s (1.9) cipher list; 1.6.2 lists only ARC4, Blowfish and IDEA.',
   'b502-tls11': 'B502/B503 on `PROTOCOL_TLSv1_1` / `TLSv1_1_METHOD`: in the spec\'s (1.9) default bad-version list; 1.6.2\'s list stops at TLS 1.0.',
+  // Bandit 1.6.2 reads the policy argument with context.call_args: an attribute gives its name, a call gives None,
+  // so `paramiko.AutoAddPolicy()` is missed. Bandit 1.9 (and the spec's "as a name, attribute or instantiation")
+  // also reads the called class's name. Seen on OpenStack Cinder (ssh_utils.py, gpfs.py).
+  'b507-policy-instance': 'B507 on `set_missing_host_key_policy(paramiko.AutoAddPolicy())`: Bandit 1.9 and the spec also recognise an instantiated policy; 1.6.2 only a name or attribute.',
   'bandit-parse-error': 'A file Bandit could not parse (it reports an error and nothing else; here Python 2 test data): Vigil reports what it finds in the parts that parse.',
   unexplained: 'Not yet classified: a bug in Vigil or an undocumented difference.',
 };
@@ -91,6 +95,7 @@ export function explainSameId(id: string, line: string, side: 'ours' | 'bandit',
   if (side === 'ours' && id === 'B411' && /\bxmlrpc\.(client|server)\b/.test(line)) return 'b411-xmlrpc-package';
   if (side === 'ours' && (id === 'B605' || id === 'B607') && /\bsubprocess\.get(status)?output\s*\(/.test(line)) return 'b605-b607-subprocess-getoutput';
   if (side === 'ours' && (id === 'B301' || id === 'B403') && /\bshelve\b/.test(line)) return 'b301-b403-shelve';
+  if (side === 'ours' && id === 'B507' && /\bset_missing_host_key_policy\s*\(\s*(\w+\s*\.\s*)*(AutoAddPolicy|WarningPolicy)\s*\(/.test(line + next)) return 'b507-policy-instance';
   if (side === 'ours' && id === 'B324' && /\bcrypt\.(crypt|mksalt)\s*\(/.test(line)) return 'b324-crypt';
   if (side === 'ours' && id === 'B608' && /(^|[^\w'"])[rR]?[fF][rR]?['"]/.test(line)) return 'b608-fstring';
   if (side === 'ours' && id === 'B608' && /\bvalues\(/i.test(line + next)) return 'b608-values-paren'; // implicit concatenation: VALUES( may be on the next line
