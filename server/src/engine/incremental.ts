@@ -270,6 +270,12 @@ function shiftFinding(engine: Engine, f: Finding, unit: { start: number; end: nu
   return out;
 }
 
+/** The fields `shiftFinding` copies. A field added to Finding (optional ones too) must be copied there as well. */
+type ShiftedFields = 'ruleId' | 'testName' | 'banditTestName' | 'severity' | 'confidence' | 'cwe' | 'message' | 'messageId' | 'line' | 'colOffset' | 'endColOffset' | 'lineRange' | 'range' | 'moreInfo' | 'fixes' | 'offset' | 'data';
+// Fails to compile while Finding has a field that ShiftedFields does not name.
+const everyFindingFieldShifted: [Exclude<keyof Finding, ShiftedFields>] extends [never] ? true : never = true;
+void everyFindingFieldShifted;
+
 /** An origin's range for `attribute`: the module's own findings fit no unit (Origin.root). */
 const unitRange = (o: Origin): { start: number; end: number } => (o.root ? { start: o.start, end: Number.MAX_SAFE_INTEGER } : o);
 

@@ -38,8 +38,9 @@ export function passesSettings(f: Finding, s: Settings): boolean {
 /**
  * Converts one finding. `doc` is the analysed text (fix offsets become ranges of that version); without it (a
  * workspace-scan result for a closed file) the fixes are left out and `version` is -1, so no code action uses them.
+ * Typed with only the fields `withVersion` copies: setting another one fails to compile.
  */
-export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefined): Diagnostic {
+export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefined): Pick<Diagnostic, CopiedDiagnosticFields> {
   const fixes: DiagnosticData['fixes'] = doc
     ? f.fixes.map((fix) => ({
         title: fix.title,
@@ -48,7 +49,7 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
       }))
     : [];
   const data: DiagnosticData = { version: doc ? doc.version : -1, ruleId: f.ruleId, line: f.line, lineRange: f.lineRange, fixes };
-  const d: Diagnostic = {
+  const d: Pick<Diagnostic, CopiedDiagnosticFields> = {
     range: {
       start: { line: f.range.start.row, character: f.range.start.column },
       end: { line: f.range.end.row, character: f.range.end.column },
@@ -72,6 +73,15 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
  * columns are the same.
  */
 const converted = new WeakMap<Finding, { s: Settings; uri: string; d: Diagnostic }>();
+
+/**
+ * The Diagnostic fields `toDiagnostic` sets and `withVersion` copies, and the DiagnosticData fields it copies: a
+ * field added to either must be copied there too (the checks below fail to compile until it is named here).
+ */
+type CopiedDiagnosticFields = 'range' | 'severity' | 'code' | 'source' | 'message' | 'data' | 'codeDescription' | 'tags';
+type CopiedDataFields = 'version' | 'ruleId' | 'line' | 'lineRange' | 'fixes';
+const everyDataFieldCopied: [Exclude<keyof DiagnosticData, CopiedDataFields>] extends [never] ? true : never = true;
+void everyDataFieldCopied;
 
 /** The diagnostic with `data.version` set to `version` (a copy, made as literals: hundreds per keystroke). */
 function withVersion(d: Diagnostic, version: number): Diagnostic {
