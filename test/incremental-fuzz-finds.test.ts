@@ -180,3 +180,18 @@ test("a finding whose line range is its class definition's follows edits to the 
   assert.equal(scratch.nosec, 1, 'from scratch, the nosec on the class range suppresses B104');
   assert.deepEqual([suppressed.nosec, summary(suppressed)], [scratch.nosec, summary(scratch)]);
 });
+
+test('an ERROR that is also an `as` target: the from-scratch analysis finds the syntax error the incremental one keeps', async () => {
+  // Found by the typing fuzzer (test/helpers/typing.ts), backspacing the `:` of a `with ... as d:` line. Tree-sitter
+  // shows the subtree after `as` as an ERROR among its parent's children and as `as_pattern_target` to a query, with
+  // one node id; the analysis memo made the query's view stand for both, so its walk found no error there (here:
+  // none at all), while the incremental analysis, reading the unit's error outside the memo, found it.
+  const text = "with open(p) as 'x' run(('a',)):\n    pass\nx = 1\n";
+  const s = await session(text);
+  const scratch0 = s.scratch();
+  assert.deepEqual(scratch0.syntaxError, { line: 1, column: 16, message: 'invalid syntax' });
+  assert.deepEqual(s.analyse().syntaxError, scratch0.syntaxError);
+  const at = text.indexOf('1\n');
+  const after = s.edit({ start: at, end: at + 1, text: '2' });
+  assert.deepEqual(after.syntaxError, s.scratch().syntaxError);
+});

@@ -55,6 +55,18 @@ let memoTree: Tree | null = null;
 let memoGen = 0;
 let canon: Map<number, Node> | null = null;
 
+/**
+ * The key of a node in `canon`: its id, and its alias. Tree-sitter gives one subtree two nodes when an alias
+ * applies in one view of it and not in another (an ERROR in an `as` target: the parent's children list it as
+ * ERROR, a query captures it as `as_pattern_target`). Both have the subtree's id; one canonical object for the two
+ * made the first one read (which depends on what an analysis reads first) stand for both: a whole-file analysis
+ * and an incremental one then found different syntax errors. web-tree-sitter keeps the alias symbol in `[0]`.
+ */
+function canonKey(n: Node): number {
+  const alias = (n as unknown as { 0: number })[0];
+  return alias ? n.id + alias * 2 ** 32 : n.id;
+}
+
 export function memoOf(n: Node): NodeMemo | undefined {
   if (n.tree !== memoTree) return undefined;
   const m = (n as Memoised)[MEMO];
@@ -67,9 +79,10 @@ export function memoOf(n: Node): NodeMemo | undefined {
 /** The canonical object for a node of the tree being analysed (others pass through). */
 export function canonical(n: Node | null): Node | null {
   if (!n || !canon || n.tree !== memoTree) return n;
-  const c = canon.get(n.id);
+  const k = canonKey(n);
+  const c = canon.get(k);
   if (c) return c;
-  canon.set(n.id, n);
+  canon.set(k, n);
   return n;
 }
 
