@@ -195,3 +195,22 @@ test('an ERROR that is also an `as` target: the from-scratch analysis finds the 
   const after = s.edit({ start: at, end: at + 1, text: '2' });
   assert.deepEqual(after.syntaxError, s.scratch().syntaxError);
 });
+
+test('deleting the last name of `from m import (a)` does not hang the incremental analysis', async () => {
+  // Found by the typing fuzzer (backspacing an import list). Tree-sitter reads `from ctypes import ()` with a
+  // MISSING name, whose import record binds '': the import change's search for the units mentioning the changed
+  // names compiled '' into its regular expression, which then matched the empty string at the same place forever.
+  // (Without the fix this test does not fail, it hangs.)
+  for (const [text, del] of [
+    ['from ctypes import (a)\nx = 1\n', 'a'],
+    ['import os\nfrom ctypes import (\n    a)\n\nos.system(c)\n', 'a'],
+    ['from subprocess import (call, Popen)\ncall(c, shell=True)\n', ', Popen'],
+  ] as const) {
+    const s = await session(text);
+    s.analyse();
+    const at = text.indexOf(del);
+    const after = s.edit({ start: at, end: at + del.length, text: '' });
+    assert.deepEqual(summary(after), summary(s.scratch()), JSON.stringify(text));
+    assert.deepEqual(after.syntaxError, s.scratch().syntaxError);
+  }
+});

@@ -733,7 +733,9 @@ function importAffected(
     // settings/ (rules/_shared/django.ts): any unit may change.
     if (r.alias === '*') return undefined;
     modules.add(r.module);
-    if (r.alias !== undefined) names.add(r.alias);
+    // A name tree-sitter made up (`from m import (` with the name still missing: '') binds nothing, and as a
+    // regular expression alternative it would match the empty string everywhere.
+    if (r.alias) names.add(r.alias);
   }
   for (const m of modules) {
     if (queries.exact.has(m)) return undefined;
@@ -745,6 +747,7 @@ function importAffected(
   const alternatives = [...names].map(escapeRegExp).join('|');
   const re = new RegExp(`(?<!\\p{ID_Continue})(?:${alternatives})(?!\\p{ID_Continue})`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '') re.lastIndex++; // never loop on an empty match
     // Units are sorted and disjoint: binary search.
     let lo = 0;
     let hi = units.length - 1;
