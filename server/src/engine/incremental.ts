@@ -583,6 +583,10 @@ function mentionsIn(text: string, u: { start: number; end: number }, known: Read
   const slice = text.slice(u.start, u.end);
   re.lastIndex = 0;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    if (m[0] === '') {
+      re.lastIndex++; // an empty name in `known` must not loop forever
+      continue;
+    }
     out ??= [];
     if (!out.includes(m[0])) out.push(m[0]);
   }
