@@ -41,6 +41,8 @@ export interface TypingOptions {
   log?: (s: string) => void;
   /** Single edits (parse + analysis) slower than this are reported (ms). */
   slowMs?: number;
+  /** The file name analysed for a corpus file (default: /proj/ and its last two path parts). */
+  filenameOf?: (file: string, r: Rand) => string;
   /** Log each session's start (to find one that hangs). */
   trace?: boolean;
   traceFrom?: number;
@@ -184,6 +186,14 @@ const SPECIAL = [
   'assert x, "no x"\n',
   'data = pickle.loads(blob)  # nosec: B301\n',
   "sql = 'SELECT * FROM users WHERE name = %s' % name\ncursor.execute(sql)\n",
+  'from .base import *\n',
+  'DEBUG = True\n',
+  "ALLOWED_HOSTS = ['*']\n",
+  'SESSION_COOKIE_SECURE = False\n',
+  'from django.utils.safestring import mark_safe\n',
+  "x = 'safe'\nmark_safe(x)\n",
+  'def make():\n    s = requests.Session()\n    s.verify = False\n    return s\n',
+  'import requests\nrequests.get(url, verify=False, timeout=5)\n',
 ];
 
 /** An editor model: its text and the DocumentStore + incremental analysis the server keeps for it. */
@@ -248,7 +258,7 @@ export function runTyping(engine: Engine, o: TypingOptions): TypingReport {
     if (crlf) initial = initial.replace(/\n/g, '\r\n');
     if (bom) initial = '\uFEFF' + initial;
     const nl = crlf ? '\r\n' : '\n';
-    const filename = `/proj/${targetFile.split('/').slice(-2).join('/')}`;
+    const filename = o.filenameOf ? o.filenameOf(targetFile, r) : `/proj/${targetFile.split('/').slice(-2).join('/')}`;
     const uri = `file:///typing/${s}.py`;
     if (o.trace) log(`session ${s}: ${kind} ${targetFile} lines ${from}+${len}${crlf ? ' CRLF' : ''}${bom ? ' BOM' : ''}`);
     const doc = new Doc(store, uri, initial);
