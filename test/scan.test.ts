@@ -277,6 +277,33 @@ describe('workers', () => {
     );
   });
 
+  test('a worker stuck on one file is stopped after the hard limit: that file gets an error, the others are analysed', { timeout: 60_000 }, async () => {
+    const engine = await getEngine();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`m${i}.py`] = VULN;
+    files['hang.py'] = VULN;
+    const root = project(files);
+    // The real worker bundle, behind a listener that never returns on hang.py (as a rule stuck in a loop would).
+    const realWorker = path.join(__dirname, '..', '..', 'dist', 'worker.js');
+    const script = path.join(root, 'hanging-worker.js');
+    fs.writeFileSync(
+      script,
+      `const { parentPort } = require('node:worker_threads');\n` +
+        `parentPort.on('message', (m) => { if (m.type === 'task' && m.filename.endsWith('hang.py')) for (;;) {} });\n` +
+        `require(${JSON.stringify(realWorker)});\n`,
+    );
+    const inProc = await collect(engine, { targets: [root], jobs: 1, cache: false });
+    const pooled = await collect(engine, { targets: [root], jobs: 2, cache: false, workerScript: script, workerHardLimitMs: 500 });
+    assert.ok(pooled.summary.workers > 0, 'the pool was used (dist/worker.js built)');
+    assert.equal(pooled.results.length, 7);
+    const hang = pooled.results.find((r) => r.filename.endsWith('hang.py'))!;
+    assert.match(hang.error ?? '', /did not finish within 0\.5 s; stopped/);
+    assert.equal(hang.analysis, undefined);
+    const others = (rs: FileResult[]) => findingsOf(rs.filter((r) => !r.filename.endsWith('hang.py')));
+    assert.deepEqual(others(pooled.results), others(inProc.results));
+    assert.ok(others(pooled.results).every((r) => (r as unknown[])[2] !== null), 'every other file was analysed');
+  });
+
   test('a re-scan with nothing changed starts no worker; one changed file is analysed by the pool', async () => {
     const engine = await getEngine();
     const files: Record<string, string> = {};

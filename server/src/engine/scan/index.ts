@@ -74,6 +74,13 @@ export interface ScanOptions {
   workerScript?: string;
   /** Nice value of the worker threads (Linux; the language server's scan yields to typing, lsp/threads.ts). */
   workerNiceness?: number;
+  /**
+   * A worker that has not answered for this long on one file (ms) is stopped, and that file is listed with an
+   * error instead of hanging the scan; the other files go on in a new worker. The time budget is cooperative
+   * (checked between steps), so this is what ends a rule stuck in a loop. Default: 10 s plus three times
+   * `timeBudgetMs` (which parse and analysis each get), at least 60 s; 300 s without a budget.
+   */
+  workerHardLimitMs?: number;
 }
 
 export interface FileResult {
@@ -349,7 +356,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       // Nothing to analyse.
     } else if (script && (explicitJobs || remaining >= 16)) {
       const n = Math.min(jobs, Math.max(1, remaining));
-      const pool = await runPool(script, n, ids, first, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness);
+      const hardLimitMs = opts.workerHardLimitMs ?? (opts.timeBudgetMs ? Math.max(60_000, 10_000 + 3 * opts.timeBudgetMs) : 300_000);
+      const pool = await runPool(script, n, ids, first, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness, hardLimitMs);
       if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
     } else {
       await inProcess([first]);
@@ -364,7 +372,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
 /**
  * Runs `first`, then jobs from `nextJob` until it has none left, on `n` worker threads. Resolves false when the
  * workers could not start (the caller finishes in process, `leftover` included); a crashed worker's files are
- * re-queued to the others.
+ * re-queued to the others. A worker busy with one file for more than `hardLimitMs` is stopped: that file gets an
+ * error, its other queued file goes back to the queue, and a new worker takes its place.
  */
 function runPool(
   script: string,
@@ -376,12 +385,16 @@ function runPool(
   signal: AbortSignal | undefined,
   setWorkers: (n: number) => void,
   niceness: number | undefined,
+  hardLimitMs: number,
 ): Promise<{ ok: boolean; leftover: Job[] }> {
   return new Promise((resolve) => {
     const PER_WORKER = 2; // tasks in flight per worker, so a worker never waits for the main thread
     interface Slot {
       w: Worker;
+      /** Tasks sent, in the order the worker runs them: the first is the one it is busy with. */
       inflight: Map<number, Job>;
+      /** When the worker started the first task of `inflight` (performance.now()). */
+      since: number;
       ready: boolean;
       dead: boolean;
     }
@@ -392,11 +405,29 @@ function runPool(
     let settled = false;
     let anyReady = false;
     let exhausted = false;
+    // The time budget is checked between steps of an analysis; a step that never ends (a rule stuck in a loop)
+    // would hang the scan. Such a worker is stopped and replaced, and its file reported.
+    const watchdog = setInterval(
+      () => {
+        const now = performance.now();
+        for (const s of [...slots]) {
+          if (s.dead || s.inflight.size === 0 || now - s.since <= hardLimitMs) continue;
+          const [id, job] = s.inflight.entries().next().value as [number, Job];
+          s.inflight.delete(id);
+          finish(job, undefined, `analysis did not finish within ${hardLimitMs % 1000 ? (hardLimitMs / 1000).toFixed(1) : hardLimitMs / 1000} s; stopped`);
+          spawn();
+          kill(s);
+        }
+      },
+      Math.min(1000, Math.max(10, hardLimitMs / 4)),
+    );
+    watchdog.unref();
 
     const settle = (ok: boolean) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      clearInterval(watchdog);
       for (const s of slots) void s.w.terminate();
       // Jobs taken but never finished go back to the caller (in-process fallback) when the workers failed.
       if (!ok) for (const s of slots) pending.push(...s.inflight.values());
@@ -416,6 +447,7 @@ function runPool(
         }
         if (!job) break;
         const id = taskId++;
+        if (s.inflight.size === 0) s.since = performance.now();
         s.inflight.set(id, job);
         const msg: TaskMessage = { type: 'task', id, filename: job.filename, ...(job.relativeTo !== undefined ? { relativeTo: job.relativeTo } : {}), source: job.source, enabled: [...job.enabled], plugins: job.plugins, ignoreNosec: job.ignoreNosec, ...(job.timeBudgetMs ? { timeBudgetMs: job.timeBudgetMs } : {}) };
         s.w.postMessage(msg satisfies ToWorker);
@@ -449,14 +481,14 @@ function runPool(
     };
     signal?.addEventListener('abort', onAbort);
 
-    for (let i = 0; i < n; i++) {
+    const spawn = (): void => {
       let w: Worker;
       try {
         w = new Worker(script);
       } catch {
-        continue;
+        return;
       }
-      const s: Slot = { w, inflight: new Map(), ready: false, dead: false };
+      const s: Slot = { w, inflight: new Map(), since: 0, ready: false, dead: false };
       slots.push(s);
       w.on('message', (m: FromWorker) => {
         if (settled) return;
@@ -471,6 +503,7 @@ function runPool(
           const job = s.inflight.get(m.id);
           if (!job) return;
           s.inflight.delete(m.id);
+          s.since = performance.now();
           finish(job, m.analysis, m.error);
           pump(s);
         }
@@ -480,7 +513,9 @@ function runPool(
         if (!settled) kill(s);
       });
       w.postMessage({ type: 'init', ruleIds, ...(niceness ? { niceness } : {}) } satisfies ToWorker);
-    }
+    };
+    for (let i = 0; i < n; i++) spawn();
+
     if (slots.length === 0) settle(false);
   });
 }
