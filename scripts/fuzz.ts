@@ -6,30 +6,22 @@ import path from 'node:path';
 import { Engine } from '../server/src/engine/engine';
 import { loadPython } from '../server/src/engine/parser';
 import { RULES } from '../rules';
-import { formatReport, runFuzz } from '../test/helpers/fuzz';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
+import { formatReport, fuzzArgs, runFuzz } from '../test/helpers/fuzz';
 
 async function main(): Promise<void> {
-  const seed = arg('--seed') !== undefined ? Number(arg('--seed')) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
-  const corpus: string[] = [];
-  process.argv.forEach((a, i) => {
-    if (a === '--corpus' && process.argv[i + 1]) corpus.push(path.resolve(process.argv[i + 1]!));
-  });
+  const args = fuzzArgs(process.argv.slice(2), ['documents', 'edits', 'max-lines'], ['no-engine', 'no-server']);
+  const { seed, corpus } = args;
   const repoRoot = path.resolve(__dirname, '..', '..');
   const log = (s: string) => console.log(s);
   log(`vigil fuzz: seed ${seed} (reproduce with: npm run fuzz -- --seed ${seed})`);
-  const engine = process.argv.includes('--no-engine') ? undefined : new Engine(await loadPython(), RULES);
+  const engine = args.flag('no-engine') ? undefined : new Engine(await loadPython(), RULES);
   const rep = await runFuzz({
     seed,
-    documents: Number(arg('--documents') ?? 2000),
-    edits: Number(arg('--edits') ?? 10000),
-    maxLines: Number(arg('--max-lines') ?? 300),
+    documents: args.number('documents', 2000),
+    edits: args.number('edits', 10000),
+    maxLines: args.number('max-lines', 300),
     repoRoot,
-    server: !process.argv.includes('--no-server'),
+    server: !args.flag('no-server'),
     ...(engine ? { engine } : {}),
     ...(corpus.length ? { corpus } : {}),
     maxLatencyMs: 2000,

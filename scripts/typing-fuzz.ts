@@ -7,29 +7,22 @@ import path from 'node:path';
 import { Engine } from '../server/src/engine/engine';
 import { loadPython } from '../server/src/engine/parser';
 import { RULES } from '../rules';
+import { fuzzArgs } from '../test/helpers/fuzz';
 import { runTyping } from '../test/helpers/typing';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const seed = arg('--seed') !== undefined ? Number(arg('--seed')) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
-  const corpus: string[] = [];
-  process.argv.forEach((a, i) => {
-    if (a === '--corpus' && process.argv[i + 1]) corpus.push(path.resolve(process.argv[i + 1]!));
-  });
+  const args = fuzzArgs(process.argv.slice(2), ['sessions', 'max-lines', 'check-rate']);
+  const { seed, corpus } = args;
   const repoRoot = path.resolve(__dirname, '..', '..');
   console.log(`vigil typing fuzz: seed ${seed} (reproduce with: npm run fuzz:typing -- --seed ${seed})`);
   const engine = new Engine(await loadPython(), RULES);
   const rep = runTyping(engine, {
     seed,
-    sessions: Number(arg('--sessions') ?? 500),
+    sessions: args.number('sessions', 500),
     ...(corpus.length ? { corpus } : {}),
     fallbackRoot: path.join(repoRoot, 'rules'),
-    maxLines: Number(arg('--max-lines') ?? 150),
-    checkRate: Number(arg('--check-rate') ?? 1),
+    maxLines: args.number('max-lines', 150),
+    checkRate: args.number('check-rate', 1),
     log: (s) => console.log(s),
   });
   console.log(`${rep.sessions} sessions, ${rep.edits} edits, ${rep.analyses} analyses, ${rep.checks} compared with from-scratch (${rep.diverged} on a diverged tree), ${(rep.ms / 1000).toFixed(1)} s`);

@@ -121,3 +121,5 @@ config["pass" "wd"] = "s3cr3t"
 labels = {"secret": x for x in labels}
 # ok: B105
 hints = {"user": "password", "field": ("token")}
+# ok: B105
+hints = {(("user")): "password", "field": (("token"))}

@@ -7,6 +7,7 @@
 //    opened as a fresh document.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { analyzeSource } from '../../server/src/engine/analyze';
@@ -101,6 +102,30 @@ export function mutateFile(source: string, r: Rand, maxLines: number): string {
 }
 
 /** Python files of the corpus directories (sorted, so a seed reproduces), or the repo's fixtures as a fallback. */
+/**
+ * The command line of a fuzz script (scripts/fuzz.ts, scripts/typing-fuzz.ts): `--seed N` (default: from the time
+ * and pid, printed so that the run can be reproduced), `--corpus DIR` (repeatable), and the script's own numeric
+ * options and flags. An unknown option is an error.
+ */
+export function fuzzArgs(argv: readonly string[], numbers: readonly string[], flags: readonly string[] = []): { seed: number; corpus: string[]; number(name: string, fallback: number): number; flag(name: string): boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      seed: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
+      ...Object.fromEntries(numbers.map((n) => [n, { type: 'string' as const }])),
+      ...Object.fromEntries(flags.map((n) => [n, { type: 'boolean' as const }])),
+    },
+  });
+  const v = values as Record<string, string | string[] | boolean | undefined>;
+  return {
+    seed: v.seed !== undefined ? Number(v.seed) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0,
+    corpus: ((v.corpus as string[] | undefined) ?? []).map((d) => path.resolve(d)),
+    number: (name, fallback) => (v[name] !== undefined ? Number(v[name]) : fallback),
+    flag: (name) => v[name] === true,
+  };
+}
+
 export function corpusFiles(dirs: readonly string[], fallbackRoot: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {

@@ -191,7 +191,7 @@ function rebinds(root: Node, source: string, ident: string, module: string, from
     occurrences = [];
     const escaped = escapeRegExp(ident);
     const re = new RegExp(`(?<![\\w.])${escaped}(?!\\w)`, 'g');
-    for (let m = ident === '' ? null : re.exec(source); m; m = re.exec(source)) {
+    for (let m = re.exec(source); m; m = re.exec(source)) {
       const n = root.descendantForIndex(m.index, m.index + ident.length);
       if (n && n.type === 'identifier' && n.startIndex === m.index && n.text === ident) occurrences.push(classify(n));
     }

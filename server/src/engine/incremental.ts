@@ -583,10 +583,6 @@ function mentionsIn(text: string, u: { start: number; end: number }, known: Read
   const slice = text.slice(u.start, u.end);
   re.lastIndex = 0;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
-    if (m[0] === '') {
-      re.lastIndex++; // an empty name in `known` must not loop forever
-      continue;
-    }
     out ??= [];
     if (!out.includes(m[0])) out.push(m[0]);
   }
@@ -738,7 +734,8 @@ function importAffected(
     if (r.alias === '*') return undefined;
     modules.add(r.module);
     // A name tree-sitter made up (`from m import (` with the name still missing: '') binds nothing, and as a
-    // regular expression alternative it would match the empty string everywhere.
+    // regular expression alternative it would match the empty string at one place forever (the search below
+    // relies on every alternative being a non-empty name).
     if (r.alias) names.add(r.alias);
   }
   for (const m of modules) {
@@ -751,7 +748,6 @@ function importAffected(
   const alternatives = [...names].map(escapeRegExp).join('|');
   const re = new RegExp(`(?<!\\p{ID_Continue})(?:${alternatives})(?!\\p{ID_Continue})`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0] === '') re.lastIndex++; // never loop on an empty match
     // Units are sorted and disjoint: binary search.
     let lo = 0;
     let hi = units.length - 1;
