@@ -293,7 +293,7 @@ describe('workers', () => {
         `require(${JSON.stringify(realWorker)});\n`,
     );
     const inProc = await collect(engine, { targets: [root], jobs: 1, cache: false });
-    const pooled = await collect(engine, { targets: [root], jobs: 2, cache: false, workerScript: script, workerHardLimitMs: 500 });
+    const pooled = await collect(engine, { targets: [root], jobs: 2, cache: false, workerScript: script, hardLimitMs: 500 });
     assert.ok(pooled.summary.workers > 0, 'the pool was used (dist/worker.js built)');
     assert.equal(pooled.results.length, 7);
     const hang = pooled.results.find((r) => r.filename.endsWith('hang.py'))!;

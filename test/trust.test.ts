@@ -33,8 +33,17 @@ test('the engine, rules and CLI never spawn processes, open sockets, or evaluate
   const banned = /from ['"](node:)?(child_process|net|http|https|http2|tls|dgram|dns|vm)['"]|(?<![.\w'"])eval\(|new Function\(|require\(/;
   // Comments and method declarations named `eval` (the taint evaluator) are not calls of the builtin.
   const code = (f: string) => fs.readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/(private|public|protected)\s+eval\(/g, '');
-  const offenders = files.filter((f) => banned.test(code(f)));
+  // The watchdog (engine/watchdog.ts) imports vm only for the timeout of a script it writes itself, `task()`,
+  // which calls the analysis function: checked below, not banned.
+  const WATCHDOG = path.join(ROOT, 'server', 'src', 'engine', 'watchdog.ts');
+  const offenders = files.filter((f) => banned.test(code(f).replace(f === WATCHDOG ? /^import vm from 'node:vm';$/m : /^(?!)/, '')));
   assert.deepEqual(offenders.map((f) => path.relative(ROOT, f)), []);
+  const vmUses = [...code(WATCHDOG).matchAll(/\bvm\.\w+\(.*$|\bscript\.\w+\(/gm)].map((m) => m[0]);
+  assert.deepEqual(vmUses, [
+    'vm.createContext(Object.create(null) as object) as { task?: () => unknown };',
+    "vm.Script('task()', { filename: 'vigil-watchdog' });",
+    'script.runInContext(',
+  ]);
 });
 
 test('no bundle reaches the network: no http/https/tls/dgram/dns modules in dist/', () => {

@@ -72,8 +72,10 @@ let lastIsTest = false;
 export function isTestPath(filename: string | undefined): boolean {
   if (!filename) return false;
   if (filename !== lastPath) {
+    // Both set after the tests: an interrupted analysis (engine/watchdog.ts) must not leave one without the other.
+    const isTest = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests?)\.py$/.test(filename) || /(^|[\\/])tests?[\\/]/.test(filename);
     lastPath = filename;
-    lastIsTest = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests?)\.py$/.test(filename) || /(^|[\\/])tests?[\\/]/.test(filename);
+    lastIsTest = isTest;
   }
   return lastIsTest;
 }

@@ -26,16 +26,17 @@ import { RULES } from '../../rules';
 import { analyzeSourceIncremental } from './engine/analyze';
 import type { IncrementalState } from './engine/incremental';
 import { parseTimeoutNotice, type AnalysisNotice } from './engine/budget';
+import { AnalysisStopped, hardLimitFor, runWithHardLimit, seconds } from './engine/watchdog';
 import { onConfigWarning, type ConfigError } from './engine/config';
 import { Engine } from './engine/engine';
 import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
-import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult } from './protocol';
+import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult, type Settings } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
 import { resultIds, toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documents';
 import { IdleCollector } from './lsp/memory';
-import { ProjectConfigs, uriToPath } from './lsp/projectConfig';
+import { ProjectConfigs, uriToPath, type ProjectConfig } from './lsp/projectConfig';
 import { analysisKey, SettingsCache } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
 import { WARM_AGAIN_MIN_CHARS, warmUp, WARMUP_STEPS } from './lsp/warmup';
@@ -54,6 +55,11 @@ export interface ServerOptions {
    * document gets an Information diagnostic instead of (or besides partial) findings; the server never blocks longer.
    */
   timeBudgetMs?: number;
+  /**
+   * A document's parse and analysis together are stopped after this long (ms; engine/watchdog.ts), whatever they
+   * are doing. Default: 10 s plus three times `timeBudgetMs`.
+   */
+  hardLimitMs?: number;
   /** Recently edited documents that keep their tree between analyses (lsp/documents.ts; default 8). */
   maxTrees?: number;
   /** Nice value of the workspace scan's worker threads (Linux; lsp/threads.ts). */
@@ -251,6 +257,41 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return best;
   }
 
+  /**
+   * The parse (incremental when possible) and analysis of an open document, run under the watchdog by `diagnose`.
+   * No analysis: the budgeted parse was cancelled. `full`: no edits were known, the whole file was analysed.
+   */
+  function parseAndAnalyse(uri: string, text: string, eng: Engine, root: string | undefined, project: ProjectConfig, s: Settings, key: string) {
+    const tree = store.getTree(uri);
+    if (!tree) return { analysis: undefined };
+    const delta = store.takeDelta(uri);
+    const { analysis, state } = analyzeSourceIncremental(eng, text, {
+      filename: uriToPath(uri) ?? uri,
+      ...(root !== undefined ? { relativeTo: root } : {}),
+      ...(project.enabled ? { enabled: project.enabled } : {}),
+      plugins: project.plugins,
+      ignoreNosec: s.ignoreNosec,
+      tree,
+      timeBudgetMs,
+      key,
+      prev: incremental.get(uri),
+      edits: delta?.edits,
+      changed: delta?.changed ?? [],
+    });
+    return { analysis, state, full: !delta };
+  }
+  /**
+   * Documents whose analysis the watchdog stopped (`hardLimitMs`): not analysed again until saved or reopened, as
+   * each keystroke would most likely take that long again.
+   */
+  const stopped = new Set<string>();
+  const hardLimitMs = options.hardLimitMs ?? hardLimitFor(timeBudgetMs, 10_000);
+  const stoppedNotice = (): AnalysisNotice => ({
+    level: 'info',
+    code: 'analysis-stopped',
+    message: `Vigil stopped analysing this file: the analysis did not finish within ${seconds(hardLimitMs)} s. It is analysed again once saved or reopened.`,
+  });
+
   /** Analyses the document's current version (cached per version and settings). Undefined when not open or outdated. */
   async function diagnose(uri: string): Promise<Analysed | undefined> {
     const doc = store.get(uri);
@@ -282,35 +323,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             message: `Vigil skipped this file: ${Math.round(kb)} KB is above vigil.maxFileSizeKb (${s.maxFileSizeKb}).`,
           },
         ];
+      } else if (stopped.has(uri)) {
+        diagnostics = [noticeDiagnostic(stoppedNotice())];
       } else {
-        // No tree: the (budgeted) parse was cancelled; parsing again would only take as long.
-        const tree = store.getTree(uri);
-        if (!tree) {
+        // Re-checks only what the edits since the last analysis touched (engine/incremental.ts), under the
+        // watchdog: a rule stuck in a loop would otherwise take this thread, and with it the server, for good.
+        let run: ReturnType<typeof parseAndAnalyse> | { stopped: true };
+        try {
+          run = runWithHardLimit(() => parseAndAnalyse(uri, text, eng, root, project, s, key), hardLimitMs);
+        } catch (e) {
+          if (!(e instanceof AnalysisStopped)) throw e;
+          // The interrupted code ran no `finally`: drop the tree, the incremental state and the engine's memo.
+          eng.recover();
+          store.forgetTree(uri);
+          incremental.delete(uri);
+          stopped.add(uri);
+          logError(`Vigil: ${uri} (version ${version}): ${e.message}. It is analysed again once saved or reopened. Please report this file.`);
+          run = { stopped: true };
+        }
+        if ('stopped' in run) {
+          diagnostics = [noticeDiagnostic(stoppedNotice())];
+        } else if (!run.analysis) {
+          // No tree: the (budgeted) parse was cancelled; parsing again would only take as long.
           const n = parseTimeoutNotice(timeBudgetMs, Buffer.byteLength(text, 'utf8'));
           connection.console.info(`${n.message} (${uri})`);
           diagnostics = [noticeDiagnostic(n)];
         } else {
-          // Re-checks only what the edits since the last analysis touched (engine/incremental.ts).
-          const delta = store.takeDelta(uri);
-          const { analysis, state } = analyzeSourceIncremental(eng, text, {
-            filename: uriToPath(uri) ?? uri,
-            ...(root !== undefined ? { relativeTo: root } : {}),
-            ...(project.enabled ? { enabled: project.enabled } : {}),
-            plugins: project.plugins,
-            ignoreNosec: s.ignoreNosec,
-            tree,
-            timeBudgetMs,
-            key,
-            prev: incremental.get(uri),
-            edits: delta?.edits,
-            changed: delta?.changed ?? [],
-          });
+          const { analysis, state, full } = run;
           parseAgain = !!analysis.syntaxError && store.isActive(uri) && store.hasIncrementalTree(uri);
           // Inactive documents lose their tree now (lsp/documents.ts), and with it the use of this state.
           if (store.isActive(uri)) incremental.set(uri, state);
           else incremental.delete(uri);
           store.release(uri);
-          if (!delta) {
+          if (full) {
             // A full analysis (no edits known).
             idleGc.note(text.length);
             warmUpAgainAfter(text.length);
@@ -544,9 +589,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = store.get(p.textDocument.uri);
     if (!doc) return;
     savedVersion.set(doc.uri, doc.version);
+    // A document the watchdog stopped is analysed again (its last entry holds the notice).
+    const retry = stopped.delete(doc.uri);
+    if (retry) analysed.delete(doc.uri);
     if (pullClient) {
       void getSettings(doc.uri).then((s) => {
-        if (s.run === 'onSave' && refreshSupport) return connection.languages.diagnostics.refresh();
+        if ((s.run === 'onSave' || retry) && refreshSupport) return connection.languages.diagnostics.refresh();
         return undefined;
       }).catch((e: unknown) => logError('Vigil: didSave failed', e));
     } else schedule(doc.uri, 'save', 0);
@@ -564,6 +612,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       analysed.delete(uri);
       incremental.delete(uri);
       savedVersion.delete(uri);
+      stopped.delete(uri);
       if (!pullClient) void connection.sendDiagnostics({ uri, diagnostics: [] });
     } catch (e) {
       logError('Vigil: didClose failed', e);

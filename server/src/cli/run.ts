@@ -54,6 +54,7 @@ import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Thre
 import { banditSpelling, cliExcludes, strerror } from './files';
 import { decodeSource, encodeSource } from '../engine/scan/decode';
 import { fixText } from './fix';
+import { AnalysisStopped, hardLimitFor } from '../engine/watchdog';
 import pkg from '../../../package.json';
 
 export const VERSION: string = (pkg as { version: string }).version;
@@ -240,9 +241,10 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   };
   const timeoutSec = opts.timeoutSec ?? CLI_TIMEOUT_SEC;
   const timeBudgetMs = timeoutSec > 0 ? timeoutSec * 1000 : undefined;
+  const hardLimitMs = hardLimitFor(timeBudgetMs);
   const analyzeWith = (filename: string, text: string): FileAnalysis => {
     const cfg = configFor(filename);
-    return analyzeSource(engine(), text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0 });
+    return analyzeSource(engine(), text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0, hardLimitMs });
   };
 
   const minSev = thresholdLevel(opts.severity as Threshold | undefined);
@@ -323,7 +325,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
         noteFailures(STDIN_NAME, analysis);
         entries.push({ filename: STDIN_NAME, analysis, lines: sourceLines(text) });
       } catch (e) {
-        if (e instanceof ConfigError) {
+        if (e instanceof AnalysisStopped) errors.push({ filename: STDIN_NAME, reason: e.message });
+        else if (e instanceof ConfigError) {
           err(`vigil: error: configuration: ${e.message}`);
           return 2;
         }
@@ -352,8 +355,16 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
         continue;
       }
       const original = read.text;
-      const first = analyzeWith(entry.filename, original);
-      const outcome = fixText(original, (t) => analyzeWith(entry.filename, t), opts.unsafeFixes, selected, first);
+      let outcome: ReturnType<typeof fixText>;
+      let first: FileAnalysis;
+      try {
+        first = analyzeWith(entry.filename, original);
+        outcome = fixText(original, (t) => analyzeWith(entry.filename, t), opts.unsafeFixes, selected, first);
+      } catch (e) {
+        if (!(e instanceof AnalysisStopped)) throw e;
+        err(`vigil: warning: not fixing ${entry.filename}: its ${e.message}`);
+        continue;
+      }
       if (outcome.text === original || outcome.applied.length === 0) continue;
       if (outcome.analysis.syntaxError && !first.syntaxError) {
         err(`vigil: warning: not fixing ${entry.filename}: the fixes would introduce a syntax error (line ${outcome.analysis.syntaxError.line})`);

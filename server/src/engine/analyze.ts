@@ -7,6 +7,7 @@ import type { AnalysisResult, AnalyzeOptions, Engine } from './engine';
 import { analyzeIncremental, type ChangedRange, type EditLike, type IncrementalState } from './incremental';
 import type { PluginConfig } from './options';
 import { parseTimeoutNotice, resolveBudget } from './budget';
+import { AnalysisStopped, runWithHardLimit } from './watchdog';
 
 export interface AnalyzeSourceOptions {
   /** The file name as reported (CLI: as given on the command line; server: the fs path or URI). */
@@ -27,6 +28,12 @@ export interface AnalyzeSourceOptions {
   timeBudgetMs?: number;
   /** Cumulative time one rule may spend on the file (ms; default half of `timeBudgetMs`; 0: none); then it is skipped. */
   ruleBudgetMs?: number;
+  /**
+   * Stops the parse and analysis, wherever they are, once they have run this long together (ms; watchdog.ts):
+   * `analyzeSource` then throws `AnalysisStopped`, with the engine recovered (`Engine.recover`). Unset: no limit.
+   * For a thread that has nothing else to stop it (the scan's workers are stopped from outside instead).
+   */
+  hardLimitMs?: number;
 }
 
 export interface FileAnalysis extends AnalysisResult {
@@ -78,17 +85,33 @@ function engineOptions(opts: AnalyzeSourceOptions, budget: ReturnType<typeof res
 
 /** Parses (unless given a tree) and analyses one file. */
 export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourceOptions): FileAnalysis {
+  if (opts.hardLimitMs === undefined) return analyzeOnce(engine, source, opts, undefined);
+  // The tree is freed here, outside the limit: an interrupted analysis runs no `finally` of its own.
+  const own: { tree?: Tree } = {};
+  try {
+    return runWithHardLimit(() => analyzeOnce(engine, source, opts, own), opts.hardLimitMs);
+  } catch (e) {
+    if (e instanceof AnalysisStopped) engine.recover();
+    throw e;
+  } finally {
+    own.tree?.delete();
+  }
+}
+
+/** `analyzeSource`'s work. The tree it parses is freed here, or by the caller when `own` is given. */
+function analyzeOnce(engine: Engine, source: string, opts: AnalyzeSourceOptions, own: { tree?: Tree } | undefined): FileAnalysis {
   const budget = resolveBudget(opts.timeBudgetMs, opts.ruleBudgetMs);
-  const own = opts.tree ? undefined : budget?.parseMs ? engine.tryParse(source, undefined, budget.parseMs) : engine.parse(source);
-  if (!opts.tree && !own) {
+  const parsed = opts.tree ? undefined : budget?.parseMs ? engine.tryParse(source, undefined, budget.parseMs) : engine.parse(source);
+  if (!opts.tree && !parsed) {
     return { findings: [], nosec: 0, skippedTests: 0, failures: [], notices: [parseTimeoutNotice(budget!.parseMs!, Buffer.byteLength(source, 'utf8'))], loc: countLoc(source) };
   }
-  const tree = opts.tree ?? own!;
+  if (own) own.tree = parsed;
+  const tree = opts.tree ?? parsed!;
   try {
     const res = engine.analyze(tree, source, engineOptions(opts, budget, true));
     return { ...res, loc: countLoc(source) };
   } finally {
-    own?.delete();
+    if (!own) parsed?.delete();
   }
 }
 

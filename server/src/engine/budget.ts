@@ -8,7 +8,7 @@
 /** Something the user should know about an analysis that did not run completely. Always information level. */
 export interface AnalysisNotice {
   level: 'info';
-  code: 'parse-timeout' | 'analysis-timeout' | 'rule-timeout';
+  code: 'parse-timeout' | 'analysis-timeout' | 'rule-timeout' | 'analysis-stopped';
   message: string;
   /** The rule for `rule-timeout`. */
   ruleId?: string;

@@ -6,7 +6,7 @@
 import { Parser, Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
-import { canonical, pyEnd, rememberParent, withNodeMemo } from './python';
+import { canonical, pyEnd, rememberParent, resetNodeMemo, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
@@ -460,6 +460,16 @@ export class Engine {
     };
   }
   private slicedParser: Parser | undefined;
+
+  /**
+   * After the watchdog interrupted a parse or an analysis on this thread (watchdog.ts), whose `finally` blocks did
+   * not run: tree-sitter would resume the unfinished parse on the next call, and the node memo would still name
+   * the interrupted analysis' tree. (The sliced parser is never run under the watchdog.)
+   */
+  recover(): void {
+    this.parser.parser.reset();
+    resetNodeMemo();
+  }
 
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {

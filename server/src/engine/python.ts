@@ -260,6 +260,13 @@ export function withNodeMemo<T>(tree: Tree, fn: () => T): T {
 }
 let genCounter = 0;
 
+/** Leaves every analysis' node memo (`Engine.recover`, after an interrupted `withNodeMemo` did not restore it). */
+export function resetNodeMemo(): void {
+  memoTree = null;
+  memoGen = ++genCounter;
+  canon = null;
+}
+
 /** A Python value as Bandit's `_get_literal_value` produces it. */
 export type PyValue =
   | { kind: 'str'; value: string }

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
 import { analyzeSource, countLoc, type FileAnalysis } from '../analyze';
+import { AnalysisStopped, hardLimitFor, stoppedReason } from '../watchdog';
 import { findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
 import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
@@ -75,12 +76,13 @@ export interface ScanOptions {
   /** Nice value of the worker threads (Linux; the language server's scan yields to typing, lsp/threads.ts). */
   workerNiceness?: number;
   /**
-   * A worker that has not answered for this long on one file (ms) is stopped, and that file is listed with an
-   * error instead of hanging the scan; the other files go on in a new worker. The time budget is cooperative
-   * (checked between steps), so this is what ends a rule stuck in a loop. Default: 10 s plus three times
-   * `timeBudgetMs` (which parse and analysis each get), at least 60 s; 300 s without a budget.
+   * A file whose analysis has not finished after this long (ms) is stopped and listed with an error instead of
+   * hanging the scan; the other files go on. The time budget is cooperative (checked between steps), so this is
+   * what ends a rule stuck in a loop: a worker busy that long is terminated and replaced, and an analysis on this
+   * thread is interrupted (engine/watchdog.ts). Default (`hardLimitFor`): 10 s plus three times `timeBudgetMs`
+   * (which parse and analysis each get), at least 60 s; 300 s without a budget.
    */
-  workerHardLimitMs?: number;
+  hardLimitMs?: number;
 }
 
 export interface FileResult {
@@ -322,6 +324,7 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     }
   };
 
+  const hardLimitMs = opts.hardLimitMs ?? hardLimitFor(opts.timeBudgetMs);
   const inProcess = async (leftover: Job[] = []) => {
     let last = performance.now();
     for (;;) {
@@ -330,9 +333,9 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       let analysis: FileAnalysis | undefined;
       let error: string | undefined;
       try {
-        analysis = analyzeSource(engine(), job.source, { filename: job.filename, relativeTo: job.relativeTo, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0 });
+        analysis = analyzeSource(engine(), job.source, { filename: job.filename, relativeTo: job.relativeTo, enabled: job.enabled, plugins: job.plugins, ignoreNosec, timeBudgetMs: job.timeBudgetMs, ruleBudgetMs: 0, hardLimitMs });
       } catch (e) {
-        error = `internal error: ${(e as Error)?.message ?? String(e)}`;
+        error = e instanceof AnalysisStopped ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
       }
       finish(job, analysis, error);
       // Let other work (progress, cancellation, LSP requests) run between files, at least every 20 ms.
@@ -356,7 +359,6 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       // Nothing to analyse.
     } else if (script && (explicitJobs || remaining >= 16)) {
       const n = Math.min(jobs, Math.max(1, remaining));
-      const hardLimitMs = opts.workerHardLimitMs ?? (opts.timeBudgetMs ? Math.max(60_000, 10_000 + 3 * opts.timeBudgetMs) : 300_000);
       const pool = await runPool(script, n, ids, first, nextJob, finish, opts.signal, (w) => (summary.workers = w), opts.workerNiceness, hardLimitMs);
       if (!pool.ok) await inProcess(pool.leftover); // workers unavailable: finish what is left here
     } else {
@@ -414,7 +416,7 @@ function runPool(
           if (s.dead || s.inflight.size === 0 || now - s.since <= hardLimitMs) continue;
           const [id, job] = s.inflight.entries().next().value as [number, Job];
           s.inflight.delete(id);
-          finish(job, undefined, `analysis did not finish within ${hardLimitMs % 1000 ? (hardLimitMs / 1000).toFixed(1) : hardLimitMs / 1000} s; stopped`);
+          finish(job, undefined, stoppedReason(hardLimitMs));
           spawn();
           kill(s);
         }
