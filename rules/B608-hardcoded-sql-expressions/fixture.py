@@ -92,3 +92,14 @@ queries = {"by_id": f"SELECT * FROM {table} WHERE id = {uid}"}
 queries = {"all": "SELECT * FROM users"}
 # ok: B608
 cur.execute("SELECT * FROM users")
+
+# Chains with parentheses (checked against Bandit 1.6.2): each string is joined with the chain's strings outside
+# its own BinOp, in source order.
+# ok: B608
+query = "SELECT name " + ("FROM users " + uid)
+# ruleid: B608
+query = ("SELECT name " + uid) + " FROM users"
+# ruleid: B608
+query = uid + "SELECT a " % x + " FROM t"
+# ruleid: B608
+query = "FROM t " + ("SELECT a " + x) + " WHERE " + ("b " + "FROM c ")
