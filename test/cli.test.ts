@@ -689,3 +689,28 @@ test('custom: template errors exit 2, unknown tags warn and print their name (as
   const ini = project({ 'a.py': 'import pickle\n', '.bandit': '[bandit]\nformat = custom\nmsg-template = {relpath}|{test_id}\n' });
   assert.equal(vigil(ini, ['.']).stdout, 'a.py|B403\n');
 });
+
+test('a file whose findings would list millions of lines of line range: each finding gets its own lines, the file is named in errors', () => {
+  // Bandit gives each string of a list the list's line range: n strings in an n-line list list n² lines.
+  const list = (n: number) => `DATA = [\n${Array.from({ length: n }, (_, i) => `    "/tmp/item${i}",\n`).join('')}]\n`;
+  const dir = project({ 'small.py': list(100), 'huge.py': list(2300) });
+  const r = vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero', '-o', 'report.json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = json({ ...r, stdout: fs.readFileSync(path.join(dir, 'report.json'), 'utf8') });
+  const of = (name: string) => j.results.filter((x) => x.filename.endsWith(name));
+  // Under the limit (100 x 102 lines): Bandit's ranges and code, the list's lines 1-102.
+  assert.equal(of('small.py').length, 100);
+  for (const x of of('small.py')) {
+    assert.deepEqual(x.line_range, Array.from({ length: 102 }, (_, i) => i + 1));
+    assert.equal(x.code.split('\n').length - 1, Math.min(103, 102 - x.line_number + 2));
+  }
+  // Over it (2,300 x 2,302 lines): every finding is still reported, with its own line.
+  const huge = of('huge.py');
+  assert.equal(huge.length, 2300);
+  for (const x of huge) assert.deepEqual(x.line_range, [x.line_number]);
+  assert.deepEqual(
+    j.errors.filter((e) => e.filename.endsWith('huge.py')).map((e) => e.reason),
+    ['its 2300 findings would list 5294600 lines of line range and code (Bandit gives a string the line range of its parent); each is reported with the lines of its own node'],
+  );
+  assert.equal(j.errors.length, 1);
+});

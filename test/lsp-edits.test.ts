@@ -7,8 +7,8 @@ import { suppressEdit, physicalLine } from '../server/src/engine/suppressEdit';
 import { pyprojectSkipEdit } from '../server/src/engine/pyprojectEdit';
 import { applyEdits } from '../server/src/engine/fixes';
 
-const suppress = (src: string, line: number, id: string, range: number[] = []) => {
-  const e = suppressEdit(src, line, id, range);
+const suppress = (src: string, line: number, id: string, lines?: [number, number]) => {
+  const e = suppressEdit(src, line, id, lines);
   return e ? applyEdits(src, [e]) : undefined;
 };
 
@@ -43,9 +43,11 @@ describe('suppressEdit', () => {
     const src = 'x = yaml.load("""\nabc # not a comment\n""")\n';
     assert.equal(physicalLine(src, 0)!.endsInString, true);
     assert.equal(physicalLine(src, 1)!.commentStart, undefined);
-    assert.equal(suppress(src, 1, 'B506', [1, 2, 3]), 'x = yaml.load("""\nabc # not a comment\n""")  # nosec B506\n');
+    assert.equal(suppress(src, 1, 'B506', [1, 3]), 'x = yaml.load("""\nabc # not a comment\n""")  # nosec B506\n');
     assert.equal(suppress('x = 1 + \\\n    f()\n', 1, 'B1', [1, 2]), 'x = 1 + \\\n    f()  # nosec B1\n');
-    assert.equal(suppressEdit('x = """\n', 1, 'B1', [1]), undefined);
+    assert.equal(suppressEdit('x = """\n', 1, 'B1', [1, 1]), undefined);
+    // The reported line first, then the range's other lines in order: 2 and 1 end inside the string, 3 takes it.
+    assert.equal(suppress('s = f("""a\nb\n""", x)\n', 2, 'B1', [1, 3]), 's = f("""a\nb\n""", x)  # nosec B1\n');
   });
 });
 
@@ -119,7 +121,7 @@ describe('diagnostic mapping', () => {
     assert.deepEqual(d.tags, [2]);
     assert.equal(d.severity, 4);
     assert.deepEqual(d.data, {
-      version: 4, ruleId: 'B306', line: 2, lineRange: [2],
+      version: 4, ruleId: 'B306', line: 2, lines: [2, 2],
       fixes: [{ title: 't', safety: 'unsafe', edits: [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } }, newText: 'mkstemp' }] }],
     });
     assert.equal(toDiagnostic({ ...finding, ruleId: 'B506' }, s, doc).tags, undefined);

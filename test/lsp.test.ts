@@ -70,7 +70,7 @@ describe('lsp: push client', () => {
       assert.equal(data.version, 1);
       assert.equal(data.ruleId, 'B506');
       assert.equal(data.line, 6);
-      assert.deepEqual(data.lineRange, [6]);
+      assert.deepEqual(data.lines, [6, 6]);
       assert.equal(data.fixes[0]!.safety, 'safe');
       assert.deepEqual(data.fixes[0]!.edits[0]!.range, { start: { line: 5, character: 16 }, end: { line: 5, character: 20 } });
       const b403 = p1.diagnostics.find((d) => d.code === 'B403')!;

@@ -454,3 +454,21 @@ describe('workers', () => {
     }
   });
 });
+
+describe('scan cache: line ranges', () => {
+  test('a range of more than two lines is stored as first-last and read back equal; findings share one array per range', async () => {
+    const engine = await getEngine();
+    const root = project({ 'paths.py': 'DATA = [\n    "/tmp/a",\n    "/tmp/b",\n    "/tmp/c",\n]\nx = "/tmp/d"\n' });
+    const opts: ScanOptions = { targets: [root], jobs: 1, cacheDir: path.join(root, '.vigil-cache') };
+    const cold = await collect(engine, opts);
+    const warm = await collect(engine, opts);
+    assert.equal(warm.summary.cached, 1);
+    const a = cold.results[0]!.analysis!;
+    const b = warm.results[0]!.analysis!;
+    assert.deepEqual(b, a);
+    assert.deepEqual(a.findings.map((f) => f.lineRange), [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [6]]);
+    for (const r of [a, b]) assert.ok(r.findings[0]!.lineRange === r.findings[2]!.lineRange, 'one array per range');
+    const stored = fs.readFileSync(path.join(root, '.vigil-cache', fs.readdirSync(path.join(root, '.vigil-cache')).find((f) => f.endsWith('.json'))!), 'utf8');
+    assert.ok(stored.includes('"lineRange":"1-5"') && stored.includes('"lineRange":[6]'), stored);
+  });
+});

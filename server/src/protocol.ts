@@ -52,8 +52,11 @@ export interface DiagnosticData {
   ruleId: string;
   /** Bandit's reported 1-based line (where `# nosec` is read). */
   line: number;
-  /** Bandit's line_range (1-based). */
-  lineRange: number[];
+  /**
+   * The first and last line of Bandit's line_range (1-based; the range is contiguous). Not the whole list: Bandit
+   * gives each string in a 10,000-line list that list's range, and the server then sent 10,000 of them.
+   */
+  lines: [number, number];
   fixes: { title: string; safety: 'safe' | 'unsafe'; edits: DataEdit[] }[];
 }
 

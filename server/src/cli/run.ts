@@ -57,6 +57,23 @@ import { fixText } from './fix';
 import { AnalysisStopped, hardLimitFor } from '../engine/watchdog';
 import pkg from '../../../package.json';
 
+/**
+ * The most lines of line range one file's findings may list in a report, all together. Bandit gives a string the
+ * line range of its parent, so each of the n strings of an n-line list has n lines of range and of code: a list
+ * of 10,000 "/tmp/..." paths would make a report of 4 GB, and the CLI ran out of memory building it. Past this,
+ * the file's findings get the lines of their own node, and the file is listed in errors saying so.
+ */
+const REPORT_RANGE_LINES_MAX = 5_000_000;
+
+/** The finding with the line range of its own node (its highlighted range, and its reported line). */
+function withOwnLines(f: Finding): Finding {
+  const first = Math.min(f.line, f.range.start.row + 1);
+  const last = Math.max(f.line, f.range.end.row + 1);
+  const lineRange: number[] = [];
+  for (let l = first; l <= last; l++) lineRange.push(l);
+  return { ...f, lineRange };
+}
+
 export const VERSION: string = (pkg as { version: string }).version;
 export const SYNTAX_ERROR_REASON = 'syntax error while parsing AST from file';
 export const STDIN_NAME = '<stdin>';
@@ -401,8 +418,17 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     const m = fileMetrics(e.analysis);
     metrics[e.filename] = m;
     addMetrics(total, m);
-    for (const f of e.analysis.findings) {
-      if (!selected(f)) continue;
+    const shown = e.analysis.findings.filter(selected);
+    const spanned = shown.reduce((n, f) => n + f.lineRange.length, 0);
+    const ownLines = spanned > REPORT_RANGE_LINES_MAX;
+    if (ownLines) {
+      errors.push({
+        filename: e.filename,
+        reason: `its ${shown.length} findings would list ${spanned} lines of line range and code (Bandit gives a string the line range of its parent); each is reported with the lines of its own node`,
+      });
+    }
+    for (const found of shown) {
+      const f = ownLines ? withOwnLines(found) : found;
       all.push({ finding: f, filename: e.filename, code: e.lines ? bandItCode(e.lines, f.line, f.lineRange.length, false, opts.number) : '' });
     }
   }

@@ -88,14 +88,20 @@ function endsWithContinuation(source: string, pl: PhysicalLine): boolean {
   return code.endsWith('\\');
 }
 
+/** The reported line, then the others of the line range. */
+function* candidateLines(line: number, [first, last]: readonly [number, number]): Generator<number> {
+  yield line;
+  for (let l = first; l <= last; l++) if (l !== line) yield l;
+}
+
 /**
  * The edit that suppresses `ruleId` on 1-based `line` (Bandit's reported line). When that line cannot take a
- * comment (it ends inside a string or with a `\` continuation), the other lines of `lineRange` are tried.
- * Returns undefined when no line can take one, or when the line already suppresses the id or everything.
+ * comment (it ends inside a string or with a `\` continuation), the other lines of the line range `lines`
+ * (first and last) are tried, in order. Returns undefined when no line can take one, or when the line already
+ * suppresses the id or everything.
  */
-export function suppressEdit(source: string, line: number, ruleId: string, lineRange: readonly number[] = []): TextEdit | undefined {
-  const candidates = [line, ...lineRange.filter((l) => l !== line)];
-  for (const l of candidates) {
+export function suppressEdit(source: string, line: number, ruleId: string, lines?: readonly [number, number]): TextEdit | undefined {
+  for (const l of candidateLines(line, lines ?? [line, line])) {
     const pl = physicalLine(source, l - 1);
     if (!pl || pl.endsInString || endsWithContinuation(source, pl)) continue;
     if (pl.commentStart !== undefined) {

@@ -86,7 +86,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
         const key = `${data.ruleId}:${data.line}`;
         if (!seenSuppress.has(key)) {
           seenSuppress.add(key);
-          const e = suppressEdit(text, data.line, data.ruleId, data.lineRange);
+          const e = suppressEdit(text, data.line, data.ruleId, data.lines);
           if (e) {
             suppressions.push({
               title: `Suppress ${data.ruleId} on this line`,

@@ -48,7 +48,7 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
         edits: fix.edits.map((e): DataEdit => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text })),
       }))
     : [];
-  const data: DiagnosticData = { version: doc ? doc.version : -1, ruleId: f.ruleId, line: f.line, lineRange: f.lineRange, fixes };
+  const data: DiagnosticData = { version: doc ? doc.version : -1, ruleId: f.ruleId, line: f.line, lines: [f.lineRange[0] ?? f.line, f.lineRange[f.lineRange.length - 1] ?? f.line], fixes };
   const d: Pick<Diagnostic, CopiedDiagnosticFields> = {
     range: {
       start: { line: f.range.start.row, character: f.range.start.column },
@@ -79,7 +79,7 @@ const converted = new WeakMap<Finding, { s: Settings; uri: string; d: Diagnostic
  * field added to either must be copied there too (the checks below fail to compile until it is named here).
  */
 type CopiedDiagnosticFields = 'range' | 'severity' | 'code' | 'source' | 'message' | 'data' | 'codeDescription' | 'tags';
-type CopiedDataFields = 'version' | 'ruleId' | 'line' | 'lineRange' | 'fixes';
+type CopiedDataFields = 'version' | 'ruleId' | 'line' | 'lines' | 'fixes';
 const everyDataFieldCopied: [Exclude<keyof DiagnosticData, CopiedDataFields>] extends [never] ? true : never = true;
 void everyDataFieldCopied;
 
@@ -93,7 +93,7 @@ function withVersion(d: Diagnostic, version: number): Diagnostic {
     code: d.code,
     source: d.source,
     message: d.message,
-    data: { version, ruleId: data.ruleId, line: data.line, lineRange: data.lineRange, fixes: data.fixes },
+    data: { version, ruleId: data.ruleId, line: data.line, lines: data.lines, fixes: data.fixes },
   };
   if (d.codeDescription) out.codeDescription = d.codeDescription;
   if (d.tags) out.tags = d.tags;
@@ -137,5 +137,7 @@ export function vigilData(d: Diagnostic): DiagnosticData | undefined {
   if (d.source !== SOURCE) return undefined;
   const data = d.data as Partial<DiagnosticData> | undefined;
   if (!data || typeof data.version !== 'number' || typeof data.ruleId !== 'string' || typeof data.line !== 'number') return undefined;
-  return { version: data.version, ruleId: data.ruleId, line: data.line, lineRange: Array.isArray(data.lineRange) ? data.lineRange : [], fixes: Array.isArray(data.fixes) ? data.fixes : [] };
+  const lines: [number, number] =
+    Array.isArray(data.lines) && data.lines.length === 2 && data.lines.every((n) => Number.isInteger(n)) && data.lines[0] <= data.lines[1] ? data.lines : [data.line, data.line];
+  return { version: data.version, ruleId: data.ruleId, line: data.line, lines, fixes: Array.isArray(data.fixes) ? data.fixes : [] };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FileAnalysis } from '../analyze';
 
 /** Bumped when the cache file layout changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export function sha1(data: string | Buffer): string {
   return crypto.createHash('sha1').update(data).digest('hex');
@@ -72,6 +72,22 @@ function writableDir(dir: string): boolean {
   }
 }
 
+/**
+ * A line range of more than two lines is stored as "first-last" (line ranges are contiguous): Bandit gives a
+ * string the line range of its parent, and the cache of a file with a 3,000-line list of 3,000 such strings took
+ * 500 MB written out in full. Read back, the findings of a file share one array per range, as the engine's do.
+ */
+function expandRange(text: string, seen: Map<string, number[]>): number[] {
+  let range = seen.get(text);
+  if (!range) {
+    const [first, last] = text.split('-').map(Number) as [number, number];
+    range = [];
+    for (let l = first; l <= last; l++) range.push(l);
+    seen.set(text, range);
+  }
+  return range;
+}
+
 export class ScanCache {
   private entries: Record<string, Entry> = {};
   private dirty = false;
@@ -93,7 +109,8 @@ export class ScanCache {
 
   private load(): void {
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+      const ranges = new Map<string, number[]>();
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8'), (k, v: unknown) => (k === 'lineRange' && typeof v === 'string' ? expandRange(v, ranges) : v)) as CacheFile;
       if (data.format === CACHE_FORMAT && data.version === getEngineVersion() && data.entries) this.entries = data.entries;
     } catch {
       this.entries = {};
@@ -121,7 +138,7 @@ export class ScanCache {
     const data: CacheFile = { format: CACHE_FORMAT, version: getEngineVersion(), entries: this.entries };
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(tmp, JSON.stringify(data));
+      fs.writeFileSync(tmp, JSON.stringify(data, (k, v: unknown) => (k === 'lineRange' && Array.isArray(v) && v.length > 2 ? `${v[0]}-${v[v.length - 1]}` : v)));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
       for (const f of fs.readdirSync(this.dir)) {
