@@ -3,10 +3,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
-import { Engine } from '../server/src/engine/engine';
+import { Engine, utf8Column } from '../server/src/engine/engine';
 import { defineRule } from '../server/src/engine/rule';
 import { literalValue, pyComplexStr, pyFloatRepr, pyTruthy, strValue, joinedStrParts, constantString, memoOf, ancestorsByDescent, astAncestors, astParent } from '../server/src/engine/python';
-import { parseSuppression } from '../server/src/engine/nosec';
+import { parseSuppression, SuppressionMap } from '../server/src/engine/nosec';
 import { addImportEdit, appendArgumentEdit, removeArgumentEdit } from '../server/src/engine/edits';
 import { FileContext, ImportState } from '../server/src/engine/context';
 import { applyEdits } from '../server/src/engine/fixes';
@@ -186,6 +186,39 @@ describe('suppression through the engine', () => {
   });
   test('a nosec inside a string does not count', async () => {
     assert.deepEqual((await lines('import pickle; x = "# nosec"')).found, ['B403:1']);
+  });
+  test('the first commented line of a range counts, whether the range or the comments are looked through', () => {
+    const m = new SuppressionMap();
+    m.add(5, { ids: new Set(['B1']), unknown: [], nosec: true });
+    m.add(9, { ids: new Set(['B2']), unknown: [], nosec: true });
+    const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+    // Longer ranges than comments (the comments are looked through), then shorter ones (line by line).
+    for (const [id, first, last, verdict] of [
+      ['B1', 1, 20, 'skipped'],
+      ['B2', 1, 20, undefined],
+      ['B2', 6, 20, 'skipped'],
+      ['B1', 6, 20, undefined],
+      ['B1', 10, 20, undefined],
+      ['B1', 5, 5, 'skipped'],
+      ['B1', 4, 5, 'skipped'],
+      ['B2', 8, 9, 'skipped'],
+      ['B2', 2, 3, undefined],
+    ] as const) {
+      assert.equal(m.check(id, 2, range(first, last)), verdict, `${id} ${first}-${last}`);
+    }
+    // The reported line's comment joins the range's.
+    assert.equal(m.check('B2', 9, range(1, 20)), 'skipped');
+    assert.equal(new SuppressionMap().check('B1', 1, range(1, 20)), undefined);
+  });
+  test('strings of a long list: a nosec on one of its lines counts for every string, as in Bandit', async () => {
+    const e = await getEngine();
+    const src = 'DATA = [\n    "/tmp/a",\n    "/tmp/b",  # nosec B108\n    "/tmp/c",\n    "/tmp/d",  # nosec\n]\nx = "/tmp/e"\n';
+    const t = e.parse(src);
+    const r = e.analyze(t, src, { enabled: new Set(['B108']) });
+    t.delete();
+    assert.deepEqual(r.findings.map((f) => f.line), [7]);
+    assert.equal(r.skippedTests, 4);
+    assert.equal(r.nosec, 0);
   });
 });
 
@@ -495,4 +528,41 @@ test('a @_parent capture is remembered as the main node\'s parent before any che
     e.dispose();
   }
   assert.deepEqual(seen, ['assignment:true:true', 'argument_list:true:true', 'keyword_argument:true:true']);
+});
+
+describe('utf8Column', () => {
+  test('equals the UTF-8 length of the line prefix, whatever the order of the calls and the texts', () => {
+    // Code point boundaries only (as node boundaries are): ASCII, 2-, 3- and 4-byte characters, and a BOM.
+    const pieces = ['a', 'bc', 'é', '€', '😀', ' ', 'xyz'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const texts = [0, 1, 2].map((k) => {
+      const lines: string[][] = [];
+      for (let l = 0; l < 4; l++) lines.push(Array.from({ length: 30 + k }, () => pieces[rand(pieces.length)]!));
+      return { text: (k === 1 ? '\ufeff' : '') + lines.map((l) => l.join('')).join('\n'), lines };
+    });
+    const bounds = texts.map(({ text, lines }) => {
+      const out: { offset: number; column: number; expected: number }[] = [];
+      let lineStart = 0;
+      lines.forEach((l, i) => {
+        const bom = i === 0 && text.startsWith('\ufeff') ? 1 : 0;
+        let at = lineStart + bom;
+        for (let j = 0; j <= l.length; j++) {
+          // Bandit's column: the UTF-8 bytes from the line start (after a BOM on line 1).
+          out.push({ offset: at, column: at - lineStart, expected: Buffer.byteLength(text.slice(lineStart + bom, at), 'utf8') });
+          if (j < l.length) at += l[j]!.length;
+        }
+        lineStart = at + 1;
+      });
+      return out;
+    });
+    for (let n = 0; n < 3000; n++) {
+      const k = rand(3);
+      const b = bounds[k]!;
+      // Mostly runs forward along a line (the engine's order), sometimes anywhere.
+      const i = rand(4) === 0 ? rand(b.length) : Math.min(b.length - 1, n % b.length);
+      const { offset, column, expected } = b[i]!;
+      assert.equal(utf8Column(texts[k]!.text, offset, column), expected, `text ${k} offset ${offset}`);
+    }
+  });
 });

@@ -897,10 +897,24 @@ export function utf8Column(text: string, offset: number, column: number): number
   const lineStart = offset - column;
   // CPython drops a UTF-8 BOM before tokenizing, so Bandit's columns on line 1 start after it.
   const start = lineStart === 0 && text.charCodeAt(0) === 0xfeff ? Math.min(1, column) : lineStart;
-  const prefix = text.slice(start, offset);
+  // Further along the line of the last call: only the characters in between are counted. 30,000 findings on one
+  // generated line counted their whole prefixes: 2.5 s of a 3.7 s analysis. (Offsets are node boundaries, never
+  // inside a surrogate pair, so the byte counts add up.)
+  const last = lastColumn;
+  const bytes = last.start === start && last.offset <= offset && last.text === text ? last.bytes + utf8Length(text, last.offset, offset) : utf8Length(text, start, offset);
+  last.text = text;
+  last.start = start;
+  last.offset = offset;
+  last.bytes = bytes;
+  return bytes;
+}
+const lastColumn = { text: '', start: -1, offset: -1, bytes: 0 };
+
+function utf8Length(text: string, from: number, to: number): number {
+  const part = text.slice(from, to);
   // Fast path: ASCII.
-  if (/^[\x00-\x7f]*$/.test(prefix)) return prefix.length;
-  return Buffer.byteLength(prefix, 'utf8');
+  if (/^[\x00-\x7f]*$/.test(part)) return part.length;
+  return Buffer.byteLength(part, 'utf8');
 }
 
 /** The first ERROR/MISSING node, or Python-2-only syntax that CPython 3 rejects. */

@@ -94,21 +94,34 @@ export class SuppressionMap {
    * a comment are combined, exactly as Bandit's `_get_nosecs_from_contexts`.
    */
   check(ruleId: string, line: number, lineRange: readonly number[]): 'nosec' | 'skipped' | undefined {
+    if (this.lines.size === 0) return undefined;
     const base = this.lines.get(line);
-    let context: NosecComment | undefined;
-    for (const l of lineRange) {
-      const c = this.lines.get(l);
-      if (c) {
-        context = c;
-        break;
-      }
-    }
+    const context = this.firstIn(lineRange);
     if (!base && !context) return undefined;
     const ids = new Set<string>();
     if (base) for (const i of base.ids) ids.add(i);
     if (context) for (const i of context.ids) ids.add(i);
     if (ids.size === 0) return 'nosec';
     return ids.has(ruleId) ? 'skipped' : undefined;
+  }
+
+  /**
+   * The comment on the first line of `lineRange` (contiguous) that has one. Looked up line by line, or through
+   * the comments when there are fewer of them: the strings of a 10,000-line list each have its whole range.
+   */
+  private firstIn(lineRange: readonly number[]): NosecComment | undefined {
+    if (lineRange.length <= this.lines.size) {
+      for (const l of lineRange) {
+        const c = this.lines.get(l);
+        if (c) return c;
+      }
+      return undefined;
+    }
+    const first = lineRange[0]!;
+    const last = lineRange[lineRange.length - 1]!;
+    let best: number | undefined;
+    for (const l of this.lines.keys()) if (l >= first && l <= last && (best === undefined || l < best)) best = l;
+    return best === undefined ? undefined : this.lines.get(best);
   }
 }
 
