@@ -775,8 +775,8 @@ export class Engine {
 
   /**
    * The line range `first..last`, one array for all the findings of an analysis that have it (no one changes a
-   * finding's array in place). Bandit gives a string the line range of its parent: the n strings of a list of n lines each had an
-   * array of n lines, and 10,000 of them took 930 MB.
+   * finding's array in place). Bandit gives a string the line range of its parent: the n strings of an n-line
+   * list each had an array of n lines, and 10,000 of them took 930 MB.
    */
   private lineRangeOf(first: number, last: number): number[] {
     if (first === last) return [first];
