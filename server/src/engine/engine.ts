@@ -205,12 +205,26 @@ interface NameFilter {
 }
 
 /** A call's resolved name for dispatch; undefined if resolving throws (every check then runs and is isolated). */
-function callName(file: FileContext, node: Node): string | undefined {
+function callName(file: FileContext, node: Node, innermost: boolean): string | undefined {
   try {
-    return file.call(node).name;
+    return file.call(node, innermost).name;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the call of `items[k]` is the last call among the items starting at its offset: the innermost call there,
+ * when every call is an item (items of one offset are adjacent, outer nodes first).
+ */
+function innermostCall(items: readonly Item[], k: number): boolean {
+  const { start, node } = items[k]!;
+  for (let j = k + 1; j < items.length; j++) {
+    const o = items[j]!;
+    if (o.start !== start) break;
+    if (o.node !== node && o.node.type === 'call') return false;
+  }
+  return true;
 }
 
 /** A group listening to one (deduplicated) pattern of the combined query. */
@@ -319,6 +333,8 @@ export class Engine {
    */
   private readonly parentCaptures: ({ parent: string; child: string } | undefined)[] = [];
   private readonly groups: Group[] = [];
+  /** The index of the pattern `(call) @_v0` (every call), when some rule has it. */
+  private callPattern: number | undefined;
   /** The rules with a `fileGate`. */
   private readonly gated: readonly RuleDefinition[];
   private readonly fileReaders: readonly RuleDefinition[];
@@ -392,6 +408,7 @@ export class Engine {
         if (pi === undefined) {
           pi = this.subscribers.length;
           byKey.set(key, pi);
+          if (key === '(call) @_v0') this.callPattern = pi;
           this.subscribers.push([]);
           source += '\n' + key;
         }
@@ -534,7 +551,7 @@ export class Engine {
       replace: (n, text): TextEdit => ({ start: n.startIndex, end: n.endIndex, text }),
     };
 
-    const { raw, origins, failures } = this.runChecks(items, state, ctx, opts, gatedOff, deadline, notices);
+    const { raw, origins, failures } = this.runChecks(items, groupOn, state, ctx, opts, gatedOff, deadline, notices);
     const result: AnalysisResult = { findings: [], nosec: 0, skippedTests: 0, failures };
     if (!plan) {
       applySuppressions(raw, opts.ignoreNosec ? undefined : suppressions, result);
@@ -678,6 +695,7 @@ export class Engine {
    */
   private runChecks(
     items: readonly Item[],
+    groupOn: readonly boolean[],
     state: ImportState,
     ctx: RuleContext,
     opts: AnalyzeOptions,
@@ -698,7 +716,11 @@ export class Engine {
     let n = 0;
     const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
     this.imports.editUsed.length = 0;
-    for (const it of items) {
+    // Every call in the matched ranges is an item when the plain `(call)` pattern is on: a call followed by no
+    // other call starting at its offset is then the innermost one there (FileContext.call).
+    const allCalls = this.callPattern !== undefined && this.subscribers[this.callPattern]!.some((s) => groupOn[s.group]);
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k]!;
       if (deadline && (n++ & 63) === 0 && deadline.expired()) break;
       const node = it.node;
       state.advanceTo(it.start);
@@ -708,7 +730,7 @@ export class Engine {
         const d = isCall ? dispatch[sub.group] : undefined;
         let rules: readonly RuleDefinition[] = this.groups[sub.group]!.rules;
         if (d) {
-          if (name === null) name = callName(file, node);
+          if (name === null) name = callName(file, node, allCalls && innermostCall(items, k));
           rules = d.rulesFor(name);
         }
         if (rules.length === 0) continue;
