@@ -6,7 +6,7 @@
 import { Parser, Query, type Node, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
-import { canonical, pyEnd, rememberParent, resetNodeMemo, withNodeMemo } from './python';
+import { canonical, pyEnd, rememberParent, rememberTypeId, resetNodeMemo, withNodeMemo } from './python';
 import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
@@ -308,6 +308,24 @@ function canonicalPattern(text: string): { key: string; names: Map<string, strin
   return { key, names: reverse };
 }
 
+/**
+ * The captures of a canonical pattern whose node type the pattern fixes: a childless node of one named type,
+ * `(call) @_v0`, not a supertype and not a name several symbols share (aliases), so the capture's symbol is known.
+ */
+function knownTypes(parser: PythonParser, key: string): { name: string; typeId: number }[] | undefined {
+  const lang = parser.language;
+  const out: { name: string; typeId: number }[] = [];
+  for (const m of key.matchAll(/(?<!["\w])\((\w+)\) @(_v\d+)/g)) {
+    const type = m[1]!;
+    const id = lang.idForNodeType(type, true);
+    if (id === null || lang.supertypes.includes(id)) continue;
+    let symbols = 0;
+    for (let i = 0; i < lang.nodeTypeCount; i++) if (lang.types[i] === type) symbols++;
+    if (symbols === 1) out.push({ name: m[2]!, typeId: id });
+  }
+  return out.length ? out : undefined;
+}
+
 /** Compiles rule queries; throws a clear error naming the rule on a bad query. */
 export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Query {
   try {
@@ -332,6 +350,11 @@ export class Engine {
    * like `(_ (string) @string) @_parent` hands tree-sitter's parent to the node memo, sparing a WASM lookup.
    */
   private readonly parentCaptures: ({ parent: string; child: string } | undefined)[] = [];
+  /**
+   * Pattern index -> its captures whose node type the pattern fixes (`(call) @x`: canonical capture name and type
+   * id), handed to the node memo so that `node.type` of a captured node needs no WASM call (`knownTypes`).
+   */
+  private readonly capturedTypes: ({ name: string; typeId: number }[] | undefined)[] = [];
   private readonly groups: Group[] = [];
   /** The index of the pattern `(call) @_v0` (every call), when some rule has it. */
   private callPattern: number | undefined;
@@ -418,6 +441,7 @@ export class Engine {
           if (orig === main) mainCanon = cn;
           else if (orig === '_parent') parentCanon = cn;
         }
+        this.capturedTypes[pi] ??= knownTypes(parser, key);
         this.subscribers[pi]!.push({ group: gi, names, mainCanon });
         if (parentCanon && mainCanon) this.parentCaptures[pi] ??= { parent: parentCanon, child: mainCanon };
       }
@@ -631,6 +655,12 @@ export class Engine {
       }
       if (caps.length === 0) continue;
       for (const c of caps) c.node = canonical(c.node)!;
+      const typed = this.capturedTypes[m.patternIndex];
+      if (typed) {
+        for (const t of typed) {
+          for (const c of caps) if (c.name === t.name) rememberTypeId(c.node, t.typeId);
+        }
+      }
       const pc = this.parentCaptures[m.patternIndex];
       if (pc) {
         let child: Node | undefined;

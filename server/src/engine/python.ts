@@ -54,6 +54,8 @@ type Memoised = Node & { [MEMO]?: NodeMemo };
 let memoTree: Tree | null = null;
 let memoGen = 0;
 let canon: Map<number, Node> | null = null;
+/** Whether `memoTree` has no ERROR or MISSING node (read on first need). */
+let memoClean: boolean | undefined;
 
 /**
  * The key of a node in `canon`: its id, and its alias. Tree-sitter gives one subtree two nodes when an alias
@@ -105,6 +107,15 @@ export function rememberParent(child: Node, parent: Node | null | undefined): vo
   if (m && m.parent === undefined) m.parent = canonical(parent);
 }
 
+/**
+ * Records `typeId` as `node`'s symbol for this analysis (a query pattern fixed it), so `node.type` needs no WASM
+ * call. No-op outside an analysis.
+ */
+export function rememberTypeId(node: Node, typeId: number): void {
+  const m = memoOf(node);
+  if (m && m.typeId === undefined) m.typeId = typeId;
+}
+
 function noteParent(parent: Node, children: readonly Node[]): void {
   for (let i = 0; i < children.length; i++) {
     const m = memoOf(children[i]!);
@@ -139,12 +150,19 @@ function installNodeMemo(): void {
     Object.defineProperty(TSNode.prototype, name, { get, configurable: true, enumerable: false });
 
   // Plain values.
+  const origHasError = getter('hasError');
   for (const name of ['typeId', 'isNamed', 'isError', 'isMissing', 'hasError', 'endIndex', 'childCount', 'namedChildCount'] as const) {
     const orig = getter(name);
     if (!orig) continue;
+    // In a tree without errors (its root's error cost, the sum of its nodes', is 0) no node is or has an error.
+    const errorFlag = name === 'isError' || name === 'isMissing' || name === 'hasError';
     defineGetter(name, function (this: Node) {
       const m = memoOf(this);
       if (!m) return orig.call(this);
+      if (errorFlag) {
+        if (memoClean === undefined) memoClean = !origHasError!.call(memoTree!.rootNode);
+        if (memoClean) return false;
+      }
       const rec = m as unknown as Record<string, unknown>;
       let v = rec[name];
       if (v === undefined) rec[name] = v = orig.call(this);
@@ -246,16 +264,18 @@ installNodeMemo();
 
 /** Runs `fn` with the node memo on for `tree` (re-entrant). */
 export function withNodeMemo<T>(tree: Tree, fn: () => T): T {
-  const prev = { memoTree, memoGen, canon };
+  const prev = { memoTree, memoGen, canon, memoClean };
   memoTree = tree;
   memoGen = ++genCounter;
   canon = new Map();
+  memoClean = undefined;
   try {
     return fn();
   } finally {
     memoTree = prev.memoTree;
     memoGen = prev.memoGen;
     canon = prev.canon;
+    memoClean = prev.memoClean;
   }
 }
 let genCounter = 0;
