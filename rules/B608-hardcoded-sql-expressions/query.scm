@@ -1,2 +1,4 @@
 ; Every str constant (plain or implicitly concatenated), with its parent; the check rebuilds the string Bandit tests.
-(_ [(string) (concatenated_string)] @string) @_parent
+; One pattern per node type: the engine then knows the type.
+(_ (string) @string) @_parent
+(_ (concatenated_string) @string) @_parent
