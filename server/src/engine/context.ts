@@ -126,6 +126,8 @@ export class ImportTracking {
 export class ImportState {
   readonly aliases = new Map<string, string>();
   readonly imports = new Set<string>();
+  /** Whether some alias is a dotted name (`from m import a.b` parses): only then can a dotted name be an alias. */
+  dottedAlias = false;
   private next = 0;
   constructor(private readonly records: readonly ImportRecord[]) {}
 
@@ -134,7 +136,10 @@ export class ImportState {
     while (this.next < this.records.length && this.records[this.next]!.at <= offset) {
       const r = this.records[this.next++]!;
       this.imports.add(r.module);
-      if (r.alias !== undefined) this.aliases.set(r.alias, r.module);
+      if (r.alias !== undefined) {
+        this.aliases.set(r.alias, r.module);
+        if (r.alias.includes('.')) this.dottedAlias = true;
+      }
     }
   }
 }
@@ -321,27 +326,41 @@ export class FileContext extends FileText {
    */
   plainCallee(node: Node): string | undefined {
     if (!this.treeErrorFree) return undefined;
-    PLAIN_CALLEE.lastIndex = node.startIndex;
-    const m = PLAIN_CALLEE.exec(this.source);
-    if (!m) return undefined;
-    const text = m[1]!;
-    const dot = text.indexOf('.');
-    const first = dot < 0 ? text : text.slice(0, dot);
+    const src = this.source;
+    const start = node.startIndex;
+    let i = start;
+    let firstEnd = -1;
+    let c = src.charCodeAt(i);
+    for (;;) {
+      if (!(isAsciiLetter(c) || c === 95)) return undefined;
+      do c = src.charCodeAt(++i);
+      while (isAsciiLetter(c) || c === 95 || (c >= 48 && c <= 57));
+      if (firstEnd < 0) firstEnd = i;
+      if (c !== 46) break; // '.'
+      c = src.charCodeAt(++i);
+    }
+    if (c !== 40) return undefined; // '('
+    const first = src.slice(start, firstEnd);
     if (NOT_A_NAME.has(first)) return undefined;
     const aliases = this.state.aliases;
-    if (dot < 0) return aliases.get(text) ?? text;
-    const segs = text.split('.');
-    let cur = aliases.get(first) ?? first;
-    for (let i = 1; i < segs.length; i++) {
-      const name = `${cur}.${segs[i]}`;
+    const head = aliases.get(first);
+    if (firstEnd === i) return head ?? first;
+    // Every name looked up after the first segment has a dot: only a dotted alias can match it.
+    if (!this.state.dottedAlias) return head === undefined ? src.slice(start, i) : head + src.slice(firstEnd, i);
+    const segs = src.slice(firstEnd + 1, i).split('.');
+    let cur = head ?? first;
+    for (const seg of segs) {
+      const name = `${cur}.${seg}`;
       cur = aliases.get(name) ?? name;
     }
     return cur;
   }
 }
 
-/** A plain callee (ASCII identifiers joined by dots, nothing else) and the `(` of the call's arguments. */
-const PLAIN_CALLEE = /([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\(/y;
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** Words that start a callee's text without being a Name (constants, keywords): `plainCallee` leaves them alone. */
 const NOT_A_NAME = new Set(['None', 'True', 'False', 'await', 'lambda', 'not', 'print', 'exec', 'async', 'yield']);
 

@@ -742,6 +742,17 @@ export class Engine {
     const ruleBudget = opts.ruleBudgetMs && opts.ruleBudgetMs > 0 ? opts.ruleBudgetMs : undefined;
     // Rules not run (again) on this file: gated off, or thrown, or over their time budget.
     const skip = new Set<string>(gatedOff);
+    // Per list of rules (a group's, or a call dispatch's for one name): those that run here, neither disabled nor
+    // skipped. Emptied whenever `skip` grows.
+    const runnable = new Map<readonly RuleDefinition[], readonly RuleDefinition[]>();
+    const runnableOf = (list: readonly RuleDefinition[]): readonly RuleDefinition[] => {
+      let r = runnable.get(list);
+      if (!r) {
+        r = list.filter((rule) => (!enabled || enabled.has(rule.id)) && !skip.has(rule.id));
+        runnable.set(list, r);
+      }
+      return r;
+    };
     const spent = ruleBudget ? new Map<string, number>() : undefined;
     let n = 0;
     const dispatch = opts.noPrefilter ? undefined : this.dispatchFor(options.plugins);
@@ -763,11 +774,11 @@ export class Engine {
           if (name === null) name = callName(file, node, allCalls && innermostCall(items, k));
           rules = d.rulesFor(name);
         }
+        rules = runnableOf(rules);
         if (rules.length === 0) continue;
         const match = new LazyMatch(node, it.caps, sub.names);
         for (const rule of rules) {
-          if (enabled && !enabled.has(rule.id)) continue;
-          if (skip.size > 0 && skip.has(rule.id)) continue;
+          // A rule skipped while this list runs (it threw, or ran over its budget) is this very rule.
           let reports: Report | Report[] | undefined | void;
           const t0 = spent ? performance.now() : 0;
           const importEdits = this.imports.editUsed.length;
@@ -776,6 +787,7 @@ export class Engine {
           } catch (e) {
             if (opts.strict) throw e;
             skip.add(rule.id);
+            runnable.clear();
             const err = e as Error;
             failures.push({ ruleId: rule.id, error: err?.stack ?? String(e) });
             continue;
@@ -788,6 +800,7 @@ export class Engine {
               spent.set(rule.id, total);
               if (total > ruleBudget! && !skip.has(rule.id)) {
                 skip.add(rule.id);
+                runnable.clear();
                 notices.push(ruleTimeoutNotice(rule.id, ruleBudget!));
               }
             }
