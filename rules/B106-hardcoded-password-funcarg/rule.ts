@@ -29,7 +29,7 @@ export default defineRule({
     // A reported keyword's name looks like a password, so the argument list's text mentions one. Only a short
     // text is searched: calls nested in arguments would each search the text of all those inside them (and the
     // call's own text holds its callee, in `f()()()...` every call before it: 100,000 of them took 60 s).
-    if (al.endIndex - al.startIndex <= SEARCHED_MAX && !mayMentionPassword(al.text)) return undefined;
+    if (al.endIndex - al.startIndex <= SEARCHED_MAX && !mayMentionPassword(al.text, ctx.file.asciiOnly)) return undefined;
     // Every keyword in source order (duplicates included, as CPython's `keywords` list).
     const hits: { kw: Node; name: string; value: Node; text: string }[] = [];
     for (const kw of al.namedChildren) {

@@ -49,7 +49,7 @@ export default defineRule({
     const params = def.childForFieldName('parameters');
     if (!params) return undefined;
     // A reported parameter's name looks like a password, so the parameter list's text mentions one.
-    if (!mayMentionPassword(params.text)) return undefined;
+    if (!mayMentionPassword(params.text, ctx.file.asciiOnly)) return undefined;
     if (def.children.some((c) => c.type === 'async')) return undefined;
     const posonly: Param[] = [];
     let args: Param[] = [];

@@ -47,7 +47,7 @@ export default defineRule({
     otherCall: 'Function call with insecure SSL/TLS protocol identified, possible security issue.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.PROTOCOL_TLS_CLIENT' },
-  fileGate: (file) => file.mentions('ssl_version') || file.mentions('method'),
+  fileGate: (file) => file.mentionsAny(['ssl_version', 'method']),
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     // Every report needs `ssl_version=` or `method=`.

@@ -21,7 +21,7 @@ export default defineRule({
     badDefault: 'Function definition identified with insecure SSL/TLS protocol version by default, possible security issue.',
   },
   // A default can only be reported if its attribute name occurs in the file's text: most files have none.
-  fileGate: (file, options) => badProtocolVersions(options).some((b) => file.mentions(b)),
+  fileGate: (file, options) => file.mentionsAny(badProtocolVersions(options)),
   check(match, ctx) {
     const bad = badProtocolVersions(ctx.options);
     const def = match.node;

@@ -27,7 +27,7 @@ export default defineRule({
     off: '{name} = False in a Django settings module: {effect}.',
   },
   fix: { availability: 'always', safety: 'unsafe', title: 'Set to True' },
-  fileGate: (file, options) => !isTestPath(options.filename) && Object.keys(SETTINGS).some((k) => file.mentions(k)),
+  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(Object.keys(SETTINGS)),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const name = moduleLevelName(match.node);

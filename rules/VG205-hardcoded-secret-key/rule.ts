@@ -49,7 +49,7 @@ export default defineRule({
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: TITLE },
   // Django's report needs `SECRET_KEY`, every Flask report an import whose name contains `flask`.
-  fileGate: (file, options) => !isTestPath(options.filename) && (file.mentions('SECRET_KEY') || file.mentions('flask')),
+  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(['SECRET_KEY', 'flask']),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const n = match.node;

@@ -14,9 +14,13 @@ const CANDIDATES = new RegExp(`(?:^${WORDS}${END}|_${WORDS}_|^${WORDS}_|_${WORDS
 /** Every name RE_CANDIDATES accepts contains one of these (a cheap pre-test on larger texts). */
 const CANDIDATE_WORDS = /pas|pwd|token|secret/i;
 
-/** False when no part of `text` can be a password-like name (so no name inside it is one). */
-export function mayMentionPassword(text: string): boolean {
+/**
+ * False when no part of `text` can be a password-like name (so no name inside it is one). `ascii`: the caller knows
+ * the text is ASCII (FileText.asciiOnly), so it needs no normalised second look.
+ */
+export function mayMentionPassword(text: string, ascii = false): boolean {
   if (CANDIDATE_WORDS.test(text)) return true;
+  if (ascii) return false;
   // Identifiers read NFKC-normalised (`ｐａｓｓｗｏｒｄ` is `password`).
   const n = nfkcIfNonAscii(text);
   return n !== undefined && CANDIDATE_WORDS.test(n);

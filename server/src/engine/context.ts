@@ -181,6 +181,28 @@ export class FileText {
     return this.textTest(`mentions:${word}`, () => this.source.includes(word) || !!this.memo('nfkc', () => nfkcIfNonAscii(this.source))?.includes(word));
   }
 
+  /**
+   * `words.some((w) => this.mentions(w))` in one pass over the text: a search for any of several words costs
+   * about what one `includes` does, where each `includes` of an absent word reads the whole text.
+   */
+  mentionsAny(words: readonly string[]): boolean {
+    if (words.length <= 1) return words.length === 1 && this.mentions(words[0]!);
+    const re = anyWordPattern(words);
+    return this.textTest(`mentionsAny:${re.source}`, () => {
+      if (re.test(this.source)) return true;
+      const n = this.memo('nfkc', () => nfkcIfNonAscii(this.source));
+      return n !== undefined && re.test(n);
+    });
+  }
+
+  /**
+   * True when the whole text is ASCII, so no part of it needs NFKC normalisation (`nfkcIfNonAscii`); false when it
+   * is not, and in a partial analysis (no pass over the whole text per keystroke). Computed once.
+   */
+  get asciiOnly(): boolean {
+    return this.whole && this.memo('ascii', () => !NON_ASCII_CHAR.test(this.source));
+  }
+
   /** The file's line break for text that fixes insert: CRLF when the text has one, else LF (computed once). */
   get eol(): string {
     return this.memo('eol', () => eolOf(this.source));
@@ -191,6 +213,21 @@ export class FileText {
     return !this.whole || this.memo(key, test);
   }
 }
+
+const NON_ASCII_CHAR = /[^\x00-\x7f]/;
+
+/** A pattern matching any of `words` literally (cached per list). */
+function anyWordPattern(words: readonly string[]): RegExp {
+  const key = words.join('\0');
+  let re = anyWordPatterns.get(key);
+  if (!re) {
+    if (anyWordPatterns.size >= 64) anyWordPatterns.clear();
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    anyWordPatterns.set(key, re);
+  }
+  return re;
+}
+const anyWordPatterns = new Map<string, RegExp>();
 
 /** Per-file context: source, imports (as of the node being checked), helpers. */
 export class FileContext extends FileText {
@@ -371,6 +408,7 @@ export class CallContext {
   /** Last segment of the qualified name. */
   readonly name: string;
   private funcNode: Node | null | undefined;
+  private readonly file: FileContext;
   // The argument views are computed on first use: most calls are rejected by name alone.
   private parsed?: { args: Node[]; keywords: Map<string, { node: Node; value: Node }>; hasStar: boolean; argumentList: Node | null };
 
@@ -380,6 +418,7 @@ export class CallContext {
     file: FileContext,
     innermost = false,
   ) {
+    this.file = file;
     const plain = innermost ? file.plainCallee(node) : undefined;
     if (plain !== undefined) {
       this.qualname = plain;
@@ -447,7 +486,8 @@ export class CallContext {
    */
   mayHaveKeyword(name: string): boolean {
     if (this.parsed) return this.parsed.keywords.has(name);
-    return mayContainName(this.node.text, name);
+    const text = this.node.text;
+    return this.file.asciiOnly ? text.includes(name) : mayContainName(text, name);
   }
 
   /** Bandit's `call_args` entry i. */
