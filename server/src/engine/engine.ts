@@ -342,6 +342,13 @@ export class Engine {
   readonly testOrder: ReadonlyMap<string, number>;
   private readonly nameToId = new Map<string, string>();
   private readonly query: Query;
+  /** Pattern index -> its canonical text (rule patterns only). */
+  private readonly patternKeys: string[] = [];
+  /**
+   * Queries without the patterns no rule listens to on a file (their groups are all disabled or gated off), by
+   * the list of patterns left out; each maps its pattern indices to the combined query's (`queryFor`).
+   */
+  private readonly variants = new Map<string, { query: Query; index: number[] }>();
   /** Pattern index -> subscribers (empty for the engine's own patterns). */
   private readonly subscribers: Subscriber[][] = [];
   private readonly internalPatterns: number;
@@ -434,6 +441,7 @@ export class Engine {
           if (key === '(call) @_v0') this.callPattern = pi;
           this.subscribers.push([]);
           source += '\n' + key;
+          this.patternKeys[pi] = key;
         }
         let mainCanon: string | undefined;
         let parentCanon: string | undefined;
@@ -541,7 +549,9 @@ export class Engine {
     const notices: AnalysisNotice[] = [];
     let matches: ReturnType<Query['matches']>;
     if (!plan) {
-      matches = deadline ? this.query.matches(root, { progressCallback: deadline.expired as never }) : this.query.matches(root);
+      const { query, index } = this.queryFor(groupOn);
+      matches = deadline ? query.matches(root, { progressCallback: deadline.expired as never }) : query.matches(root);
+      if (index) for (const m of matches) m.patternIndex = index[m.patternIndex]!;
     } else {
       matches = [];
       for (const r of plan.ranges) {
@@ -923,9 +933,43 @@ export class Engine {
     return d;
   }
 
-  /** Frees the compiled query. */
+  /**
+   * The query for a whole analysis: the combined one, or when no group listens to some pattern (Django settings
+   * rules on a file that mentions none of their settings: Nova's 85k assignments), a variant without those
+   * patterns, so tree-sitter neither matches them nor hands them over. `index` maps the variant's pattern indices
+   * to the combined query's. Variants are compiled on first need (few: only gated or disabled rules create them).
+   */
+  private queryFor(groupOn: readonly boolean[]): { query: Query; index?: readonly number[] } {
+    let off = '';
+    for (let pi = this.internalPatterns; pi < this.subscribers.length; pi++) {
+      if (!this.subscribers[pi]!.some((s) => groupOn[s.group])) off += `${pi},`;
+    }
+    if (off === '') return { query: this.query };
+    let v = this.variants.get(off);
+    if (!v) {
+      const index: number[] = [];
+      for (let i = 0; i < this.internalPatterns; i++) index.push(i);
+      let source = INTERNAL;
+      for (let pi = this.internalPatterns; pi < this.subscribers.length; pi++) {
+        if (!this.subscribers[pi]!.some((s) => groupOn[s.group])) continue;
+        source += '\n' + this.patternKeys[pi]!;
+        index.push(pi);
+      }
+      if (this.variants.size >= 32) {
+        for (const old of this.variants.values()) old.query.delete();
+        this.variants.clear();
+      }
+      v = { query: new Query(this.parser.language, source), index };
+      this.variants.set(off, v);
+    }
+    return v;
+  }
+
+  /** Frees the compiled queries. */
   dispose(): void {
     this.query.delete();
+    for (const v of this.variants.values()) v.query.delete();
+    this.variants.clear();
   }
 }
 
