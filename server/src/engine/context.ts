@@ -3,7 +3,7 @@
  * filled in visit order) and per-call contexts (qualified name, positional and keyword arguments).
  */
 import type { Node } from './parser';
-import { argValue, mayContainName, nfkcIfNonAscii, type PyValue, unparen } from './python';
+import { argValue, mayContainName, type PyValue, unparen } from './python';
 import { detach } from './detach';
 
 /** One import binding recorded from an import statement. */
@@ -178,7 +178,7 @@ export class FileText {
    * ASCII is also searched normalised). Computed once per word and analysis; always true in a partial analysis.
    */
   mentions(word: string): boolean {
-    return this.textTest(`mentions:${word}`, () => this.source.includes(word) || !!this.memo('nfkc', () => nfkcIfNonAscii(this.source))?.includes(word));
+    return this.textTest(`mentions:${word}`, () => this.source.includes(word) || !!this.nfkcSource()?.includes(word));
   }
 
   /**
@@ -190,7 +190,7 @@ export class FileText {
     const re = anyWordPattern(words);
     return this.textTest(`mentionsAny:${re.source}`, () => {
       if (re.test(this.source)) return true;
-      const n = this.memo('nfkc', () => nfkcIfNonAscii(this.source));
+      const n = this.nfkcSource();
       return n !== undefined && re.test(n);
     });
   }
@@ -200,7 +200,16 @@ export class FileText {
    * is not, and in a partial analysis (no pass over the whole text per keystroke). Computed once.
    */
   get asciiOnly(): boolean {
-    return this.whole && this.memo('ascii', () => !NON_ASCII_CHAR.test(this.source));
+    return this.whole && this.isAscii();
+  }
+
+  private isAscii(): boolean {
+    return this.memo('ascii', () => !NON_ASCII_CHAR.test(this.source));
+  }
+
+  /** The text NFKC-normalised when it has characters other than ASCII, else undefined (computed once). */
+  private nfkcSource(): string | undefined {
+    return this.memo('nfkc', () => (this.isAscii() ? undefined : this.source.normalize('NFKC')));
   }
 
   /** The file's line break for text that fixes insert: CRLF when the text has one, else LF (computed once). */

@@ -158,13 +158,29 @@ interface Group {
  */
 class CallDispatch {
   private readonly byName = new Map<string, readonly RuleDefinition[]>();
+  /** The rules that declare no names: all that runs on a name no rule lists (most calls). */
+  private readonly unnamed: readonly RuleDefinition[];
+  /**
+   * Every name some rule lists, and every rule's patterns. Asked first: a small set, where `byName` holds every
+   * name seen so far (tens of thousands on a large code base), whose look-ups of fresh strings miss the caches.
+   */
+  private readonly listed = new Set<string>();
+  private readonly patterns: RegExp[] = [];
   constructor(
     private readonly rules: readonly RuleDefinition[],
     private readonly names: readonly (NameFilter | undefined)[],
-  ) {}
+  ) {
+    this.unnamed = rules.filter((_, i) => names[i] === undefined);
+    for (const f of names) {
+      if (!f) continue;
+      for (const x of f.exact) this.listed.add(x);
+      this.patterns.push(...f.patterns);
+    }
+  }
 
   rulesFor(name: string | undefined): readonly RuleDefinition[] {
     if (name === undefined) return this.rules;
+    if (!this.listed.has(name) && !this.patterns.some((p) => p.test(name))) return this.unnamed;
     let list = this.byName.get(name);
     if (!list) {
       list = this.rules.filter((_, i) => {
