@@ -34,8 +34,8 @@ export function movedRecord(r: ImportRecord, at: number): ImportRecord {
  * Reads one import statement into Bandit's records (import_statement, import_from_statement). The names are
  * copies (engine/detach.ts): the editor keeps records between keystrokes.
  */
-export function importRecords(stmt: Node): ImportRecord[] {
-  const out = readImportRecords(stmt);
+export function importRecords(stmt: Node, clean = false): ImportRecord[] {
+  const out = (clean ? importRecordsFromText(stmt.startIndex, stmt.text) : undefined) ?? readImportRecords(stmt);
   for (const r of out) {
     r.module = detach(r.module);
     if (r.alias !== undefined) r.alias = detach(r.alias);
@@ -90,6 +90,89 @@ function readImportRecords(stmt: Node): ImportRecord[] {
   }
   return out;
 }
+
+/**
+ * The records of an import statement of a tree without errors, read from its text (what `readImportRecords` reads
+ * from the tree, without its many WASM reads), or undefined when the text is not plain: comments, line
+ * continuations or characters other than ASCII (identifiers are read NFKC-normalised) leave it to the tree.
+ */
+export function importRecordsFromText(at: number, text: string): ImportRecord[] | undefined {
+  if (!PLAIN_IMPORT_TEXT.test(text)) return undefined;
+  const toks = text.match(IMPORT_TOKEN);
+  if (!toks) return undefined;
+  let i = 0;
+  const word = (): string | undefined => (i < toks.length && IDENTIFIER.test(toks[i]!) ? toks[i++] : undefined);
+  // A dotted name: identifiers joined by dots (written with or without spaces, as dotted() reads it).
+  const dottedName = (): string | undefined => {
+    let name = word();
+    if (name === undefined) return undefined;
+    while (toks[i] === '.') {
+      i++;
+      const next = word();
+      if (next === undefined) return undefined;
+      name += '.' + next;
+    }
+    return name;
+  };
+  // `name [as alias]`, the alias only when written.
+  const item = (): { name: string; alias: string | undefined } | undefined => {
+    const name = dottedName();
+    if (name === undefined) return undefined;
+    if (toks[i] !== 'as') return { name, alias: undefined };
+    i++;
+    const alias = word();
+    return alias === undefined ? undefined : { name, alias };
+  };
+  const items = (parenthesized: boolean): { name: string; alias: string | undefined }[] | undefined => {
+    const list = [];
+    for (;;) {
+      const it = item();
+      if (!it) return undefined;
+      list.push(it);
+      if (toks[i] !== ',') return list;
+      i++;
+      if (parenthesized && toks[i] === ')') return list;
+    }
+  };
+  const out: ImportRecord[] = [];
+  if (toks[0] === 'import') {
+    i = 1;
+    const list = items(false);
+    if (!list || i !== toks.length) return undefined;
+    for (const it of list) out.push(importRecord(at, it.name, it.alias));
+    return out;
+  }
+  if (toks[0] !== 'from') return undefined;
+  i = 1;
+  let dots = 0;
+  while (toks[i] === '.') {
+    dots++;
+    i++;
+  }
+  const module = toks[i] === 'import' ? undefined : dottedName();
+  if ((module === undefined && dots === 0) || toks[i] !== 'import') return undefined;
+  i++;
+  if (toks[i] === '*') {
+    if (i + 1 !== toks.length) return undefined;
+    if (module !== undefined) out.push(importRecord(at, `${module}.*`, '*'));
+    return out;
+  }
+  const parenthesized = toks[i] === '(';
+  if (parenthesized) i++;
+  const list = items(parenthesized);
+  if (!list) return undefined;
+  if (parenthesized && toks[i++] !== ')') return undefined;
+  if (i !== toks.length) return undefined;
+  for (const it of list) {
+    if (module === undefined) out.push(importRecord(at, it.name, it.alias || undefined));
+    else out.push(importRecord(at, `${module}.${it.name}`, it.alias ?? it.name));
+  }
+  return out;
+}
+/** ASCII without comments or line continuations. */
+const PLAIN_IMPORT_TEXT = /^[^#\\\u0080-\uffff]*$/;
+const IMPORT_TOKEN = /[A-Za-z_][A-Za-z0-9_]*|\S/g;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function dotted(n: Node): string {
   const text = n.text;

@@ -585,7 +585,9 @@ export class Engine {
     const { items, importNodes, py2, py2Nodes } = this.collectItems(matches, groupOn);
 
     const found: ImportRecord[] = [];
-    for (const n of importNodes) found.push(...importRecords(n));
+    // In a tree without errors an import statement's records are read from its text.
+    const clean = importNodes.length > 0 && !root.hasError;
+    for (const n of importNodes) found.push(...importRecords(n, clean));
     const records = plan ? [...plan.records, ...found] : found;
     records.sort((a, b) => a.at - b.at);
     const state = new ImportState(records);
