@@ -29,6 +29,9 @@ function fixFor(call: CallContext, ctx: RuleContext, names: string[], bad: strin
   return edits.length ? [{ title: 'Use ssl.PROTOCOL_TLS_CLIENT', safety: 'unsafe', edits }] : [];
 }
 
+/** A report needs one of these keywords (`fileGate`). */
+const GATE_WORDS = ['ssl_version', 'method'];
+
 export default defineRule({
   id: 'B502',
   name: 'ssl-insecure-version',
@@ -47,7 +50,7 @@ export default defineRule({
     otherCall: 'Function call with insecure SSL/TLS protocol identified, possible security issue.',
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: 'Use ssl.PROTOCOL_TLS_CLIENT' },
-  fileGate: (file) => file.mentionsAny(['ssl_version', 'method']),
+  fileGate: (file) => file.mentionsAny(GATE_WORDS),
   check(match, ctx): Report | undefined {
     const call = ctx.call(match.node);
     // Every report needs `ssl_version=` or `method=`.

@@ -11,6 +11,8 @@ const SETTINGS: Record<string, string> = {
   SESSION_COOKIE_HTTPONLY: 'JavaScript (and any XSS payload) can read the session cookie',
 };
 
+const SETTING_NAMES = Object.keys(SETTINGS);
+
 export default defineRule({
   id: 'VG203',
   name: 'django-insecure-cookie-settings',
@@ -27,7 +29,7 @@ export default defineRule({
     off: '{name} = False in a Django settings module: {effect}.',
   },
   fix: { availability: 'always', safety: 'unsafe', title: 'Set to True' },
-  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(Object.keys(SETTINGS)),
+  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(SETTING_NAMES),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const name = moduleLevelName(match.node);

@@ -29,6 +29,9 @@ function report(ctx: RuleContext, node: Node, literal: Node, framework: string):
   return { node, highlight: literal, messageId: 'hardcoded', data: { framework }, fixes };
 }
 
+/** A report needs one of these words (`fileGate`). */
+const GATE_WORDS = ['SECRET_KEY', 'flask'];
+
 export default defineRule({
   id: 'VG205',
   name: 'hardcoded-secret-key',
@@ -49,7 +52,7 @@ export default defineRule({
   },
   fix: { availability: 'sometimes', safety: 'unsafe', title: TITLE },
   // Django's report needs `SECRET_KEY`, every Flask report an import whose name contains `flask`.
-  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(['SECRET_KEY', 'flask']),
+  fileGate: (file, options) => !isTestPath(options.filename) && file.mentionsAny(GATE_WORDS),
   check(match, ctx) {
     if (isTestPath(ctx.options.filename)) return undefined;
     const n = match.node;

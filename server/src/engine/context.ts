@@ -308,18 +308,22 @@ export class FileText {
 
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
 
-/** A pattern matching any of `words` literally (cached per list). */
+/** A pattern matching any of `words` literally (cached per list: by identity for a constant one, else by value). */
 function anyWordPattern(words: readonly string[]): RegExp {
+  let re = anyWordPatternOf.get(words);
+  if (re) return re;
   const key = words.join('\0');
-  let re = anyWordPatterns.get(key);
+  re = anyWordPatterns.get(key);
   if (!re) {
     if (anyWordPatterns.size >= 64) anyWordPatterns.clear();
     re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
     anyWordPatterns.set(key, re);
   }
+  anyWordPatternOf.set(words, re);
   return re;
 }
 const anyWordPatterns = new Map<string, RegExp>();
+const anyWordPatternOf = new WeakMap<readonly string[], RegExp>();
 
 /** Per-file context: source, imports (as of the node being checked), helpers. */
 export class FileContext extends FileText {
