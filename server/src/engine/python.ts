@@ -151,7 +151,7 @@ function installNodeMemo(): void {
 
   // Plain values.
   const origHasError = getter('hasError');
-  for (const name of ['typeId', 'isNamed', 'isError', 'isMissing', 'hasError', 'endIndex', 'childCount', 'namedChildCount'] as const) {
+  for (const name of ['isNamed', 'isError', 'isMissing', 'hasError', 'childCount', 'namedChildCount'] as const) {
     const orig = getter(name);
     if (!orig) continue;
     // In a tree without errors (its root's error cost, the sum of its nodes', is 0) no node is or has an error.
@@ -169,10 +169,39 @@ function installNodeMemo(): void {
       return v;
     });
   }
-  // `type` reads the memoised typeId.
-  defineGetter('type', function (this: Node) {
-    return this.tree.language.types[this.typeId] || 'ERROR';
-  });
+  // The two most read values get getters of their own: a direct property of the memo, not the shared getter's
+  // keyed one (`type` is read for almost every node a check looks at).
+  const origTypeId = getter('typeId');
+  const origEndIndex = getter('endIndex');
+  if (origTypeId) {
+    const typeIdOf = (n: Node): number => {
+      const m = memoOf(n);
+      if (!m) return origTypeId.call(n) as number;
+      let v = m.typeId;
+      if (v === undefined) m.typeId = v = origTypeId.call(n) as number;
+      return v;
+    };
+    defineGetter('typeId', function (this: Node) {
+      return typeIdOf(this);
+    });
+    // `type` reads the memoised typeId.
+    defineGetter('type', function (this: Node) {
+      return this.tree.language.types[typeIdOf(this)] || 'ERROR';
+    });
+  } else {
+    defineGetter('type', function (this: Node) {
+      return this.tree.language.types[this.typeId] || 'ERROR';
+    });
+  }
+  if (origEndIndex) {
+    defineGetter('endIndex', function (this: Node) {
+      const m = memoOf(this);
+      if (!m) return origEndIndex.call(this);
+      let v = m.endIndex;
+      if (v === undefined) m.endIndex = v = origEndIndex.call(this) as number;
+      return v;
+    });
+  }
   const origEndPosition = getter('endPosition');
   if (origEndPosition) {
     defineGetter('endPosition', function (this: Node) {
