@@ -49,7 +49,7 @@ import {
   type ReportIssue,
   type ScanReport,
 } from '../engine/report';
-import type { FileError, Finding } from '../engine/types';
+import { lineSpan, type FileError, type Finding } from '../engine/types';
 import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Threshold } from './args';
 import { banditSpelling, cliExcludes, strerror } from './files';
 import { decodeSource, encodeSource } from '../engine/scan/decode';
@@ -67,11 +67,7 @@ const REPORT_RANGE_LINES_MAX = 5_000_000;
 
 /** The finding with the line range of its own node (its highlighted range, and its reported line). */
 function withOwnLines(f: Finding): Finding {
-  const first = Math.min(f.line, f.range.start.row + 1);
-  const last = Math.max(f.line, f.range.end.row + 1);
-  const lineRange: number[] = [];
-  for (let l = first; l <= last; l++) lineRange.push(l);
-  return { ...f, lineRange };
+  return { ...f, lineRange: lineSpan(Math.min(f.line, f.range.start.row + 1), Math.max(f.line, f.range.end.row + 1)) };
 }
 
 export const VERSION: string = (pkg as { version: string }).version;

@@ -11,7 +11,7 @@ import { scanSuppressions, SuppressionMap, type TestIdResolver } from './nosec';
 import { DEFAULT_OPTIONS, type PluginConfig, type RuleOptions } from './options';
 import { withoutErrorEdits } from './fixes';
 import type { Match, Report, RuleContext, RuleDefinition } from './rule';
-import type { Finding, Level, TextEdit } from './types';
+import { lineSpan, type Finding, type Level, type TextEdit } from './types';
 import { detach, detachFinding } from './detach';
 import { analysisTimeoutNotice, Deadline, ruleTimeoutNotice, type AnalysisNotice } from './budget';
 
@@ -876,8 +876,7 @@ export class Engine {
     const key = first * 2 ** 26 + last;
     let range = this.lineRanges.get(key);
     if (!range) {
-      range = [];
-      for (let l = first; l <= last; l++) range.push(l);
+      range = lineSpan(first, last);
       this.lineRanges.set(key, range);
     }
     return range;

@@ -64,6 +64,13 @@ export interface Finding {
 }
 
 /** A problem reading or parsing one file: Bandit's `errors[]` entry. */
+/** The lines `first..last` (1-based), as a finding's `lineRange` lists them: Bandit's line ranges are contiguous. */
+export function lineSpan(first: number, last: number): number[] {
+  const lines: number[] = [];
+  for (let l = first; l <= last; l++) lines.push(l);
+  return lines;
+}
+
 export interface FileError {
   filename: string;
   reason: string;

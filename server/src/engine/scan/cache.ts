@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileAnalysis } from '../analyze';
+import { lineSpan } from '../types';
 
 /** Bumped when the cache file layout changes. */
 const CACHE_FORMAT = 2;
@@ -81,8 +82,7 @@ function expandRange(text: string, seen: Map<string, number[]>): number[] {
   let range = seen.get(text);
   if (!range) {
     const [first, last] = text.split('-').map(Number) as [number, number];
-    range = [];
-    for (let l = first; l <= last; l++) range.push(l);
+    range = lineSpan(first, last);
     seen.set(text, range);
   }
   return range;
