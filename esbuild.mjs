@@ -19,8 +19,31 @@ function copyWasm(dir) {
   for (const f of wasmFiles) fs.copyFileSync(f, path.join(dir, path.basename(f)));
 }
 
+/**
+ * `import createWebTreeSitter from 'vigil:web-tree-sitter'`: web-tree-sitter's CommonJS build wrapped in a function,
+ * so that each call gives a runtime of its own (its own WASM instance, heap and classes). web-tree-sitter keeps its
+ * WASM module in a module-level variable set once; after the watchdog interrupted code inside it, that heap cannot
+ * be trusted, and the engine starts over on a new one (server/src/engine/parser.ts).
+ */
+const webTreeSitterFactory = {
+  name: 'web-tree-sitter-factory',
+  setup(build) {
+    build.onResolve({ filter: /^vigil:web-tree-sitter$/ }, () => ({ path: 'web-tree-sitter-factory', namespace: 'vigil' }));
+    build.onLoad({ filter: /.*/, namespace: 'vigil' }, () => {
+      const file = path.resolve('node_modules/web-tree-sitter/web-tree-sitter.cjs');
+      const source = fs.readFileSync(file, 'utf8');
+      return {
+        contents: `module.exports = function createWebTreeSitter() {\n"use strict";\nvar module = { exports: {} }, exports = module.exports;\n${source}\nreturn module.exports;\n};\n`,
+        loader: 'js',
+        resolveDir: path.dirname(file),
+      };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [webTreeSitterFactory],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

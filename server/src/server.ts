@@ -292,6 +292,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     message: `Vigil stopped analysing this file: the analysis did not finish within ${seconds(hardLimitMs)} s. It is analysed again once saved or reopened.`,
   });
 
+  /** The engine's `generation` the documents' trees and incremental states were made with. */
+  let treesGeneration = 0;
+  /**
+   * After the watchdog stopped an analysis, here or in a workspace scan on this thread, the engine moves to a fresh
+   * tree-sitter runtime (Engine.recover): waits for it, then drops every tree and incremental state of the old one.
+   */
+  async function afterRecovery(eng: Engine): Promise<void> {
+    if (eng.recovering) await eng.ready();
+    if (eng.generation === treesGeneration) return;
+    treesGeneration = eng.generation;
+    store.forgetAllTrees();
+    incremental.clear();
+  }
+
   /** Analyses the document's current version (cached per version and settings). Undefined when not open or outdated. */
   async function diagnose(uri: string): Promise<Analysed | undefined> {
     const doc = store.get(uri);
@@ -299,6 +313,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     idleGc.busy();
     const version = doc.version;
     const eng = await enginePromise;
+    if (eng) await afterRecovery(eng);
     const s = await getSettings(uri);
     const cur = store.get(uri);
     if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop
@@ -337,10 +352,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           run = incremental.has(uri) ? analyse() : runWithHardLimit(analyse, hardLimitMs);
         } catch (e) {
           if (!(e instanceof AnalysisStopped)) throw e;
-          // The interrupted code ran no `finally`: drop the tree, the incremental state and the engine's memo.
+          // The interrupted code ran no `finally`, and may have stopped inside tree-sitter: the engine moves to a
+          // fresh runtime, and every document's tree and incremental state go with the old one (afterRecovery).
           eng.recover();
-          store.forgetTree(uri);
-          incremental.delete(uri);
           stopped.add(uri);
           logError(`Vigil: ${uri} (version ${version}): ${e.message}. It is analysed again once saved or reopened. Please report this file.`);
           run = { stopped: true };
@@ -423,12 +437,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const before = analysed.get(uri);
       return store.get(uri)?.version === version && before?.version === version && store.hasIncrementalTree(uri);
     };
-    if (!current() || !engine) return;
+    if (!current() || !engine || engine.recovering) return;
     const s = await getSettings(uri);
     if (s.run === 'onSave' && savedVersion.get(uri) !== version) return; // showing the saved version's results
-    const parse = engine.slicedParse(store.get(uri)!.getText());
+    const eng = engine;
+    if (eng.recovering) return;
+    const generation = eng.generation;
+    const parse = eng.slicedParse(store.get(uri)!.getText());
     let fresh: Tree | undefined;
     for (;;) {
+      // The engine left this runtime (Engine.recover): nothing of it is called again.
+      if (eng.generation !== generation) return;
       if (!current() || shutDown) {
         parse.cancel();
         return;
@@ -441,6 +460,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // setImmediate, 14-21 ms with the timer (the rest is a pause of about 13 ms after the converge, GC I think).
       await new Promise((r) => setTimeout(r, 0));
     }
+    if (eng.generation !== generation) return;
     const old = current() ? store.getTree(uri) : undefined;
     if (!old) {
       fresh.delete();

@@ -370,6 +370,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       const original = read.text;
       let outcome: ReturnType<typeof fixText>;
       let first: FileAnalysis;
+      await engine().ready(); // after a stopped analysis, the engine loads a fresh tree-sitter runtime
       try {
         first = analyzeWith(entry.filename, original);
         outcome = fixText(original, (t) => analyzeWith(entry.filename, t), opts.unsafeFixes, selected, first);

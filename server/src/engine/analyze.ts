@@ -30,7 +30,8 @@ export interface AnalyzeSourceOptions {
   ruleBudgetMs?: number;
   /**
    * Stops the parse and analysis, wherever they are, once they have run this long together (ms; watchdog.ts):
-   * `analyzeSource` then throws `AnalysisStopped`, with the engine recovered (`Engine.recover`). Unset: no limit.
+   * `analyzeSource` then throws `AnalysisStopped`, with the engine recovering (`Engine.recover`: await its
+   * `ready()` before the next use). Unset: no limit.
    * For a thread that has nothing else to stop it (the scan's workers are stopped from outside instead).
    */
   hardLimitMs?: number;
@@ -91,7 +92,11 @@ export function analyzeSource(engine: Engine, source: string, opts: AnalyzeSourc
   try {
     return runWithHardLimit(() => analyzeOnce(engine, source, opts, own), opts.hardLimitMs);
   } catch (e) {
-    if (e instanceof AnalysisStopped) engine.recover();
+    // The tree belongs to the runtime the engine now leaves (`Engine.recover`): dropped, not deleted.
+    if (e instanceof AnalysisStopped) {
+      own.tree = undefined;
+      engine.recover();
+    }
     throw e;
   } finally {
     own.tree?.delete();

@@ -3,7 +3,7 @@
  * order (Bandit's visit order, so imports take effect where Bandit's do), checks isolated per rule,
  * suppressions applied. Imports nothing from vscode or vscode-languageserver.
  */
-import { Parser, Query, type Node, type Tree } from './parser';
+import { abandonRuntime, loadFreshPython, type Node, type Parser, type Query, type Tree } from './parser';
 import type { PythonParser } from './parser';
 import { FileContext, FileText, ImportState, ImportTracking, importRecords, type ImportRecord } from './context';
 import { canonical, pyEnd, rememberParent, rememberTypeId, resetNodeMemo, withNodeMemo } from './python';
@@ -345,7 +345,7 @@ function knownTypes(parser: PythonParser, key: string): { name: string; typeId: 
 /** Compiles rule queries; throws a clear error naming the rule on a bad query. */
 export function compileRuleQuery(parser: PythonParser, rule: RuleDefinition): Query {
   try {
-    return new Query(parser.language, rule.query);
+    return new parser.runtime.Query(parser.language, rule.query);
   } catch (e) {
     throw new Error(`${rule.id} query: ${(e as Error).message}`);
   }
@@ -357,7 +357,9 @@ export class Engine {
   /** Bandit's order of the tests on one node (`banditTestOrder`), for the order of findings. */
   readonly testOrder: ReadonlyMap<string, number>;
   private readonly nameToId = new Map<string, string>();
-  private readonly query: Query;
+  private query: Query;
+  /** The combined query's source (compiled again on a fresh runtime: `recover`). */
+  private readonly querySource: string;
   /** Pattern index -> its canonical text (rule patterns only). */
   private readonly patternKeys: string[] = [];
   /**
@@ -406,10 +408,18 @@ export class Engine {
   /** What this engine's analyses asked about imports (context.ts; read by engine/incremental.ts). */
   readonly imports = new ImportTracking();
 
-  constructor(
-    readonly parser: PythonParser,
-    rules: readonly RuleDefinition[],
-  ) {
+  /** The tree-sitter runtime in use: replaced by `recover`. */
+  parser: PythonParser;
+  /**
+   * Counts the runtimes this engine has left (`recover`): a caller holding trees compares it with the value it saw
+   * when it parsed them, and drops them when it changed.
+   */
+  generation = 0;
+  /** Set while `recover` loads a fresh runtime: the engine must not be used until it resolves (`ready`). */
+  private renewing: Promise<void> | undefined;
+
+  constructor(parser: PythonParser, rules: readonly RuleDefinition[]) {
+    this.parser = parser;
     this.rules = rules;
     this.configurableNames = rules.some((r) => typeof r.callNames === 'function');
     this.gated = rules.filter((r) => r.fileGate);
@@ -429,7 +439,7 @@ export class Engine {
       else byText.set(key, [r]);
     }
     let source = INTERNAL;
-    const internal = new Query(parser.language, INTERNAL);
+    const internal = new parser.runtime.Query(parser.language, INTERNAL);
     this.internalPatterns = internal.patternCount();
     for (let i = 0; i < this.internalPatterns; i++) this.subscribers.push([]);
     internal.delete();
@@ -470,7 +480,8 @@ export class Engine {
         if (parentCanon && mainCanon) this.parentCaptures[pi] ??= { parent: parentCanon, child: mainCanon };
       }
     }
-    this.query = new Query(parser.language, source);
+    this.querySource = source;
+    this.query = new parser.runtime.Query(parser.language, source);
     if (this.query.patternCount() !== this.subscribers.length) {
       throw new Error(`Vigil: combined query has ${this.query.patternCount()} patterns, expected ${this.subscribers.length}`);
     }
@@ -493,6 +504,7 @@ export class Engine {
 
   /** Parses `source` from scratch (callers that keep trees use their own incremental parse). */
   parse(source: string, oldTree?: Tree): Tree {
+    this.usable();
     const tree = this.parser.parser.parse(textInput(loneCrToLf(source)), oldTree ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree (parse cancelled or timed out)');
     return tree;
@@ -501,6 +513,7 @@ export class Engine {
   /** Parses within `budgetMs` (tree-sitter's progress callback cancels it); undefined when cancelled. */
   tryParse(source: string, oldTree?: Tree, budgetMs?: number): Tree | undefined {
     if (budgetMs === undefined || !(budgetMs > 0)) return this.parse(source, oldTree);
+    this.usable();
     const d = new Deadline(budgetMs);
     const tree = this.parser.parser.parse(textInput(loneCrToLf(source)), oldTree ?? null, { progressCallback: d.expired as never });
     // A cancelled parse is otherwise resumed by the parser's next call, whatever text that call passes.
@@ -516,7 +529,8 @@ export class Engine {
    * while the user is idle, letting the event loop run between slices.
    */
   slicedParse(source: string): { step(stop: () => boolean): Tree | undefined; cancel(): void } {
-    const parser = (this.slicedParser ??= new Parser().setLanguage(this.parser.language));
+    this.usable();
+    const parser = (this.slicedParser ??= new this.parser.runtime.Parser().setLanguage(this.parser.language));
     parser.reset(); // tree-sitter would otherwise resume a parse left unfinished, on whatever text it is given
     const input = textInput(loneCrToLf(source));
     return {
@@ -527,17 +541,46 @@ export class Engine {
   private slicedParser: Parser | undefined;
 
   /**
-   * After the watchdog interrupted a parse or an analysis on this thread (watchdog.ts), whose `finally` blocks did
-   * not run: tree-sitter would resume the unfinished parse on the next call, and the node memo would still name
-   * the interrupted analysis' tree. (The sliced parser is never run under the watchdog.)
+   * After the watchdog interrupted a parse or an analysis on this thread (watchdog.ts). The interrupted code ran no
+   * `finally`, and it may have stopped inside tree-sitter's WASM, its memory allocator included: interrupting
+   * parses at random points and parsing normally in between crashed with "memory access out of bounds" after
+   * about 75 interrupts, when the engine only reset its parser. So nothing calls into that runtime again
+   * (parser.ts `abandonRuntime`): the engine loads a fresh one (`ready()` resolves when it can be used again), and
+   * `generation` changes now, so callers drop every tree of the old runtime (their `delete()` now does nothing).
    */
   recover(): void {
-    this.parser.parser.reset();
     resetNodeMemo();
+    abandonRuntime(this.parser);
+    this.generation++;
+    this.slicedParser = undefined;
+    this.variants.clear();
+    const renewal = loadFreshPython(this.parser.wasmDir).then((fresh) => {
+      this.parser = fresh;
+      this.query = new fresh.runtime.Query(fresh.language, this.querySource);
+    });
+    const renewing: Promise<void> = renewal.finally(() => {
+      if (this.renewing === renewing) this.renewing = undefined;
+    });
+    this.renewing = renewing;
+  }
+
+  /** Resolves when the engine can be used: at once, unless `recover` is loading a fresh runtime. */
+  ready(): Promise<void> {
+    return this.renewing ?? Promise.resolve();
+  }
+
+  /** Whether `recover` is loading a fresh runtime (the engine must not be used until `ready()` resolves). */
+  get recovering(): boolean {
+    return this.renewing !== undefined;
+  }
+
+  private usable(): void {
+    if (this.renewing) throw new Error('Vigil: the engine is loading a fresh tree-sitter runtime after a stopped analysis (await engine.ready())');
   }
 
   /** Analyses one parsed file. Never throws unless `strict`. */
   analyze(tree: Tree, source: string, opts: AnalyzeOptions = {}): AnalysisResult {
+    this.usable();
     const text = loneCrToLf(source);
     return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts).result);
   }
@@ -550,6 +593,7 @@ export class Engine {
    * @internal used by engine/incremental.ts
    */
   analyzeDetailed(tree: Tree, text: string, opts: AnalyzeOptions, plan?: AnalysisPlan): DetailedAnalysis {
+    this.usable();
     return withNodeMemo(tree, () => this.analyzeMemo(tree, text, opts, plan));
   }
 
@@ -976,7 +1020,7 @@ export class Engine {
         for (const old of this.variants.values()) old.query.delete();
         this.variants.clear();
       }
-      v = { query: new Query(this.parser.language, source), index };
+      v = { query: new this.parser.runtime.Query(this.parser.language, source), index };
       this.variants.set(off, v);
     }
     return v;

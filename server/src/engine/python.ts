@@ -3,7 +3,6 @@
  * string literal values, Bandit's literal evaluator, and the AST parent of a node.
  */
 import type { Node, Tree } from './parser';
-import { Node as TSNode } from 'web-tree-sitter';
 
 // ---------------------------------------------------------------------------------------------------------
 // Per-analysis node memo. Every web-tree-sitter Node getter crosses into WASM (marshal the node, call, and
@@ -138,7 +137,11 @@ export function mayContainName(text: string, name: string): boolean {
   return text.includes(name) || !!nfkcIfNonAscii(text)?.includes(name);
 }
 
-function installNodeMemo(): void {
+/**
+ * Puts the memo's getters on a web-tree-sitter runtime's Node class (once per runtime: parser.ts calls it for each
+ * one it loads).
+ */
+export function installNodeMemo(TSNode: { prototype: object }): void {
   const proto = TSNode.prototype as unknown as Record<string, unknown>;
   const flags = proto as unknown as Record<symbol, unknown>;
   if (flags[MEMO]) return;
@@ -289,7 +292,6 @@ function installNodeMemo(): void {
     return v.slice();
   };
 }
-installNodeMemo();
 
 /** Runs `fn` with the node memo on for `tree` (re-entrant). */
 export function withNodeMemo<T>(tree: Tree, fn: () => T): T {

@@ -13,7 +13,7 @@
  * tells the owner to drop what it keeps for incremental re-analysis (useless without the tree's delta).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { Edit, type Tree } from 'web-tree-sitter';
+import { treeEdit, type Edit, type Tree } from '../engine/parser';
 import type { ChangedRange } from '../engine/incremental';
 
 /** Parses text, reusing `oldTree` (already edited) when given. */
@@ -187,6 +187,11 @@ export class DocumentStore {
     e.delta = undefined;
   }
 
+  /** Frees every document's tree (`forgetTree`). */
+  forgetAllTrees(): void {
+    for (const uri of this.entries.keys()) this.forgetTree(uri);
+  }
+
   /** Applies a didChange batch in order. Returns the updated document, or undefined when it is not open. */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): TextDocument | undefined {
     const e = this.entries.get(uri);
@@ -208,7 +213,7 @@ export class DocumentStore {
       TextDocument.update(doc, [change], version);
       const newEndIndex = startIndex + change.text.length;
       const newEndPosition = toPoint(doc.positionAt(newEndIndex));
-      if (!e.fromScratch) e.pending.push(new Edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition }));
+      if (!e.fromScratch) e.pending.push(treeEdit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition }));
     }
     // TextDocument.update only sets the version when given changes; keep it even for an empty batch.
     if (changes.length === 0) TextDocument.update(e.doc, [], version);
@@ -293,7 +298,7 @@ export class DocumentStore {
       const nl = text.indexOf('\n', Math.floor(((j + 0.5) / SETTLE_REPARSES) * text.length));
       const at = nl < 0 ? text.length : nl;
       const p = toPoint(doc.positionAt(at));
-      tree.edit(new Edit({ startIndex: at, oldEndIndex: at, newEndIndex: at, startPosition: p, oldEndPosition: p, newEndPosition: p }));
+      tree.edit(treeEdit({ startIndex: at, oldEndIndex: at, newEndIndex: at, startPosition: p, oldEndPosition: p, newEndPosition: p }));
       let next: Tree;
       try {
         next = this.parse(text, tree);

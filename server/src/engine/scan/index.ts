@@ -331,8 +331,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
    * Analyses on this thread. The files of one slice of at most ANALYSIS_SLICE_MS run under one watchdog
    * (engine/watchdog.ts), then other work runs (progress, cancellation, LSP requests). Its thread start and join
    * took 4% of a `--jobs 1` scan of Nova when paid per file. A file whose analysis outlasts the limit is stopped
-   * and listed with an error (its tree is not freed: an interrupted analysis runs no `finally`), and the slice's
-   * other files are kept.
+   * and listed with an error, the engine moves to a fresh tree-sitter runtime (`Engine.recover`), and the
+   * slice's other files are kept.
    */
   const inProcess = async (leftover: Job[] = []) => {
     let next: Job | undefined | typeof PAUSE = leftover.shift() ?? (await nextJobAfterPauses());
@@ -366,8 +366,10 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
         next = runWithHardLimit((): Job | undefined | typeof PAUSE => slice(first), hardLimitMs + ANALYSIS_SLICE_MS);
       } catch (e) {
         if (!(e instanceof AnalysisStopped) || !current) throw e;
+        // The stopped file's tree belongs to the runtime the engine leaves: dropped with it.
         engine().recover();
         finish(current, undefined, stoppedReason(hardLimitMs));
+        await engine().ready();
         next = leftover.shift() ?? nextJob();
       }
       await nextTurn();
