@@ -21,8 +21,11 @@ import type { RuleDefinition } from '../server/src/engine/rule';
 const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
 const codes = (ds: readonly { code?: string | number; ruleId?: string }[]) => ds.map((d) => `${d.code ?? d.ruleId}`).sort();
 
-/** A rule stuck in a loop on any call of `spin()`; `calls` counts its checks of such calls. */
-function spinRule(): RuleDefinition & { calls: number } {
+/**
+ * A rule stuck in a loop on any call of `spin()` (for `forMs` if given: a test whose guard failed then fails
+ * instead of hanging); `calls` counts its checks of such calls.
+ */
+function spinRule(forMs = Infinity): RuleDefinition & { calls: number } {
   const rule = {
     calls: 0,
     id: 'VG998',
@@ -38,7 +41,8 @@ function spinRule(): RuleDefinition & { calls: number } {
     check(m: { captures: Record<string, { text: string }> }) {
       if (m.captures.f?.text !== 'spin') return;
       rule.calls++;
-      for (;;) {
+      const until = performance.now() + forMs;
+      while (performance.now() < until) {
         // stuck
       }
     },
@@ -46,8 +50,8 @@ function spinRule(): RuleDefinition & { calls: number } {
   return rule as unknown as RuleDefinition & { calls: number };
 }
 
-async function spinEngine(): Promise<{ engine: Engine; rule: ReturnType<typeof spinRule> }> {
-  const rule = spinRule();
+async function spinEngine(forMs?: number): Promise<{ engine: Engine; rule: ReturnType<typeof spinRule> }> {
+  const rule = spinRule(forMs);
   return { engine: new Engine(await loadFreshPython(), [...RULES, rule]), rule };
 }
 
@@ -219,6 +223,29 @@ describe('watchdog', () => {
       await c.change(a, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
       assert.deepEqual(codes((await c.diagnostics(a, (p) => p.version === 4)).diagnostics), ['B506']);
       assert.equal(rule.calls, 1);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('language server: a guarded document (initializationOptions) has its keystroke re-checks stopped too; vigil/ping', async () => {
+    const { engine, rule } = await spinEngine(3000);
+    const a = 'file:///virtual/guarded.py';
+    const c = TestClient.inProcess({ server: { engine: Promise.resolve(engine), hardLimitMs: 300 }, initializationOptions: { guarded: [a] } });
+    try {
+      await c.initialize();
+      assert.deepEqual(await c.request('vigil/ping', {}), {});
+      await c.open(a, SRC, 1);
+      assert.deepEqual(codes((await c.diagnostics(a, (p) => p.version === 1)).diagnostics), ['B403', 'B506']);
+      await c.change(a, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+      assert.deepEqual(codes((await c.diagnostics(a, (p) => p.version === 2)).diagnostics), ['B403', 'B506']);
+      // A keystroke that makes a rule loop: without the guard this re-check would hold the server for good.
+      await c.change(a, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'spin()\n' }]);
+      const d = (await c.diagnostics(a, (p) => p.version === 3)).diagnostics;
+      assert.equal(d.length, 1);
+      assert.match(d[0]!.message as string, /^Vigil stopped analysing this file: the analysis did not finish within 0\.3 s\./);
+      assert.equal(rule.calls, 1);
+      assert.deepEqual(await c.request('vigil/ping', {}), {});
     } finally {
       await c.dispose();
     }

@@ -2,8 +2,14 @@
 // Nothing else lives here: analysis, fixes and the workspace scan are the server's.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, RevealOutputChannelOn, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ScanWorkspaceRequest, type ScanWorkspaceResult } from '../../server/src/protocol';
+import { PingRequest, ScanWorkspaceRequest, type InitializationOptions, type ScanWorkspaceResult } from '../../server/src/protocol';
 import { settingsMiddleware } from './settings';
+import { StallWatch, type Stall } from './stall';
+
+/** A ping unanswered this long restarts the server (ms; VIGIL_STALL_MS overrides it, for tests). */
+const STALL_MS = Number(process.env.VIGIL_STALL_MS) > 0 ? Number(process.env.VIGIL_STALL_MS) : 30_000;
+/** Restarts after a stall per session; past that the server is left as it is, with an error message. */
+const MAX_STALL_RESTARTS = 3;
 
 let client: LanguageClient | undefined;
 
@@ -34,14 +40,51 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    middleware: settingsMiddleware,
+    middleware: {
+      ...settingsMiddleware,
+      didChange: (event, next) => {
+        watch.noteEdit(event.document.uri.toString());
+        return next(event);
+      },
+    },
+    initializationOptions: (): InitializationOptions => ({ guarded: [...guarded] }),
   };
+
+  // A server that stops answering (its thread stuck in an analysis that never ends: a bug) is restarted, and the
+  // document edited last before it stopped is analysed under the server's time limit from then on
+  // (InitializationOptions.guarded), so the same edit cannot take the new server too.
+  const guarded = new Set<string>();
+  let stallRestarts = 0;
+  const onStall = (stall: Stall): void => {
+    const what = stall.suspect ? ` after an edit of ${stall.suspect}` : '';
+    output.error(`The Vigil server has not answered for ${Math.round(stall.waitedMs / 1000)} s${what}.`);
+    if (stallRestarts >= MAX_STALL_RESTARTS) {
+      void vscode.window.showErrorMessage(`Vigil's server stopped answering${what}, again; it is not restarted any more. Please report this file (see the Vigil output).`);
+      return;
+    }
+    stallRestarts++;
+    if (stall.suspect) guarded.add(stall.suspect);
+    void vscode.window.showWarningMessage(
+      `Vigil's server stopped answering${what} and was restarted.${stall.suspect ? ' That file is now analysed under a time limit.' : ''} Please report it (see the Vigil output).`,
+    );
+    void (async () => {
+      watch.stop();
+      if (client) await client.stop().catch(() => undefined); // a stuck server is killed after 2 s
+      await start();
+    })();
+  };
+  const watch = new StallWatch(
+    () => (client?.isRunning() ? client.sendRequest(PingRequest.method, {}) : Promise.resolve()),
+    onStall,
+    { pingMs: Math.min(5000, STALL_MS / 3), stallMs: STALL_MS },
+  );
 
   const start = async () => {
     client = new LanguageClient('vigil', 'Vigil', serverOptions, clientOptions);
     status.busy = true;
     try {
       await client.start();
+      if (!client.isInDebugMode) watch.start(); // not while the server may sit at a breakpoint
       status.text = 'Vigil';
       status.severity = vscode.LanguageStatusSeverity.Information;
     } catch (e) {
@@ -66,11 +109,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('vigil.restartServer', async () => {
+      watch.stop();
       if (client) await client.stop().catch(() => undefined);
       await start();
     }),
     vscode.commands.registerCommand('vigil.showOutput', () => output.show(true)),
-    { dispose: () => void client?.stop() },
+    { dispose: () => (watch.stop(), void client?.stop()) },
   );
   await start();
 }

@@ -15,6 +15,8 @@ const budget = Number(process.env.VIGIL_TIME_BUDGET_MS);
 const maxTrees = Number(process.env.VIGIL_MAX_TREES);
 // VIGIL_WARMUP_STEPS: keystrokes of the start-up warm-up (lsp/warmup.ts; 0: none).
 const warmUpSteps = process.env.VIGIL_WARMUP_STEPS === undefined ? undefined : Number(process.env.VIGIL_WARMUP_STEPS);
+// VIGIL_TEST_HANG_ON: tests only; an analysis of a text containing it never ends (a rule stuck in a loop).
+const testHangOn = process.env.VIGIL_TEST_HANG_ON;
 startServer(createConnection(ProposedFeatures.all), {
   processHandlers: true,
   redirectConsole: true,
@@ -22,4 +24,5 @@ startServer(createConnection(ProposedFeatures.all), {
   ...(maxTrees > 0 ? { maxTrees } : {}),
   ...(nice > 0 ? { backgroundNiceness: nice } : {}),
   ...(warmUpSteps !== undefined && warmUpSteps >= 0 ? { warmUpSteps } : {}),
+  ...(testHangOn ? { testHangOn } : {}),
 });

@@ -60,6 +60,22 @@ export interface DiagnosticData {
   fixes: { title: string; safety: 'safe' | 'unsafe'; edits: DataEdit[] }[];
 }
 
+/**
+ * Custom request `vigil/ping` (params: none; result: `{}`): answered at once unless the server's thread is busy. The
+ * VS Code client pings the server to notice one that stopped answering (client/src/stall.ts), then restarts it.
+ */
+export const PingRequest = { method: 'vigil/ping' } as const;
+
+/** `initializationOptions` the VS Code client sends (other clients may send their settings there instead). */
+export interface InitializationOptions {
+  settings?: unknown;
+  /**
+   * Documents (URIs) edited last before an earlier server process stopped answering: their keystroke re-checks
+   * run under the watchdog too, which stops an analysis that does not end, at the cost of a thread start each.
+   */
+  guarded?: string[];
+}
+
 /** Custom request `vigil/scanWorkspace`: scan every workspace folder (params: none). */
 export const ScanWorkspaceRequest = { method: 'vigil/scanWorkspace' } as const;
 /** The result of `vigil/scanWorkspace`. */

@@ -31,7 +31,7 @@ import { onConfigWarning, type ConfigError } from './engine/config';
 import { Engine } from './engine/engine';
 import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
-import { FIX_ALL_KIND, ScanWorkspaceRequest, SOURCE, type ScanWorkspaceResult, type Settings } from './protocol';
+import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
 import { resultIds, toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documents';
@@ -70,6 +70,11 @@ export interface ServerOptions {
   inspect?: (internals: { store: DocumentStore }) => void;
   /** Keystrokes of each warm-up (lsp/warmup.ts; default WARMUP_STEPS; 0: none). */
   warmUpSteps?: number;
+  /**
+   * Tests only (VIGIL_TEST_HANG_ON): an analysis of a text containing this string never ends, as a rule stuck in a
+   * loop would (test/e2e: the client restarts the stuck server).
+   */
+  testHangOn?: string;
   /** Tests: called with the number of keystrokes typed each time a warm-up has ended (or was skipped: 0). */
   onWarmedUp?: (steps: number) => void;
 }
@@ -285,6 +290,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * each keystroke would most likely take that long again.
    */
   const stopped = new Set<string>();
+  const testHangOn = options.testHangOn;
+  /** Documents whose keystroke re-checks run under the watchdog too (`InitializationOptions.guarded`). */
+  const guarded = new Set<string>();
   const hardLimitMs = options.hardLimitMs ?? hardLimitFor(timeBudgetMs, 10_000);
   const stoppedNotice = (): AnalysisNotice => ({
     level: 'info',
@@ -344,12 +352,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // Re-checks only what the edits since the last analysis touched (engine/incremental.ts). A whole-file
         // analysis (no incremental state yet: the document was just opened, evicted, stopped or reconfigured) runs
         // under the watchdog: a rule stuck in a loop would otherwise take this thread, and with it the server, for
-        // good. Keystroke re-checks run without it: its thread start and join cost 0.7 ms at the median and 2-3 ms
-        // at the 95th percentile per keystroke during a workspace scan (measured against a build without it).
+        // good. Keystroke re-checks run without it, except in `guarded` documents: its thread start and join cost
+        // about 2 ms at the 95th percentile per keystroke, idle or during a workspace scan (measured against a
+        // build without it). The VS Code client restarts a server that stops answering instead (client/src/stall.ts).
         let run: ReturnType<typeof parseAndAnalyse> | { stopped: true };
         try {
-          const analyse = () => parseAndAnalyse(uri, text, eng, root, project, s, key);
-          run = incremental.has(uri) ? analyse() : runWithHardLimit(analyse, hardLimitMs);
+          const analyse = () => {
+            if (testHangOn && text.includes(testHangOn)) for (;;); // the end-to-end test of a stuck server
+            return parseAndAnalyse(uri, text, eng, root, project, s, key);
+          };
+          run = incremental.has(uri) && !guarded.has(uri) ? analyse() : runWithHardLimit(analyse, hardLimitMs);
         } catch (e) {
           if (!(e instanceof AnalysisStopped)) throw e;
           // The interrupted code ran no `finally`, and may have stopped inside tree-sitter: the engine moves to a
@@ -539,8 +551,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     folderEvents = !!caps.workspace?.workspaceFolders;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
-    settings = new SettingsCache(connection, !!caps.workspace?.configuration, init?.settings ?? init);
+    const init = params.initializationOptions as InitializationOptions | undefined;
+    // Ours has `settings` and `guarded`; another client may send its settings as the options themselves.
+    const ours = !!init && typeof init === 'object' && ('settings' in init || 'guarded' in init);
+    settings = new SettingsCache(connection, !!caps.workspace?.configuration, ours ? init.settings : init);
+    if (ours && Array.isArray(init.guarded)) for (const u of init.guarded) if (typeof u === 'string') guarded.add(u);
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map((u) => uriToPath(u)).filter((p): p is string => !!p);
     return {
@@ -743,6 +758,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scanChain = run.catch(() => undefined);
     return run;
   }
+
+  connection.onRequest(PingRequest.method, () => ({}));
 
   connection.onRequest(ScanWorkspaceRequest.method, async (_params: unknown, token: CancellationToken) => {
     if (!initializeReceived) throw notInitialized();

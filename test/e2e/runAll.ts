@@ -62,7 +62,8 @@ async function runVsix(): Promise<number> {
 async function main(): Promise<number> {
   const only = process.env.VIGIL_E2E_ONLY?.split(',');
   const parts: [string, () => Promise<number>][] = [
-    ['exthost', () => runSuiteViaTestElectron()],
+    // The stall case: the server hangs on a text with this marker; the client restarts it after 20 s unanswered.
+    ['exthost', () => runSuiteViaTestElectron({ VIGIL_TEST_HANG_ON: 'VIGIL_E2E_HANG_MARKER', VIGIL_STALL_MS: '20000' })],
     ['vsix', runVsix],
     ['ui', runUi],
     ['neovim', () => runNeovim()],

@@ -17,6 +17,8 @@ export interface ClientOptions {
   /** Workspace folder paths. */
   workspaceFolders?: string[];
   server?: ServerOptions;
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: unknown;
 }
 
 export const PUSH_CAPS: ClientCapabilities = {
@@ -165,6 +167,7 @@ export class TestClient {
       rootUri: null,
       capabilities: this.opts.capabilities ?? PUSH_CAPS,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+      ...(this.opts.initializationOptions !== undefined ? { initializationOptions: this.opts.initializationOptions } : {}),
     });
     await this.conn.sendNotification('initialized', {});
     return r;

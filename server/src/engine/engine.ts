@@ -547,6 +547,8 @@ export class Engine {
    * about 75 interrupts, when the engine only reset its parser. So nothing calls into that runtime again
    * (parser.ts `abandonRuntime`): the engine loads a fresh one (`ready()` resolves when it can be used again), and
    * `generation` changes now, so callers drop every tree of the old runtime (their `delete()` now does nothing).
+   * Another engine built on the same `PythonParser` is left on the abandoned runtime: an engine that may be
+   * interrupted should have a runtime of its own (`loadFreshPython`), as every process and scan worker's has.
    */
   recover(): void {
     resetNodeMemo();

@@ -403,6 +403,34 @@ export function registerTests(root: Mocha.Suite): void {
     await waitDiags(uri, 'B403 and B506 from the restarted server', exactly('B403', 'B506'), 30000);
   });
 
+  // The runner starts the exthost part with VIGIL_TEST_HANG_ON (the server's analysis of a text containing it never
+  // ends, as a rule stuck in a loop would) and VIGIL_STALL_MS=20000 (the client's stall watch, client/src/stall.ts).
+  s.addTest(
+    new Mocha.Test('a server stuck in a keystroke re-check is restarted, and that file is then analysed under the time limit', async () => {
+      await activated();
+      const marker = process.env.VIGIL_TEST_HANG_ON;
+      assert.ok(marker, 'VIGIL_TEST_HANG_ON not set (the runner sets it)');
+      const { uri, doc, editor } = await openPy(folder('app'), 't_stall.py', 'import pickle\n');
+      await waitDiags(uri, 'B403', exactly('B403'));
+      // This keystroke's re-check never ends: the old server stops answering.
+      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(1, 0), `# ${marker}\n`)));
+      // 20 s without an answer, the restart, then the new server's whole-file analysis of the file, which its
+      // watchdog stops after 13 s.
+      const stopped = (ds: vscode.Diagnostic[]) => ds.length === 1 && /^Vigil stopped analysing this file/.test(ds[0]!.message);
+      await waitDiags(uri, 'the notice of the stopped analysis from the restarted server', (ds) => stopped(ds), 90000);
+      // The new server answers for other files.
+      const other = await openPy(folder('app'), 't_stall_other.py', SAMPLE, vscode.ViewColumn.Two);
+      await waitDiags(other.uri, 'B403, B404 and B506 from the restarted server', exactly('B403', 'B404', 'B506'));
+      // The loop's cause removed and the file saved: analysed again, and its keystrokes re-checked (under the limit).
+      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+      assert.ok(await editor.edit((e) => e.delete(new vscode.Range(1, 0, 2, 0))));
+      assert.ok(await doc.save());
+      await waitDiags(uri, 'B403 after the save', exactly('B403'));
+      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'import yaml\nyaml.load("a: 1")\n')));
+      await waitDiags(uri, 'B403 and B506 after a keystroke', exactly('B403', 'B506'));
+    }).timeout(180000),
+  );
+
   test('[vsix] the packaged extension installs with --install-extension and activates', async () => {
     const ext = await activated();
     const repo = process.env.VIGIL_E2E_REPO;
