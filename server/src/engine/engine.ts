@@ -563,6 +563,8 @@ export class Engine {
     const renewing: Promise<void> = renewal.finally(() => {
       if (this.renewing === renewing) this.renewing = undefined;
     });
+    // A caller that never awaits `ready()` (the CLI after stopping its only file) must not get an unhandled rejection.
+    renewing.catch(() => undefined);
     this.renewing = renewing;
   }
 
