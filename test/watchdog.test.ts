@@ -112,6 +112,7 @@ describe('watchdog', () => {
     const { engine, rule } = await spinEngine();
     const old = engine.parser;
     const oldTree = engine.parse(SRC);
+    const oldCursor = oldTree.walk();
     assert.throws(() => analyzeSource(engine, SRC + 'spin()\n', { filename: 'a.py', hardLimitMs: 200 }), AnalysisStopped);
     assert.equal(rule.calls, 1);
     // Until the fresh runtime is loaded the engine refuses work; nothing calls into the old runtime again: its
@@ -120,6 +121,7 @@ describe('watchdog', () => {
     assert.equal(engine.generation, 1);
     assert.throws(() => engine.parse(SRC), /loading a fresh tree-sitter runtime/);
     assert.throws(() => old.parser.parse(SRC), /runtime was abandoned/);
+    oldCursor.delete();
     oldTree.delete();
     await engine.ready();
     assert.equal(engine.recovering, false);

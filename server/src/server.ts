@@ -449,11 +449,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const before = analysed.get(uri);
       return store.get(uri)?.version === version && before?.version === version && store.hasIncrementalTree(uri);
     };
-    if (!current() || !engine || engine.recovering) return;
+    if (!current() || !engine) return;
     const s = await getSettings(uri);
     if (s.run === 'onSave' && savedVersion.get(uri) !== version) return; // showing the saved version's results
     const eng = engine;
-    if (eng.recovering) return;
+    if (eng.recovering) return; // the document's next analysis parses it on the fresh runtime anyway
     const generation = eng.generation;
     const parse = eng.slicedParse(store.get(uri)!.getText());
     let fresh: Tree | undefined;

@@ -105,7 +105,7 @@ export function abandonRuntime(p: PythonParser): void {
   moduleOf.delete(p);
   for (const key of Object.keys(m)) {
     if (!key.startsWith('_') || typeof m[key] !== 'function') continue;
-    m[key] = /_delete$|^_free$/.test(key)
+    m[key] = /_delete(?:_wasm)?$|^_free$/.test(key)
       ? () => undefined
       : () => {
           throw new Error(ABANDONED);
