@@ -2,7 +2,7 @@
 // whose value is a str constant (the empty string included).
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { envFix, looksLikePassword, mayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import { envFix, looksLikePassword, mayMentionPassword, spanMayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import type { Node } from '../../server/src/engine/parser';
 import query from './query.scm';
 
@@ -24,7 +24,11 @@ export default defineRule({
   messages: { hardcodedPassword: PASSWORD_MESSAGE },
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
-    const al = match.node.childForFieldName('arguments');
+    // A reported keyword's name lies in the call's text, so most calls are rejected without reading their nodes (the
+    // call's extent is known: the engine read it to order the matches).
+    const call = match.node;
+    if (!spanMayMentionPassword(ctx.file, call.startIndex, call.endIndex)) return undefined;
+    const al = call.childForFieldName('arguments');
     if (!al || al.type !== 'argument_list') return undefined;
     // A reported keyword's name looks like a password, so the argument list's text mentions one. Only a short
     // text is searched: calls nested in arguments would each search the text of all those inside them (and the

@@ -2,6 +2,7 @@
 import type { Node } from '../../server/src/engine/parser';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
+import type { FileText } from '../../server/src/engine/context';
 import { addImportEdit } from '../../server/src/engine/edits';
 import { constantString, nfkcIfNonAscii, parseIntLiteral, pyComplexStr, pyFloatRepr, unparen } from '../../server/src/engine/python';
 import { mayMatchWords } from './strings';
@@ -24,6 +25,42 @@ export function mayMentionPassword(text: string, ascii = false): boolean {
   // Identifiers read NFKC-normalised (`ｐａｓｓｗｏｒｄ` is `password`).
   const n = nfkcIfNonAscii(text);
   return n !== undefined && CANDIDATE_WORDS.test(n);
+}
+
+/**
+ * False when the text from `start` to `end` of an ASCII file certainly holds no password-like name: no
+ * CANDIDATE_WORDS match starts there. Decided from where such words start in the whole text, found in one pass
+ * per file (about 40 ms over Nova's 24 MB) instead of a WASM read of each call's argument list (B106: 164k calls).
+ * Always true in a partial analysis or a file with other than ASCII (identifiers read NFKC-normalised).
+ */
+export function spanMayMentionPassword(file: FileText, start: number, end: number): boolean {
+  let at = wordStarts.get(file);
+  if (at === undefined) {
+    at = file.asciiOnly ? candidateWordStarts(file.source) : null;
+    wordStarts.set(file, at);
+  }
+  if (at === null) return true;
+  // The first start at or after `start`.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo]! < end;
+}
+const wordStarts = new WeakMap<FileText, number[] | null>();
+
+/** Every offset where a CANDIDATE_WORDS match starts, overlapping ones included (`secretoken`), in order. */
+function candidateWordStarts(text: string): number[] {
+  const re = new RegExp(CANDIDATE_WORDS.source, 'gi');
+  const out: number[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m.index);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
 
 /** False when the value of a single `string` node with source text `raw` certainly does not look like a password. */
