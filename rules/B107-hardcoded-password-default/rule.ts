@@ -4,7 +4,7 @@
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import type { Node } from '../../server/src/engine/parser';
 import { constantString, isJoinedStr, unparen } from '../../server/src/engine/python';
-import { envFix, looksLikePassword, mayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
+import { envFix, looksLikePassword, mayMentionPassword, spanMayMentionPassword, PASSWORD_FIX_META, PASSWORD_MESSAGE } from '../_shared/passwords';
 import query from './query.scm';
 
 interface Param {
@@ -46,6 +46,8 @@ export default defineRule({
   fix: PASSWORD_FIX_META,
   check(match, ctx) {
     const def = match.node;
+    // The parameter names lie in the definition's text: most definitions are rejected without reading a node.
+    if (!spanMayMentionPassword(ctx.file, def.startIndex, def.endIndex)) return undefined;
     const params = def.childForFieldName('parameters');
     if (!params) return undefined;
     // A reported parameter's name looks like a password, so the parameter list's text mentions one.
