@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import yaml from 'js-yaml';
 import { CLI, ids, json, project, vigil } from './helpers/cli';
 import { RULES } from '../rules';
+import { workerYoungGenerationMb } from '../server/src/cli/run';
 
 const APP = `import yaml
 import pickle
@@ -713,4 +714,12 @@ test('a file whose findings would list millions of lines of line range: each fin
     ['its 2300 findings would list 5294600 lines of line range and code (Bandit gives a string the line range of its parent); each is reported with the lines of its own node'],
   );
   assert.equal(j.errors.length, 1);
+});
+
+test('scan workers: a 384 MB young generation, at most an eighth of memory over all workers, V8 default below 64 MB', () => {
+  const GB = 2 ** 30;
+  assert.equal(workerYoungGenerationMb(2, 23.5 * GB), 384);
+  assert.equal(workerYoungGenerationMb(16, 16 * GB), 128);
+  assert.equal(workerYoungGenerationMb(4, 2 * GB), 64);
+  assert.equal(workerYoungGenerationMb(64, 8 * GB), undefined);
 });

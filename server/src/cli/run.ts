@@ -4,6 +4,7 @@
  * report in the chosen format. Exit codes as Bandit: 0 clean, 1 issues, 2 usage/config/baseline errors.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { RULE_BY_ID, RULES } from '../../../rules';
 import { Engine } from '../engine/engine';
@@ -85,6 +86,15 @@ export const CLI_TIMEOUT_SEC = 60;
  * workspace scan keeps the default (its memory matters more than its speed).
  */
 export const CLI_WORKER_YOUNG_GENERATION_MB = 384;
+
+/**
+ * The young generation for `jobs` workers: CLI_WORKER_YOUNG_GENERATION_MB, but all workers' together at most an
+ * eighth of the machine's memory (16 workers on 16 GB get 128 MB each); undefined (V8's default) below 64 MB.
+ */
+export function workerYoungGenerationMb(jobs: number, totalMemBytes = os.totalmem()): number | undefined {
+  const mb = Math.min(CLI_WORKER_YOUNG_GENERATION_MB, Math.floor(totalMemBytes / 2 ** 20 / 8 / Math.max(1, jobs)));
+  return mb >= 64 ? mb : undefined;
+}
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -301,6 +311,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   const progress = io.stderr.isTTY && !opts.quiet;
   let done = 0;
   if (fileTargets.length > 0) {
+    const young = workerYoungGenerationMb(opts.jobs ?? os.availableParallelism());
     const scanOpts: ScanOptions = {
       targets: fileTargets,
       ...(explicitConfig ? { config: explicitConfig } : {}),
@@ -311,7 +322,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
       ...(opts.noCache ? { cache: false } : {}),
       maxFileSizeKb: opts.maxFileSizeKb ?? CLI_MAX_FILE_SIZE_KB,
-      workerYoungGenerationMb: CLI_WORKER_YOUNG_GENERATION_MB,
+      ...(young ? { workerYoungGenerationMb: young } : {}),
       ...(timeBudgetMs ? { timeBudgetMs } : {}),
     };
     try {
