@@ -34,11 +34,7 @@ export function mayMentionPassword(text: string, ascii = false): boolean {
  * Always true in a partial analysis or a file with other than ASCII (identifiers read NFKC-normalised).
  */
 export function spanMayMentionPassword(file: FileText, start: number, end: number): boolean {
-  let at = wordStarts.get(file);
-  if (at === undefined) {
-    at = file.asciiOnly ? candidateWordStarts(file.source) : null;
-    wordStarts.set(file, at);
-  }
+  const at = file.memo('passwords.wordStarts', () => (file.asciiOnly ? candidateWordStarts(file.source) : null));
   if (at === null) return true;
   // The first start at or after `start`.
   let lo = 0;
@@ -50,7 +46,6 @@ export function spanMayMentionPassword(file: FileText, start: number, end: numbe
   }
   return lo < at.length && at[lo]! < end;
 }
-const wordStarts = new WeakMap<FileText, number[] | null>();
 
 /** Every offset where a CANDIDATE_WORDS match starts, overlapping ones included (`secretoken`), in order. */
 function candidateWordStarts(text: string): number[] {

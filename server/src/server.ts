@@ -307,8 +307,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * tree-sitter runtime (Engine.recover): waits for it, then drops every tree and incremental state of the old one.
    */
   async function afterRecovery(eng: Engine): Promise<void> {
-    if (eng.recovering) await eng.ready();
-    if (eng.generation === treesGeneration) return;
+    await eng.ready();
+    if (eng.generation === treesGeneration) return; // another analysis dropped them while this one waited
     treesGeneration = eng.generation;
     store.forgetAllTrees();
     incremental.clear();
@@ -321,7 +321,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     idleGc.busy();
     const version = doc.version;
     const eng = await enginePromise;
-    if (eng) await afterRecovery(eng);
+    // (Checked here, not in an async call: no extra await on every keystroke.)
+    if (eng && (eng.recovering || eng.generation !== treesGeneration)) await afterRecovery(eng);
     const s = await getSettings(uri);
     const cur = store.get(uri);
     if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop

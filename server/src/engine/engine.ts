@@ -556,13 +556,14 @@ export class Engine {
     this.generation++;
     this.slicedParser = undefined;
     this.variants.clear();
-    const renewal = loadFreshPython(this.parser.wasmDir).then((fresh) => {
-      this.parser = fresh;
-      this.query = new fresh.runtime.Query(fresh.language, this.querySource);
-    });
-    const renewing: Promise<void> = renewal.finally(() => {
-      if (this.renewing === renewing) this.renewing = undefined;
-    });
+    const renewing: Promise<void> = loadFreshPython(this.parser.wasmDir)
+      .then((fresh) => {
+        this.parser = fresh;
+        this.query = new fresh.runtime.Query(fresh.language, this.querySource);
+      })
+      .finally(() => {
+        if (this.renewing === renewing) this.renewing = undefined;
+      });
     // A caller that never awaits `ready()` (the CLI after stopping its only file) must not get an unhandled rejection.
     renewing.catch(() => undefined);
     this.renewing = renewing;
