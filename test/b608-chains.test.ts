@@ -4,12 +4,38 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEngine } from './helpers/engine';
 import { rng } from './helpers/random';
-import { chainTuning, joinChain, joinedLooksLikeSql, SQL_RE } from '../rules/B608-hardcoded-sql-expressions/rule';
+import { chainTuning, joinChain, joinedLooksLikeSql, looksLikeSql, SQL_RE } from '../rules/B608-hardcoded-sql-expressions/rule';
 
 /** Pieces that make SQL_RE's tokens, alone and split across pieces (a word at one's end, its space the joint). */
 const PIECES = ['select', 'SELECT *', 'from', 'FROM t', ' ', '\t', 'delete', 'delete  ', 'insert', 'INTO', 'insert into', 'values(', 'values', 'update x', 'set', ' set ', 'where', 'a', '', 'sel', 'ect from x'];
 
 describe('B608 long chains', () => {
+  test('looksLikeSql equals SQL_RE on 20,000 random texts', () => {
+    const next = rng(2411273);
+    let positive = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const text = Array.from({ length: Math.floor(next() * 8) }, () => PIECES[Math.floor(next() * PIECES.length)]!).join(next() < 0.7 ? ' ' : next() < 0.5 ? '\n' : '');
+      const want = SQL_RE.test(text);
+      if (want) positive++;
+      assert.equal(looksLikeSql(text), want, JSON.stringify(text));
+    }
+    assert.ok(positive > 1000 && positive < 19_000, `${positive} SQL-like`);
+  });
+
+  // SQL_RE backtracks over the rest of the text for each "select " without a "from " after it: about 45 s here.
+  test('a 700 KB literal of "select " without "from": analysed, not reported', { timeout: 60_000 }, async () => {
+    const e = await getEngine();
+    const src = `q = "${'select '.repeat(100_000)}".format(x)\nr = "select a from b " + x\n`;
+    const t = e.parse(src);
+    try {
+      const r = e.analyze(t, src, { enabled: new Set(['B608']) });
+      assert.deepEqual(r.failures, []);
+      assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${f.line}`), ['B608@2']);
+    } finally {
+      t.delete();
+    }
+  });
+
   test('joinedLooksLikeSql equals SQL_RE on every suffix of the joined strings (3,000 random chains)', () => {
     const next = rng(2411271);
     let positive = 0;
