@@ -19,6 +19,7 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     severityOverrides: c.get('severityOverrides', d.severityOverrides),
     fixAll: c.get('fixAll', d.fixAll),
     codeAction: { disableRuleComment: { enable: c.get('codeAction.disableRuleComment.enable', d.codeAction.disableRuleComment.enable) } },
+    baseline: c.get('baseline', d.baseline),
   };
 }
 

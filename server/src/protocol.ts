@@ -24,6 +24,11 @@ export interface Settings {
   /** Offer `source.fixAll.vigil`. */
   fixAll: boolean;
   codeAction: { disableRuleComment: { enable: boolean } };
+  /**
+   * A Bandit JSON report, relative to the workspace folder (or absolute): findings it lists are not shown, as with
+   * `bandit -b` / `vigil scan -b`. Empty: the `baseline` of the folder's `.bandit` file, if any.
+   */
+  baseline: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severityOverrides: {},
   fixAll: true,
   codeAction: { disableRuleComment: { enable: true } },
+  baseline: '',
 };
 
 /** One edit of a fix, already converted to an LSP range of the analysed document version. */

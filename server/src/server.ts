@@ -33,10 +33,11 @@ import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
 import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
-import { resultIds, toDiagnostics } from './lsp/diagnostics';
+import { resultIds, shownFindings, toDiagnostics } from './lsp/diagnostics';
+import type { BaselineError } from './engine/baseline';
 import { DocumentStore } from './lsp/documents';
 import { IdleCollector } from './lsp/memory';
-import { ProjectConfigs, uriToPath, type ProjectConfig } from './lsp/projectConfig';
+import { ProjectConfigs, uriToPath, withIni, type ProjectConfig } from './lsp/projectConfig';
 import { analysisKey, SettingsCache } from './lsp/settings';
 import { scanWorkspace } from './lsp/workspaceScan';
 import { WARM_AGAIN_MIN_CHARS, warmUp, WARMUP_STEPS } from './lsp/warmup';
@@ -84,7 +85,7 @@ interface Analysed {
   version: number;
   /** The analysed text: a client may repeat a version number with different text. */
   text: string;
-  /** Settings + project config key the analysis used. */
+  /** Settings + project config key the analysis used, and the baseline's stamp when one hides findings. */
   key: string;
   resultId: string;
   diagnostics: Diagnostic[];
@@ -242,7 +243,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const lines = fs.readFileSync(e.file, 'utf8').split(/\r?\n/);
       const leaf = e.key?.split('.').pop();
-      const i = leaf ? lines.findIndex((l) => new RegExp(`^\\s*${escapeRegExp(leaf)}\\s*=`).test(l)) : -1;
+      const i = leaf ? lines.findIndex((l) => new RegExp(`^\\s*${escapeRegExp(leaf)}\\s*[=:]`).test(l)) : -1;
       line = i >= 0 ? i : Math.max(0, lines.findIndex((l) => /^\s*\[tool\.bandit/.test(l)));
     } catch {
       // unreadable: line 0
@@ -252,6 +253,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       uri,
       diagnostics: [{ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message }],
     });
+  }
+
+  /** A baseline (`vigil.baseline` or `.bandit`) that cannot be read: shown and logged; nothing is hidden meanwhile. */
+  function reportBaselineError(e: BaselineError): void {
+    showError(`Vigil: baseline: ${e.message}; findings are shown without it`);
+    logError(`Vigil: baseline: ${e.message}`);
   }
 
   function folderOf(uri: string): string | undefined {
@@ -323,17 +330,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const eng = await enginePromise;
     // (Checked here, not in an async call: no extra await on every keystroke.)
     if (eng && (eng.recovering || eng.generation !== treesGeneration)) await afterRecovery(eng);
-    const s = await getSettings(uri);
+    const settings = await getSettings(uri);
     const cur = store.get(uri);
     if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop
     const root = folderOf(uri);
     const project = configs!.forUri(uri, root);
+    // The folder's `.bandit` applies as `vigil scan FOLDER` applies it (thresholds, ignore-nosec, baseline).
+    const s = withIni(settings, project.ini);
     const key = analysisKey(s, project.key, !!eng);
+    // A baseline only hides findings: it is part of the shown results' key, not of the analysis's.
+    const base = configs!.baselineFor(s, root);
+    const shownKey = base ? `${key}|${base.stamp}` : key;
     const prev = analysed.get(uri);
     const text = cur.getText();
-    if (prev && prev.version === version && prev.key === key && prev.text === text) return prev;
+    if (prev && prev.version === version && prev.key === shownKey && prev.text === text) return prev;
     // vigil.run = onSave: keep showing the last saved analysis while the buffer is dirty.
-    if (s.run === 'onSave' && prev && prev.key === key && savedVersion.get(uri) !== version) return prev;
+    if (s.run === 'onSave' && prev && prev.key === shownKey && savedVersion.get(uri) !== version) return prev;
     let diagnostics: Diagnostic[] = [];
     let parseAgain = false;
     if (eng && s.enable) {
@@ -396,7 +408,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             loggedFailures.add(f.ruleId);
             logError(`Vigil: rule ${f.ruleId} threw on ${uri} (other rules still report): ${f.error}`);
           }
-          diagnostics = toDiagnostics(analysis.findings, s, cur);
+          diagnostics = toDiagnostics(shownFindings(analysis.findings, s, base?.baseline, uriToPath(uri)), s, cur);
           for (const n of analysis.notices ?? []) {
             connection.console.info(`${n.message} (${uri})`);
             diagnostics.push(noticeDiagnostic(n));
@@ -404,7 +416,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
     }
-    const entry: Analysed = { version, text, key, resultId: nextResultId(), diagnostics };
+    const entry: Analysed = { version, text, key: shownKey, resultId: nextResultId(), diagnostics };
     analysed.set(uri, entry);
     if (parseAgain) scheduleConverge(uri, version);
     return entry;
@@ -574,7 +586,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     markInitialized();
     void (async () => {
       const eng = await enginePromise;
-      if (eng) configs = new ProjectConfigs(eng, reportConfigError);
+      if (eng) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError);
       if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (folderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders((ev) => {
@@ -595,7 +607,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Project config exists only once the engine is loaded; until then analysis waits in `diagnose`.
   const configsReady = enginePromise.then((eng) => {
-    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError);
+    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError);
   });
 
   connection.onDidOpenTextDocument((p) => {
@@ -747,6 +759,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           engine: eng,
           folders: () => folders,
           settings: getSettings,
+          ini: (folder) => configs?.iniFor(folder),
+          baseline: (settings, folder) => configs?.baselineFor(settings, folder)?.baseline,
           isOpen: (abs) => openPaths().has(abs),
           publishScanResult,
           // Closed files get ten times an open document's budget (they are not typed in; workers run them).

@@ -1,23 +1,6 @@
-/** CLI file handling: Bandit's exclude list from -x, error reasons, Bandit's spelling of file names. */
-import fs from 'node:fs';
+/** CLI file handling: error reasons, Bandit's spelling of file names. (Bandit's -x list: `cliExcludes` in scan/discover.) */
 import path from 'node:path';
 import { pyJoin } from '../engine/scan/discover';
-
-/**
- * Bandit's exclusion list: each CLI exclude naming an existing directory becomes `dir/*`, joined as Python's
- * os.path.join does (`./tests` -> `./tests/*`, which matches the walked `./tests/a.py`; `tests` -> `tests/*`, which
- * does not: Bandit's well-known `-x tests` quirk, spec §3.2).
- */
-export function cliExcludes(excludes: readonly string[]): string[] {
-  return excludes.map((p) => {
-    try {
-      if (fs.statSync(p).isDirectory()) return pyJoin(p, '*');
-    } catch {
-      // not a directory: used as given
-    }
-    return p;
-  });
-}
 
 /** Bandit's reason text (Python's strerror) for an errno code. */
 export function strerror(codeOrMessage: string): string {

@@ -23,8 +23,8 @@ import {
   type BanditConfig,
   type IniOptions,
 } from '../engine/config';
-import { BaselineError, compareBaseline, loadBaseline, type BaselineKey } from '../engine/baseline';
-import { runScan, type FileResult, type ScanOptions } from '../engine/scan';
+import { BaselineError, compareBaseline, findingKey, loadBaseline, type BaselineKey } from '../engine/baseline';
+import { cliExcludes, runScan, type FileResult, type ScanOptions } from '../engine/scan';
 import {
   addMetrics,
   bandItCode,
@@ -52,7 +52,7 @@ import {
 } from '../engine/report';
 import { lineSpan, type FileError, type Finding } from '../engine/types';
 import { parseCli, thresholdLevel, UsageError, USAGE, type CliOptions, type Threshold } from './args';
-import { banditSpelling, cliExcludes, strerror } from './files';
+import { banditSpelling, strerror } from './files';
 import { decodeSource, encodeSource } from '../engine/scan/decode';
 import { fixText } from './fix';
 import { AnalysisStopped, hardLimitFor } from '../engine/watchdog';
@@ -451,15 +451,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   metrics._totals = total;
   errors.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
   if (baseline) {
-    const keyOf = (i: ReportIssue): BaselineKey => ({
-      text: i.finding.message,
-      severity: i.finding.severity,
-      confidence: i.finding.confidence,
-      cwe: i.finding.cwe,
-      filename: i.filename,
-      testName: i.finding.banditTestName,
-      testId: i.finding.ruleId,
-    });
+    const keyOf = (i: ReportIssue): BaselineKey => findingKey(i.finding, i.filename);
     all = compareBaseline(all, keyOf, baseline).map(({ issue, candidates }) => ({ ...issue, candidates }));
   }
   const linesOf = new Map(entries.filter((e) => e.lines).map((e) => [e.filename, e.lines!]));

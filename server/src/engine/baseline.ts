@@ -5,6 +5,8 @@
  * told).
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from './types';
 
 /** A baseline that cannot be read or is not a Bandit JSON report. */
 export class BaselineError extends Error {
@@ -108,4 +110,35 @@ export function compareBaseline<T>(current: readonly T[], keyOf: (t: T) => Basel
     out.push({ issue: c, candidates: groups.get(k)! });
   }
   return out;
+}
+
+/** A finding's baseline key, under the file name it is reported with. */
+export function findingKey(f: Finding, filename: string): BaselineKey {
+  return { text: f.message, severity: f.severity, confidence: f.confidence, cwe: f.cwe, filename, testName: f.banditTestName, testId: f.ruleId };
+}
+
+/**
+ * A baseline for the editor: its entries by file, each file name resolved against the workspace folder (where
+ * `bandit -r .` or `vigil scan -b` ran from), so a document finds its entries by its absolute path.
+ */
+export class FolderBaseline {
+  private readonly byFile = new Map<string, BaselineKey[]>();
+
+  constructor(entries: readonly BaselineKey[], folder: string) {
+    for (const e of entries) {
+      const abs = path.resolve(folder, e.filename);
+      const list = this.byFile.get(abs);
+      const entry = { ...e, filename: abs };
+      if (list) list.push(entry);
+      else this.byFile.set(abs, [entry]);
+    }
+  }
+
+  /** The findings of the file at `absPath` that the baseline does not hold, in their order (the CLI's `results`). */
+  newFindings<F extends Finding>(findings: readonly F[], absPath: string): F[] {
+    const entries = this.byFile.get(path.resolve(absPath));
+    if (!entries || findings.length === 0) return [...findings];
+    const filename = path.resolve(absPath);
+    return compareBaseline(findings, (f) => findingKey(f, filename), entries).map((n) => n.issue);
+  }
 }

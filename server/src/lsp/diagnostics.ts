@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FolderBaseline } from '../engine/baseline';
 import { passesThreshold } from '../engine/engine';
 import { samePlaceAs } from '../engine/incremental';
 import type { Finding, Level } from '../engine/types';
@@ -33,6 +34,14 @@ const upper = (l: string) => l.toUpperCase() as Level;
 /** Whether a finding passes the vigil.minSeverity / vigil.minConfidence thresholds. */
 export function passesSettings(f: Finding, s: Settings): boolean {
   return passesThreshold(f, upper(s.minSeverity), upper(s.minConfidence));
+}
+
+/**
+ * The findings a document shows: with a baseline, those that pass the thresholds and that the baseline does not
+ * hold (Bandit compares after its level filters); without one, all (toDiagnostics applies the thresholds).
+ */
+export function shownFindings(findings: readonly Finding[], s: Settings, baseline: FolderBaseline | undefined, absPath: string | undefined): readonly Finding[] {
+  return baseline && absPath ? baseline.newFindings(findings.filter((f) => passesSettings(f, s)), absPath) : findings;
 }
 
 /**

@@ -1,14 +1,18 @@
 /**
  * Project configuration per document: the nearest pyproject.toml `[tool.bandit]` (engine/config.ts, shared with
- * the CLI) turned into the enabled rule set. Cached per directory; cleared when a watched config file changes.
- * A bad config file is never silently replaced by defaults: it is reported (notification + a diagnostic on the
- * file) and analysis runs with every rule until it is fixed.
+ * the CLI) and the workspace folder's `.bandit` file (the one `vigil scan FOLDER` or `bandit -r FOLDER` finds)
+ * turned into the enabled rule set, as the CLI combines them. Cached per directory and folder; cleared when a
+ * watched config file changes. A bad config file is never silently replaced by defaults: it is reported
+ * (notification + a diagnostic on the file) and analysis runs with every rule until it is fixed.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../engine/config';
+import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline';
+import { ConfigError, findBanditIni, findPyprojectConfig, readBanditIni, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
+import type { LevelSetting, Settings } from '../protocol';
 
 export interface ProjectConfig {
   enabled: ReadonlySet<string> | undefined;
@@ -19,6 +23,28 @@ export interface ProjectConfig {
   error?: ConfigError;
   /** Identifies the configuration in result ids. */
   key: string;
+  /** The workspace folder's `.bandit` options (thresholds, ignore-nosec, baseline: `withIni`). */
+  ini?: IniOptions;
+}
+
+const LEVEL_ORDER: Record<LevelSetting, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * The settings with a `.bandit` file's options applied: its `level` and `confidence` where they are stricter than
+ * the settings', its `ignore-nosec` when set, its `baseline` when `vigil.baseline` is empty. (The CLI lets its
+ * command line win over the file; a setting left at its default cannot be told from one chosen.)
+ */
+export function withIni(s: Settings, ini: IniOptions | undefined): Settings {
+  if (!ini) return s;
+  const stricter = (mine: LevelSetting, theirs: IniOptions['level']): LevelSetting =>
+    theirs && theirs !== 'all' && LEVEL_ORDER[theirs] > LEVEL_ORDER[mine] ? theirs : mine;
+  return {
+    ...s,
+    minSeverity: stricter(s.minSeverity, ini.level),
+    minConfidence: stricter(s.minConfidence, ini.confidence),
+    ignoreNosec: s.ignoreNosec || !!ini.ignoreNosec,
+    baseline: s.baseline || ini.baseline || '',
+  };
 }
 
 /** The file-system path of a `file:` URI, or undefined (untitled and other schemes). */
@@ -33,38 +59,116 @@ export function uriToPath(uri: string): string | undefined {
 
 export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
+  private readonly iniByFolder = new Map<string, IniOptions | undefined>();
+  private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
   /** Config errors seen since the last clear, by file (reported once each). */
   readonly errors = new Map<string, ConfigError>();
 
   constructor(
     private readonly engine: Engine,
     private readonly onError: (e: ConfigError) => void,
+    private readonly onBaselineError: (e: BaselineError) => void = () => undefined,
   ) {}
+
+  private report(e: ConfigError): void {
+    if (this.errors.has(e.file)) return;
+    this.errors.set(e.file, e);
+    this.onError(e);
+  }
+
+  /**
+   * The `.bandit` file of a workspace folder, as `vigil scan FOLDER` reads it (the one file under the folder; more
+   * than one, an unknown test id or an id both in tests and skips is an error the CLI stops on: reported, and the
+   * file not used). Undefined without a folder or file.
+   */
+  iniFor(folder: string | undefined): IniOptions | undefined {
+    if (!folder) return undefined;
+    if (this.iniByFolder.has(folder)) return this.iniByFolder.get(folder);
+    let ini: IniOptions | undefined;
+    try {
+      const file = findBanditIni([folder]);
+      ini = file ? readBanditIni(file) : undefined;
+      if (ini) {
+        const known = new Set([...ruleIdLists(this.engine.rules).ids, 'B001']);
+        for (const key of ['tests', 'skips'] as const) {
+          const unknown = ini[key]?.find((id) => !known.has(id.toUpperCase()));
+          if (unknown !== undefined) throw new ConfigError(ini.file, `bandit.${key}`, `unknown test id '${unknown}'`);
+        }
+        const both = ini.tests?.find((t) => ini!.skips?.some((x) => x.toUpperCase() === t.toUpperCase()));
+        if (both !== undefined) throw new ConfigError(ini.file, 'bandit.tests', `'${both}' is in both tests and skips`);
+      }
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.report(e);
+      ini = undefined;
+    }
+    this.iniByFolder.set(folder, ini);
+    return ini;
+  }
+
+  /**
+   * The baseline `settings` name (`withIni`: `vigil.baseline` or the `.bandit` file's), loaded for the folder, and a
+   * stamp that changes with the file (its size and time, looked at once a second at most). Undefined stamp: none.
+   * A baseline that cannot be read is reported once per change, and nothing is filtered.
+   */
+  baselineFor(settings: Settings, folder: string | undefined): { stamp: string; baseline?: FolderBaseline } | undefined {
+    if (!settings.baseline) return undefined;
+    const base = folder ?? process.cwd();
+    const file = path.resolve(base, settings.baseline);
+    const id = `${base}\0${file}`;
+    const now = Date.now();
+    const known = this.baselines.get(id);
+    if (known && now - known.checked < 1000) return known;
+    let stamp: string;
+    try {
+      const st = fs.statSync(file);
+      stamp = `${file}@${st.size}:${st.mtimeMs}`;
+    } catch {
+      stamp = `${file}@missing`;
+    }
+    if (known && known.stamp === stamp) {
+      known.checked = now;
+      return known;
+    }
+    let baseline: FolderBaseline | undefined;
+    try {
+      baseline = new FolderBaseline(loadBaseline(file), base);
+    } catch (e) {
+      if (!(e instanceof BaselineError)) throw e;
+      this.onBaselineError(e);
+    }
+    const entry = { stamp, checked: now, ...(baseline ? { baseline } : {}) };
+    this.baselines.set(id, entry);
+    return entry;
+  }
 
   /** The configuration for a document in `dir` (bounded by the workspace folder `root` when known). */
   forDir(dir: string | undefined, root?: string): ProjectConfig {
     if (!dir) return { enabled: undefined, plugins: {}, key: 'default' };
     const cached = this.byDir.get(dir);
     if (cached) return cached;
+    const ini = this.iniFor(root);
     let cfg: BanditConfig | undefined;
     let result: ProjectConfig;
     try {
       cfg = findPyprojectConfig(dir, root);
       const { ids, blacklist } = ruleIdLists(this.engine.rules);
-      const enabled = cfg ? selectRules(ids, blacklist, cfg.tests, cfg.skips, cfg.file) : undefined;
+      // As the CLI: the config's lists with the `.bandit` file's added (`-t`/`-s` there).
+      const tests = [...(cfg?.tests ?? []), ...(ini?.tests ?? [])];
+      const skips = [...(cfg?.skips ?? []), ...(ini?.skips ?? [])];
+      const enabled = cfg || ini?.tests || ini?.skips ? selectRules(ids, blacklist, tests, skips, cfg?.file ?? ini?.file) : undefined;
+      const iniKey = ini ? JSON.stringify(ini) : '';
       result = {
         enabled,
         plugins: cfg?.plugins ?? {},
-        ...(cfg?.file ? { file: cfg.file } : {}),
-        key: cfg ? `${cfg.file}:${JSON.stringify([...(enabled ?? [])])}:${JSON.stringify(cfg.plugins)}` : 'default',
+        ...(cfg?.file ? { file: cfg.file } : ini ? { file: ini.file } : {}),
+        key: cfg || ini ? `${cfg?.file ?? ''}:${JSON.stringify([...(enabled ?? [])])}:${JSON.stringify(cfg?.plugins ?? {})}:${iniKey}` : 'default',
+        ...(ini ? { ini } : {}),
       };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      if (!this.errors.has(e.file)) {
-        this.errors.set(e.file, e);
-        this.onError(e);
-      }
-      result = { enabled: undefined, plugins: {}, file: e.file, error: e, key: `error:${e.message}` };
+      this.report(e);
+      result = { enabled: undefined, plugins: {}, file: e.file, error: e, key: `error:${e.message}`, ...(ini ? { ini } : {}) };
     }
     this.byDir.set(dir, result);
     return result;
@@ -77,6 +181,8 @@ export class ProjectConfigs {
 
   clear(): void {
     this.byDir.clear();
+    this.iniByFolder.clear();
+    this.baselines.clear();
     this.errors.clear();
   }
 }

@@ -37,6 +37,7 @@ export function normaliseSettings(raw: unknown): Settings {
     severityOverrides: overrides,
     fixAll: typeof r.fixAll === 'boolean' ? r.fixAll : d.fixAll,
     codeAction: { disableRuleComment: { enable: typeof drc.enable === 'boolean' ? drc.enable : d.codeAction.disableRuleComment.enable } },
+    baseline: typeof r.baseline === 'string' ? r.baseline.trim() : d.baseline,
   };
 }
 

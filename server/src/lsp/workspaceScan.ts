@@ -8,10 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Engine } from '../engine/engine';
-import { runScan, type FileResult } from '../engine/scan/index';
+import { cliExcludes, runScan, type FileResult } from '../engine/scan/index';
 import { sha1 } from '../engine/scan/cache';
+import type { FolderBaseline } from '../engine/baseline';
+import type { IniOptions } from '../engine/config';
 import { SOURCE, type ScanWorkspaceResult, type Settings } from '../protocol';
-import { toDiagnostics } from './diagnostics';
+import { shownFindings, toDiagnostics } from './diagnostics';
+import { withIni } from './projectConfig';
 
 export interface ScanHost {
   connection: Connection;
@@ -19,6 +22,10 @@ export interface ScanHost {
   /** Workspace folder paths. */
   folders(): string[];
   settings(scopeUri: string): Promise<Settings>;
+  /** The folder's `.bandit` file, as `vigil scan FOLDER` reads it (lsp/projectConfig.ts). */
+  ini(folder: string): IniOptions | undefined;
+  /** The baseline the settings name, loaded for the folder (undefined: none, or unreadable and reported). */
+  baseline(settings: Settings, folder: string): FolderBaseline | undefined;
   /** Whether a document is open (by absolute path): its live results stand, the scan does not analyse it. */
   isOpen(absPath: string): boolean;
   /** Publishes scan diagnostics for a closed file (the host remembers them). */
@@ -42,15 +49,19 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
     progress.begin('Vigil: scanning workspace', 0, 'discovering files', true);
     for (const folder of host.folders()) {
       if (controller.signal.aborted) break;
-      const settings = await host.settings(pathToFileURL(folder).href);
+      // As `vigil scan FOLDER` runs: the folder's `.bandit` adds its tests, skips and excludes, and may raise the
+      // thresholds, ignore nosec and name a baseline (withIni).
+      const ini = host.ini(folder);
+      const settings = withIni(await host.settings(pathToFileURL(folder).href), ini);
       if (!settings.enable) continue;
+      const baseline = host.baseline(settings, folder);
       let last = performance.now();
       const onFile = (r: FileResult) => {
         files++;
         if (!r.analysis) return;
         const abs = path.resolve(r.filename);
         if (host.isOpen(abs)) return; // opened since the scan read it: live results win
-        const diags = toDiagnostics(r.analysis.findings, settings, undefined);
+        const diags = toDiagnostics(shownFindings(r.analysis.findings, settings, baseline, abs), settings, undefined);
         findings += diags.length;
         for (const n of r.analysis.notices ?? []) {
           diags.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: n.message });
@@ -69,6 +80,9 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
           // exclude_dirs such as `./tests/*` are written for `bandit -r .` in the folder: match those spellings too.
           relativeTo: folder,
           ignoreNosec: settings.ignoreNosec,
+          ...(ini?.tests ? { tests: ini.tests } : {}),
+          ...(ini?.skips ? { skips: ini.skips } : {}),
+          ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}),
           maxFileSizeKb: settings.maxFileSizeKb,
           signal: controller.signal,
           isOpen: (abs) => host.isOpen(abs),

@@ -51,6 +51,23 @@ export function pyJoin(dir: string, name: string): string {
   return dir.endsWith('/') || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
+/**
+ * Bandit's exclusion list (`-x`, or a `.bandit` file's `exclude`): each entry naming an existing directory (relative
+ * to `base`, where Bandit runs) becomes `dir/*`, joined as Python's os.path.join does (`./tests` -> `./tests/*`, which
+ * matches the walked `./tests/a.py`; `tests` -> `tests/*`, which does not: Bandit's well-known `-x tests` quirk,
+ * spec §3.2).
+ */
+export function cliExcludes(excludes: readonly string[], base = process.cwd()): string[] {
+  return excludes.map((p) => {
+    try {
+      if (fs.statSync(path.resolve(base, p)).isDirectory()) return pyJoin(p, '*');
+    } catch {
+      // not a directory: used as given
+    }
+    return p;
+  });
+}
+
 /** Python's `fnmatch.translate` (POSIX: case-sensitive; `*` also matches `/`). */
 export function fnmatchToRegExp(pattern: string): RegExp {
   let re = '';

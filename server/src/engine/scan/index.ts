@@ -22,7 +22,7 @@ import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
 import { decodeSource } from './decode';
 
-export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, fnmatchToRegExp, discover } from './discover';
+export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, cliExcludes, fnmatchToRegExp, discover } from './discover';
 export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
 
 export interface ScanOptions {

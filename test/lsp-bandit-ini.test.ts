@@ -1,0 +1,112 @@
+// The editor applies the workspace folder's `.bandit` file and a Bandit baseline as `vigil scan FOLDER` does
+// (lsp/projectConfig.ts). Agreement with the CLI on the sample project: cli-server-parity.test.ts.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver';
+import { TestClient } from './helpers/lsp';
+import { json, vigil } from './helpers/cli';
+import { withIni } from '../server/src/lsp/projectConfig';
+import { DEFAULT_SETTINGS } from '../server/src/protocol';
+
+// B403 (import pickle: LOW severity) and B506 (yaml.load: MEDIUM).
+const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
+const uriIn = (dir: string, name: string) => pathToFileURL(path.join(dir, name)).href;
+const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-ini-'));
+
+describe('.bandit and baselines in the editor', () => {
+  test('withIni: the stricter threshold, ignore-nosec from either, the setting\'s baseline first', () => {
+    const ini = { file: '.bandit', level: 'medium', confidence: 'all', ignoreNosec: true, baseline: 'b.json' } as const;
+    const s = withIni(DEFAULT_SETTINGS, ini);
+    assert.deepEqual([s.minSeverity, s.minConfidence, s.ignoreNosec, s.baseline], ['medium', 'low', true, 'b.json']);
+    const mine = withIni({ ...DEFAULT_SETTINGS, minSeverity: 'high', minConfidence: 'medium', baseline: 'mine.json' }, ini);
+    assert.deepEqual([mine.minSeverity, mine.minConfidence, mine.ignoreNosec, mine.baseline], ['high', 'medium', true, 'mine.json']);
+    assert.equal(withIni(DEFAULT_SETTINGS, undefined), DEFAULT_SETTINGS);
+  });
+
+  test('a .bandit under the folder: its skips are added, ignore-nosec applies, its level raises the threshold', async () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'pkg'));
+    // Found below the folder's root, as `vigil scan FOLDER` finds it; `key: value` lines, as configparser reads.
+    fs.writeFileSync(path.join(dir, 'pkg', '.bandit'), '[bandit]\nskips: B506\nignore-nosec: true\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC.replace('import pickle', 'import pickle  # nosec'), 1);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B403']);
+      // A changed .bandit applies once the client says so: level medium hides the LOW B403; B506 comes back.
+      fs.writeFileSync(path.join(dir, 'pkg', '.bandit'), '[bandit]\nlevel: medium\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'pkg/.bandit'), type: 2 }] });
+      await c.change(uri, 2, [{ text: SRC }]);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 2)).diagnostics), ['B506']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a .bandit the CLI would stop on (an unknown id) is reported, on the file too, and not used', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nskips: B403\ntests: B999\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B403', 'B506']);
+      await c.waitFor(() => c.messages.some((m) => m.type === 1), 'error message');
+      assert.match(c.messages.find((m) => m.type === 1)!.message, /\.bandit.*unknown test id 'B999'/);
+      const onFile = await c.diagnostics(uriIn(dir, '.bandit'));
+      assert.equal(onFile.diagnostics[0]?.range.start.line, 2, 'on the tests line');
+      // The CLI stops on the same file.
+      const cli = vigil(dir, ['scan', '.', '-f', 'json']);
+      assert.equal(cli.code, 2);
+      assert.match(cli.stderr, /B999/);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('vigil.baseline hides the findings it lists; a changed report applies at the next analysis; a missing one is reported', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'a.py'), SRC);
+    // The report `vigil scan .` writes in the folder, keeping B506 only: B403 is new.
+    const full = json(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero']));
+    assert.deepEqual(full.results.map((r) => r.test_id).sort(), ['B403', 'B506']);
+    const write = (results: unknown[]) => fs.writeFileSync(path.join(dir, 'reports', 'base.json'), JSON.stringify({ ...full, results }));
+    fs.mkdirSync(path.join(dir, 'reports'));
+    write(full.results.filter((r) => r.test_id === 'B506'));
+    let baseline = 'reports/base.json';
+    const c = TestClient.inProcess({ workspaceFolders: [dir], settings: () => ({ baseline }) });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B403']);
+      // Moving the code keeps it hidden: lines are not compared.
+      await c.change(uri, 2, [{ text: '\n\n' + SRC }]);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 2)).diagnostics), ['B403']);
+      // The report changes: it is looked at again at most once a second.
+      write([]);
+      await new Promise((r) => setTimeout(r, 1100));
+      await c.change(uri, 3, [{ text: SRC }]);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 3)).diagnostics), ['B403', 'B506']);
+      // A report that is not there: an error message, and every finding is shown.
+      baseline = 'reports/missing.json';
+      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await c.change(uri, 4, [{ text: SRC + '\n' }]);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 4)).diagnostics), ['B403', 'B506']);
+      await c.waitFor(() => c.messages.some((m) => m.type === 1), 'error message');
+      assert.match(c.messages.find((m) => m.type === 1)!.message, /baseline: .*missing\.json: could not open baseline report \(no such file\)/);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
