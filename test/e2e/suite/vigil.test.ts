@@ -384,6 +384,27 @@ export function registerTests(root: Mocha.Suite): void {
     await waitDiags(uri, 'both back after deleting pyproject.toml', exactly('B403', 'B506'));
   });
 
+  test('a .bandit file and the baseline it names take effect without a restart, as in `vigil scan .`', async () => {
+    await activated();
+    const app = folder('app');
+    const { uri } = await openPy(app, 't_ini.py', 'import pickle\nimport yaml\n\ndata = yaml.load(open("c.yml"))\n');
+    await waitDiags(uri, 'B403 and B506', exactly('B403', 'B506'));
+    const ini = await writeFile(app, '.bandit', '[bandit]\nskips: B403\n');
+    // A Bandit JSON report holding this file's B506, as `bandit -r . -f json` run in the folder writes it.
+    const b506 = one(vigil(uri), 'B506');
+    const result = { filename: './t_ini.py', test_id: 'B506', test_name: 'yaml_load', issue_text: b506.message, issue_severity: 'MEDIUM', issue_confidence: 'HIGH', issue_cwe: { id: 20, link: 'https://cwe.mitre.org/data/definitions/20.html' }, line_number: 4 };
+    const report = await writeFile(app, 'bandit-baseline.json', JSON.stringify({ errors: [], results: [result] }));
+    try {
+      await waitDiags(uri, 'B403 skipped by the new .bandit', exactly('B506'));
+      await writeFile(app, '.bandit', '[bandit]\nskips: B403\nbaseline: bandit-baseline.json\n');
+      await waitDiags(uri, 'B506 hidden by the baseline the .bandit names', exactly());
+    } finally {
+      await deleteFile(ini);
+      await deleteFile(report);
+    }
+    await waitDiags(uri, 'both back after deleting .bandit', exactly('B403', 'B506'));
+  });
+
   test('multi-root: each folder uses its own config (app default; lib skips B506 and minSeverity=medium)', async () => {
     await activated();
     const text = 'import pickle\nimport subprocess\nimport yaml\n\na = pickle.loads(b"")\nc = yaml.load(a)\n';
