@@ -73,6 +73,38 @@ describe('.bandit and baselines in the editor', () => {
     }
   });
 
+  test('an open file that `vigil scan FOLDER` leaves out shows nothing: exclude_dirs, .bandit exclude, .gitignore, build/', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\nexclude_dirs = ["./tests/*"]\n');
+    fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nexclude: ./vendor\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'scratch_*.py\n');
+    for (const d of ['tests', 'vendor', 'build', 'pkg']) fs.mkdirSync(path.join(dir, d));
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const shown: Record<string, string[]> = {};
+      for (const rel of ['pkg/a.py', 'tests/test_a.py', 'vendor/v.py', 'build/b.py', 'scratch_1.py', 'pkg/scratch.py']) {
+        fs.writeFileSync(path.join(dir, rel), SRC);
+        const uri = uriIn(dir, rel);
+        await c.open(uri, SRC, 1);
+        shown[rel] = codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics);
+      }
+      const both = ['B403', 'B506'];
+      assert.deepEqual(shown, { 'pkg/a.py': both, 'tests/test_a.py': [], 'vendor/v.py': [], 'build/b.py': [], 'scratch_1.py': [], 'pkg/scratch.py': both });
+      // The CLI, run in the folder, lists the same two files.
+      const cli = json(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero']));
+      assert.deepEqual([...new Set(cli.results.map((r) => r.filename))].sort(), ['./pkg/a.py', './pkg/scratch.py']);
+      // Removing the exclude applies without a restart.
+      fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'pyproject.toml'), type: 2 }] });
+      await c.change(uriIn(dir, 'tests/test_a.py'), 2, [{ text: SRC }]);
+      assert.deepEqual(codes((await c.diagnostics(uriIn(dir, 'tests/test_a.py'), (x) => x.version === 2)).diagnostics), both);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('vigil.baseline hides the findings it lists; a changed report applies at the next analysis; a missing one is reported', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'a.py'), SRC);

@@ -223,6 +223,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const savedVersion = new Map<string, number>();
   const scanResults = new Map<string, Diagnostic[]>();
   const loggedFailures = new Set<string>();
+  /** Documents already logged as left out of analysis (exclusions), so the log says it once each. */
+  const loggedExclusions = new Set<string>();
   const configErrorUris = new Set<string>();
   let folders: string[] = [];
   let pullClient = false;
@@ -340,7 +342,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const key = analysisKey(s, project.key, !!eng);
     // A baseline only hides findings: it is part of the shown results' key, not of the analysis's.
     const base = configs!.baselineFor(s, root);
-    const shownKey = base ? `${key}|${base.stamp}` : key;
+    // A file `vigil scan FOLDER` leaves out (exclude_dirs, .bandit exclude, .gitignore, build/...) shows nothing.
+    const docPath = uriToPath(uri);
+    const excluded = docPath ? configs!.exclusionFor(docPath, root) : undefined;
+    const shownKey = `${key}${base ? `|${base.stamp}` : ''}${excluded ? '|excluded' : ''}`;
     const prev = analysed.get(uri);
     const text = cur.getText();
     if (prev && prev.version === version && prev.key === shownKey && prev.text === text) return prev;
@@ -348,7 +353,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (s.run === 'onSave' && prev && prev.key === shownKey && savedVersion.get(uri) !== version) return prev;
     let diagnostics: Diagnostic[] = [];
     let parseAgain = false;
-    if (eng && s.enable) {
+    if (eng && s.enable && excluded) {
+      if (!loggedExclusions.has(uri)) {
+        loggedExclusions.add(uri);
+        connection.console.info(`Vigil: ${uri} is not analysed, as \`vigil scan\` of its folder leaves it out: ${excluded}.`);
+      }
+    } else if (eng && s.enable) {
       const kb = Buffer.byteLength(text, 'utf8') / 1024;
       if (s.maxFileSizeKb > 0 && kb > s.maxFileSizeKb) {
         diagnostics = [
@@ -408,7 +418,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             loggedFailures.add(f.ruleId);
             logError(`Vigil: rule ${f.ruleId} threw on ${uri} (other rules still report): ${f.error}`);
           }
-          diagnostics = toDiagnostics(shownFindings(analysis.findings, s, base?.baseline, uriToPath(uri)), s, cur);
+          diagnostics = toDiagnostics(shownFindings(analysis.findings, s, base?.baseline, docPath), s, cur);
           for (const n of analysis.notices ?? []) {
             connection.console.info(`${n.message} (${uri})`);
             diagnostics.push(noticeDiagnostic(n));

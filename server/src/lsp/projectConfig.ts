@@ -12,6 +12,7 @@ import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline'
 import { ConfigError, findBanditIni, findPyprojectConfig, readBanditIni, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
+import { cliExcludes, effectiveExcludes, scanExclusion } from '../engine/scan/index';
 import type { LevelSetting, Settings } from '../protocol';
 
 export interface ProjectConfig {
@@ -61,6 +62,7 @@ export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
+  private readonly exclusions = new Map<string, string | undefined>();
   /** Config errors seen since the last clear, by file (reported once each). */
   readonly errors = new Map<string, ConfigError>();
 
@@ -142,6 +144,27 @@ export class ProjectConfigs {
     return entry;
   }
 
+  /**
+   * Why `vigil scan FOLDER` would not analyse the file at `absFile` (engine/scan `scanExclusion`, with the excludes
+   * that scan uses: the folder's pyproject `exclude_dirs` and its `.bandit` file's `exclude`), or undefined.
+   */
+  exclusionFor(absFile: string, folder: string | undefined): string | undefined {
+    if (!folder) return undefined;
+    const id = `${folder}\0${absFile}`;
+    if (this.exclusions.has(id)) return this.exclusions.get(id);
+    const ini = this.iniFor(folder);
+    let reason: string | undefined;
+    try {
+      const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}) });
+      reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder });
+    } catch (e) {
+      // A pyproject.toml that cannot be read: reported by forDir; nothing excluded meanwhile.
+      if (!(e instanceof ConfigError)) throw e;
+    }
+    this.exclusions.set(id, reason);
+    return reason;
+  }
+
   /** The configuration for a document in `dir` (bounded by the workspace folder `root` when known). */
   forDir(dir: string | undefined, root?: string): ProjectConfig {
     if (!dir) return { enabled: undefined, plugins: {}, key: 'default' };
@@ -183,6 +206,7 @@ export class ProjectConfigs {
     this.byDir.clear();
     this.iniByFolder.clear();
     this.baselines.clear();
+    this.exclusions.clear();
     this.errors.clear();
   }
 }

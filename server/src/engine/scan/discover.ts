@@ -197,6 +197,45 @@ function gitIgnored(levels: readonly IgnoreLevel[], abs: string, isDir: boolean)
 
 const PY_FILE = /\.pyw?$/;
 
+/**
+ * Why `discover([folder], opts)` would leave out the file at `abs` (`vigil scan FOLDER`), or undefined when it would
+ * list it: the same tests the walk makes on the way down (a default-excluded directory, an exclude entry, a
+ * `.gitignore`). The editor asks this for an open document. Files outside `folder` and files the walk would not
+ * look at (not .py/.pyw) get undefined: nothing excludes them.
+ */
+export function scanExclusion(abs: string, folder: string, opts: Pick<DiscoverOptions, 'excludes' | 'respectGitignore' | 'excludeRelativeTo'> = {}): string | undefined {
+  const rel = path.relative(folder, abs);
+  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) || !PY_FILE.test(abs)) return undefined;
+  const excl = new ExcludeMatcher(opts.excludes ?? [], opts.excludeRelativeTo);
+  const useGit = opts.respectGitignore ?? true;
+  const root = path.resolve(folder);
+  let levels = useGit ? ancestorIgnores(root) : [];
+  if (levels.length > 0 && gitIgnored(levels, root, true)) levels = [];
+  const parts = rel.split(path.sep);
+  let dir = folder; // spelled as the walk spells it (pyJoin from the target)
+  let absDir = root;
+  for (let i = 0; i < parts.length; i++) {
+    if (useGit) {
+      const ig = readGitignore(absDir);
+      if (ig) levels = [...levels, { dir: absDir, ig }];
+    }
+    const name = parts[i]!;
+    const p = pyJoin(dir, name);
+    const absP = path.join(absDir, name);
+    if (i < parts.length - 1) {
+      if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg')) return `it is under ${name}${path.sep}, a directory the scan skips`;
+      if (excl.excludesAllBelow(p)) return 'an exclude entry (exclude_dirs, .bandit exclude) covers its directory';
+      if (useGit && levels.length > 0 && gitIgnored(levels, absP, true)) return 'a .gitignore ignores its directory';
+    } else {
+      if (!excl.empty && excl.excludes(p)) return 'an exclude entry (exclude_dirs, .bandit exclude) matches it';
+      if (useGit && levels.length > 0 && gitIgnored(levels, absP, false)) return 'a .gitignore ignores it';
+    }
+    dir = p;
+    absDir = absP;
+  }
+  return undefined;
+}
+
 export interface Discovered {
   files: DiscoveredFile[];
   errors: DiscoveryError[];

@@ -22,7 +22,7 @@ import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
 import { decodeSource } from './decode';
 
-export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, cliExcludes, fnmatchToRegExp, discover } from './discover';
+export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, cliExcludes, fnmatchToRegExp, discover, scanExclusion } from './discover';
 export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
 
 export interface ScanOptions {
@@ -134,7 +134,7 @@ export function discoverFiles(targets: readonly string[], opts: DiscoverOptions 
 }
 
 /** The effective exclude list: -x entries plus the explicit config's, or each directory target's pyproject, exclude_dirs. */
-function effectiveExcludes(opts: ScanOptions): string[] {
+export function effectiveExcludes(opts: Pick<ScanOptions, 'targets' | 'excludes' | 'config'>): string[] {
   const out = [...(opts.excludes ?? [])];
   if (opts.config) out.push(...(opts.config.excludeDirs ?? []));
   else {
