@@ -50,6 +50,34 @@ describe('.bandit and baselines in the editor', () => {
     }
   });
 
+  test('a .bandit naming a config file (configfile, the CLI\'s -c): it replaces pyproject.toml, for open files and the workspace scan', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\nskips = ["B506"]\n');
+    fs.mkdirSync(path.join(dir, 'conf'));
+    fs.writeFileSync(path.join(dir, 'conf', 'bandit.yaml'), 'skips: ["B403"]\n');
+    fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nconfigfile = conf/bandit.yaml\n');
+    fs.writeFileSync(path.join(dir, 'closed.py'), SRC);
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B506']);
+      await c.request('vigil/scanWorkspace', {});
+      assert.deepEqual(codes((await c.diagnostics(uriIn(dir, 'closed.py'))).diagnostics), ['B506']);
+      const cli = json(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero']));
+      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`), ['./closed.py:B506']);
+      // A change to the named file is a config change (the VS Code client watches *.yaml, *.yml, *.toml).
+      fs.writeFileSync(path.join(dir, 'conf', 'bandit.yaml'), 'skips: ["B506"]\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'conf/bandit.yaml'), type: 2 }] });
+      await c.change(uri, 2, [{ text: SRC }]);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 2)).diagnostics), ['B403']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a .bandit the CLI would stop on (an unknown id) is reported, on the file too, and not used', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nskips: B403\ntests: B999\n');

@@ -35,6 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
         vscode.workspace.createFileSystemWatcher('**/.bandit'),
+        // A config file a .bandit names (`configfile`, YAML or TOML).
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,toml}'),
         vscode.workspace.createFileSystemWatcher('**/*.py'),
       ],
     },

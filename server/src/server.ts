@@ -770,6 +770,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           folders: () => folders,
           settings: getSettings,
           ini: (folder) => configs?.iniFor(folder),
+          explicitConfig: (folder) => configs?.explicitConfigFor(folder),
           baseline: (settings, folder) => configs?.baselineFor(settings, folder)?.baseline,
           isOpen: (abs) => openPaths().has(abs),
           publishScanResult,
@@ -814,7 +815,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const p = uriToPath(ch.uri);
         if (!p) continue;
         const base = path.basename(p);
-        if (CONFIG_FILES.has(base) || /\.bandit\.ya?ml$/.test(base)) configChanged = true;
+        if (CONFIG_FILES.has(base) || /\.bandit\.ya?ml$/.test(base) || configs?.isExplicitConfig(p)) configChanged = true;
         else if (/\.pyw?$/.test(base) && scanResults.has(ch.uri) && !store.get(ch.uri)) {
           // A scanned closed file changed on disk: its scan result is out of date.
           scanResults.delete(ch.uri);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline';
-import { ConfigError, findBanditIni, findPyprojectConfig, readBanditIni, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
+import { ConfigError, findBanditIni, findPyprojectConfig, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
 import { cliExcludes, effectiveExcludes, scanExclusion } from '../engine/scan/index';
@@ -61,6 +61,7 @@ export function uriToPath(uri: string): string | undefined {
 export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
+  private readonly explicitByFolder = new Map<string, BanditConfig | undefined>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
   private readonly exclusions = new Map<string, string | undefined>();
   /** Config errors seen since the last clear, by file (reported once each). */
@@ -106,6 +107,34 @@ export class ProjectConfigs {
     }
     this.iniByFolder.set(folder, ini);
     return ini;
+  }
+
+  /**
+   * The config file the folder's `.bandit` names (`configfile`, relative to the folder), read once: as with the
+   * CLI's `-c`, it replaces the pyproject.toml lookup for every file of the folder. One that cannot be read is
+   * reported (the CLI stops on it) and not used.
+   */
+  explicitConfigFor(folder: string | undefined): BanditConfig | undefined {
+    if (!folder) return undefined;
+    if (this.explicitByFolder.has(folder)) return this.explicitByFolder.get(folder);
+    const file = this.iniFor(folder)?.configfile;
+    let cfg: BanditConfig | undefined;
+    if (file) {
+      try {
+        cfg = readConfigFile(path.resolve(folder, file));
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        this.report(e);
+      }
+    }
+    this.explicitByFolder.set(folder, cfg);
+    return cfg;
+  }
+
+  /** Whether `file` is a config file a `.bandit` names (`explicitConfigFor`): a change to it is a config change. */
+  isExplicitConfig(file: string): boolean {
+    for (const cfg of this.explicitByFolder.values()) if (cfg?.file && path.resolve(cfg.file) === path.resolve(file)) return true;
+    return false;
   }
 
   /**
@@ -155,7 +184,8 @@ export class ProjectConfigs {
     const ini = this.iniFor(folder);
     let reason: string | undefined;
     try {
-      const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}) });
+      const explicit = this.explicitConfigFor(folder);
+      const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}), ...(explicit ? { config: explicit } : {}) });
       reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder });
     } catch (e) {
       // A pyproject.toml that cannot be read: reported by forDir; nothing excluded meanwhile.
@@ -174,7 +204,7 @@ export class ProjectConfigs {
     let cfg: BanditConfig | undefined;
     let result: ProjectConfig;
     try {
-      cfg = findPyprojectConfig(dir, root);
+      cfg = this.explicitConfigFor(root) ?? findPyprojectConfig(dir, root);
       const { ids, blacklist } = ruleIdLists(this.engine.rules);
       // As the CLI: the config's lists with the `.bandit` file's added (`-t`/`-s` there).
       const tests = [...(cfg?.tests ?? []), ...(ini?.tests ?? [])];
@@ -205,6 +235,7 @@ export class ProjectConfigs {
   clear(): void {
     this.byDir.clear();
     this.iniByFolder.clear();
+    this.explicitByFolder.clear();
     this.baselines.clear();
     this.exclusions.clear();
     this.errors.clear();

@@ -11,7 +11,7 @@ import type { Engine } from '../engine/engine';
 import { cliExcludes, runScan, type FileResult } from '../engine/scan/index';
 import { sha1 } from '../engine/scan/cache';
 import type { FolderBaseline } from '../engine/baseline';
-import type { IniOptions } from '../engine/config';
+import type { BanditConfig, IniOptions } from '../engine/config';
 import { SOURCE, type ScanWorkspaceResult, type Settings } from '../protocol';
 import { shownFindings, toDiagnostics } from './diagnostics';
 import { withIni } from './projectConfig';
@@ -24,6 +24,8 @@ export interface ScanHost {
   settings(scopeUri: string): Promise<Settings>;
   /** The folder's `.bandit` file, as `vigil scan FOLDER` reads it (lsp/projectConfig.ts). */
   ini(folder: string): IniOptions | undefined;
+  /** The config file that `.bandit` names (`configfile`, the CLI's `-c`), which replaces the pyproject lookup. */
+  explicitConfig(folder: string): BanditConfig | undefined;
   /** The baseline the settings name, loaded for the folder (undefined: none, or unreadable and reported). */
   baseline(settings: Settings, folder: string): FolderBaseline | undefined;
   /** Whether a document is open (by absolute path): its live results stand, the scan does not analyse it. */
@@ -49,12 +51,13 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
     progress.begin('Vigil: scanning workspace', 0, 'discovering files', true);
     for (const folder of host.folders()) {
       if (controller.signal.aborted) break;
-      // As `vigil scan FOLDER` runs: the folder's `.bandit` adds its tests, skips and excludes, and may raise the
-      // thresholds, ignore nosec and name a baseline (withIni).
+      // As `vigil scan FOLDER` runs: the folder's `.bandit` adds its tests, skips and excludes, may name a config
+      // file that replaces the pyproject lookup, raise the thresholds, ignore nosec and name a baseline (withIni).
       const ini = host.ini(folder);
       const settings = withIni(await host.settings(pathToFileURL(folder).href), ini);
       if (!settings.enable) continue;
       const baseline = host.baseline(settings, folder);
+      const explicit = host.explicitConfig(folder);
       let last = performance.now();
       const onFile = (r: FileResult) => {
         files++;
@@ -80,6 +83,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
           // exclude_dirs such as `./tests/*` are written for `bandit -r .` in the folder: match those spellings too.
           relativeTo: folder,
           ignoreNosec: settings.ignoreNosec,
+          ...(explicit ? { config: explicit } : {}),
           ...(ini?.tests ? { tests: ini.tests } : {}),
           ...(ini?.skips ? { skips: ini.skips } : {}),
           ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}),
