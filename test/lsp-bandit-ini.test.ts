@@ -72,6 +72,16 @@ describe('.bandit and baselines in the editor', () => {
       await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'conf/bandit.yaml'), type: 2 }] });
       await c.change(uri, 2, [{ text: SRC }]);
       assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 2)).diagnostics), ['B403']);
+      // Broken, it is reported and the pyproject lookup is used again; fixed, it applies again.
+      const edit = async (yaml: string, version: number) => {
+        fs.writeFileSync(path.join(dir, 'conf', 'bandit.yaml'), yaml);
+        await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'conf/bandit.yaml'), type: 2 }] });
+        await c.change(uri, version, [{ text: SRC }]);
+        return codes((await c.diagnostics(uri, (x) => x.version === version)).diagnostics);
+      };
+      assert.deepEqual(await edit('skips: [\n', 3), ['B403']);
+      await c.waitFor(() => c.messages.some((m) => m.type === 1 && m.message.includes('bandit.yaml')), 'error message');
+      assert.deepEqual(await edit('skips: ["B403"]\n', 4), ['B506']);
     } finally {
       await c.dispose();
       fs.rmSync(dir, { recursive: true, force: true });

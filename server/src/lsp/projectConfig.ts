@@ -62,6 +62,8 @@ export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
   private readonly explicitByFolder = new Map<string, BanditConfig | undefined>();
+  /** Every config file a `.bandit` names, read or not (`isExplicitConfig`). */
+  private readonly explicitPaths = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
   private readonly exclusions = new Map<string, string | undefined>();
   /** Config errors seen since the last clear, by file (reported once each). */
@@ -120,8 +122,10 @@ export class ProjectConfigs {
     const file = this.iniFor(folder)?.configfile;
     let cfg: BanditConfig | undefined;
     if (file) {
+      const named = path.resolve(folder, file);
+      this.explicitPaths.add(named);
       try {
-        cfg = readConfigFile(path.resolve(folder, file));
+        cfg = readConfigFile(named);
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
         this.report(e);
@@ -131,10 +135,12 @@ export class ProjectConfigs {
     return cfg;
   }
 
-  /** Whether `file` is a config file a `.bandit` names (`explicitConfigFor`): a change to it is a config change. */
+  /**
+   * Whether `file` is a config file a `.bandit` names (`explicitConfigFor`), read or not: a change to it (a fix
+   * included) is a config change.
+   */
   isExplicitConfig(file: string): boolean {
-    for (const cfg of this.explicitByFolder.values()) if (cfg?.file && path.resolve(cfg.file) === path.resolve(file)) return true;
-    return false;
+    return this.explicitPaths.has(path.resolve(file));
   }
 
   /**
@@ -236,6 +242,7 @@ export class ProjectConfigs {
     this.byDir.clear();
     this.iniByFolder.clear();
     this.explicitByFolder.clear();
+    this.explicitPaths.clear();
     this.baselines.clear();
     this.exclusions.clear();
     this.errors.clear();
