@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TestClient } from './helpers/lsp';
 import { json, vigil } from './helpers/cli';
-import { withIni } from '../server/src/lsp/projectConfig';
+import { ProjectConfigs, withIni } from '../server/src/lsp/projectConfig';
+import { findFolderBanditIni } from '../server/src/engine/config';
+import { getEngine } from './helpers/engine';
 import { DEFAULT_SETTINGS } from '../server/src/protocol';
 
 // B403 (import pickle: LOW severity) and B506 (yaml.load: MEDIUM).
@@ -26,6 +28,28 @@ describe('.bandit and baselines in the editor', () => {
     const mine = withIni({ ...DEFAULT_SETTINGS, minSeverity: 'high', minConfidence: 'medium', baseline: 'mine.json' }, ini);
     assert.deepEqual([mine.minSeverity, mine.minConfidence, mine.ignoreNosec, mine.baseline], ['high', 'medium', true, 'mine.json']);
     assert.equal(withIni(DEFAULT_SETTINGS, undefined), DEFAULT_SETTINGS);
+  });
+
+  test('the lookup is bounded (a folder may be a home directory): shallow files first; cut short, it says so', async () => {
+    const dir = tmpdir();
+    try {
+      for (let i = 0; i < 30; i++) fs.mkdirSync(path.join(dir, `d${String(i).padStart(2, '0')}`, 'x'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'a', 'b', 'c'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'a', 'b', 'c', '.bandit'), '[bandit]\nskips: B403\n');
+      assert.deepEqual(findFolderBanditIni(dir, 1000), { file: path.join(dir, 'a', 'b', 'c', '.bandit'), truncated: false });
+      assert.deepEqual(findFolderBanditIni(dir, 5), { file: undefined, truncated: true });
+      // The folder's own .bandit is read first; a second one deeper is the CLI's error once the walk gets there.
+      fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nskips: B506\n');
+      assert.deepEqual(findFolderBanditIni(dir, 1), { file: path.join(dir, '.bandit'), truncated: true });
+      assert.throws(() => findFolderBanditIni(dir, 1000), /more than one \.bandit/);
+      const notes: string[] = [];
+      const configs = new ProjectConfigs(await getEngine(), () => undefined, undefined, (m) => notes.push(m), 3);
+      assert.deepEqual(configs.iniFor(dir)?.skips, ['B506']);
+      assert.equal(notes.length, 1);
+      assert.match(notes[0]!, /first 3 directories .*using .*\.bandit/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a .bandit under the folder: its skips are added, ignore-nosec applies, its level raises the threshold', async () => {

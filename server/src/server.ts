@@ -596,7 +596,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     markInitialized();
     void (async () => {
       const eng = await enginePromise;
-      if (eng) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError);
+      if (eng) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError, (m) => connection.console.info(m));
       if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (folderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders((ev) => {
@@ -617,7 +617,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Project config exists only once the engine is loaded; until then analysis waits in `diagnose`.
   const configsReady = enginePromise.then((eng) => {
-    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError);
+    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError, (m) => connection.console.info(m));
   });
 
   connection.onDidOpenTextDocument((p) => {

@@ -433,35 +433,61 @@ export function readBanditIni(file: string): IniOptions {
 /** Directories never searched for `.bandit` files (same as the scan's default excludes). */
 const INI_SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.tox', '__pycache__', 'site-packages']);
 
-/** Bandit's `.bandit` discovery: every `.bandit` under the target directories; more than one is an error. */
-export function findBanditIni(targets: readonly string[]): string | undefined {
+/**
+ * The `.bandit` files under the directories, walked breadth first (shallow ones first), skipping INI_SKIP_DIRS.
+ * Stops after reading `maxDirs` directories (`truncated`).
+ */
+function banditIniFiles(dirs: readonly string[], maxDirs = Infinity): { found: string[]; truncated: boolean } {
   const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 64) return;
+  const queue = dirs.map((dir) => ({ dir, depth: 0 }));
+  let read = 0;
+  for (let i = 0; i < queue.length; i++) {
+    if (read >= maxDirs) return { found, truncated: true };
+    const { dir, depth } = queue[i]!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      continue;
     }
+    read++;
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!INI_SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name), depth + 1);
+        if (!INI_SKIP_DIRS.has(e.name) && depth < 64) queue.push({ dir: path.join(dir, e.name), depth: depth + 1 });
       } else if (e.name === '.bandit' && e.isFile()) found.push(path.join(dir, e.name));
     }
-  };
-  for (const t of targets) {
-    try {
-      if (fs.statSync(t).isDirectory()) walk(t, 0);
-    } catch {
-      // non-existent targets are reported by the scan
-    }
   }
+  return { found, truncated: false };
+}
+
+function oneIni(found: readonly string[]): string | undefined {
   const unique = [...new Set(found.map((f) => path.resolve(f)))];
   if (unique.length > 1) {
     throw new ConfigError(unique[0]!, undefined, `more than one .bandit file under the targets (${unique.join(', ')}); scan separately or choose one with --ini`);
   }
   return found[0];
+}
+
+/** Bandit's `.bandit` discovery: every `.bandit` under the target directories; more than one is an error. */
+export function findBanditIni(targets: readonly string[]): string | undefined {
+  const dirs = targets.filter((t) => {
+    try {
+      return fs.statSync(t).isDirectory();
+    } catch {
+      return false; // non-existent targets are reported by the scan
+    }
+  });
+  return oneIni(banditIniFiles(dirs).found);
+}
+
+/**
+ * `findBanditIni([folder])` for the editor, bounded: a workspace folder can be a home directory, and the walk runs
+ * in the language server's main thread. After `maxDirs` directories it stops (`truncated`), and only a `.bandit`
+ * found by then counts (the folder's own is read first).
+ */
+export function findFolderBanditIni(folder: string, maxDirs: number): { file: string | undefined; truncated: boolean } {
+  const { found, truncated } = banditIniFiles([folder], maxDirs);
+  return { file: oneIni(found), truncated };
 }
 
 /** Reads `[tool.bandit]` from a pyproject.toml; undefined when the file has no such table. */
