@@ -112,6 +112,30 @@ describe('.bandit and baselines in the editor', () => {
     }
   });
 
+  test('vigil.configFile (the CLI\'s -c) replaces pyproject.toml and wins over the .bandit configfile, as -c does', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\nskips = ["B403"]\n');
+    fs.mkdirSync(path.join(dir, 'conf'));
+    fs.writeFileSync(path.join(dir, 'conf', 'a.yaml'), 'skips: ["B403"]\n');
+    fs.writeFileSync(path.join(dir, 'conf', 'b.yaml'), 'skips: []\n');
+    fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nconfigfile = conf/a.yaml\n');
+    fs.writeFileSync(path.join(dir, 'closed.py'), SRC);
+    const c = TestClient.inProcess({ workspaceFolders: [dir], settings: () => ({ configFile: 'conf/b.yaml' }) });
+    try {
+      await c.initialize();
+      const uri = uriIn(dir, 'a.py');
+      await c.open(uri, SRC, 1);
+      assert.deepEqual(codes((await c.diagnostics(uri, (x) => x.version === 1)).diagnostics), ['B403', 'B506']);
+      await c.request('vigil/scanWorkspace', {});
+      assert.deepEqual(codes((await c.diagnostics(uriIn(dir, 'closed.py'))).diagnostics), ['B403', 'B506']);
+      const cli = json(vigil(dir, ['scan', '.', '-c', 'conf/b.yaml', '-f', 'json', '--exit-zero']));
+      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`).sort(), ['./closed.py:B403', './closed.py:B506']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a .bandit the CLI would stop on (an unknown id) is reported, on the file too, and not used', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nskips: B403\ntests: B999\n');

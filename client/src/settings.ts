@@ -20,6 +20,7 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     fixAll: c.get('fixAll', d.fixAll),
     codeAction: { disableRuleComment: { enable: c.get('codeAction.disableRuleComment.enable', d.codeAction.disableRuleComment.enable) } },
     baseline: c.get('baseline', d.baseline),
+    configFile: c.get('configFile', d.configFile),
   };
 }
 

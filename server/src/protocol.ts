@@ -29,6 +29,11 @@ export interface Settings {
    * `bandit -b` / `vigil scan -b`. Empty: the `baseline` of the folder's `.bandit` file, if any.
    */
   baseline: string;
+  /**
+   * A Bandit config file (YAML, or TOML with `[tool.bandit]`), as given to `bandit -c` / `vigil scan -c`, relative
+   * to the workspace folder: it replaces the pyproject.toml lookup. Empty: the `.bandit` file's `configfile`, if any.
+   */
+  configFile: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fixAll: true,
   codeAction: { disableRuleComment: { enable: true } },
   baseline: '',
+  configFile: '',
 };
 
 /** One edit of a fix, already converted to an LSP range of the analysed document version. */

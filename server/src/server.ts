@@ -336,7 +336,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const cur = store.get(uri);
     if (!cur || cur.version !== version) return undefined; // superseded while waiting: drop
     const root = folderOf(uri);
-    const project = configs!.forUri(uri, root);
+    const project = configs!.forUri(uri, root, settings.configFile);
     // The folder's `.bandit` applies as `vigil scan FOLDER` applies it (thresholds, ignore-nosec, baseline).
     const s = withIni(settings, project.ini);
     const key = analysisKey(s, project.key, !!eng);
@@ -344,7 +344,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const base = configs!.baselineFor(s, root);
     // A file `vigil scan FOLDER` leaves out (exclude_dirs, .bandit exclude, .gitignore, build/...) shows nothing.
     const docPath = uriToPath(uri);
-    const excluded = docPath ? configs!.exclusionFor(docPath, root) : undefined;
+    const excluded = docPath ? configs!.exclusionFor(docPath, root, settings.configFile) : undefined;
     const shownKey = `${key}${base ? `|${base.stamp}` : ''}${excluded ? '|excluded' : ''}`;
     const prev = analysed.get(uri);
     const text = cur.getText();
@@ -770,7 +770,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           folders: () => folders,
           settings: getSettings,
           ini: (folder) => configs?.iniFor(folder),
-          explicitConfig: (folder) => configs?.explicitConfigFor(folder),
+          explicitConfig: (folder, configFile) => configs?.explicitConfigFor(folder, configFile),
           baseline: (settings, folder) => configs?.baselineFor(settings, folder)?.baseline,
           isOpen: (abs) => openPaths().has(abs),
           publishScanResult,

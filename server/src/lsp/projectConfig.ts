@@ -67,7 +67,7 @@ export function uriToPath(uri: string): string | undefined {
 export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
-  private readonly explicitByFolder = new Map<string, BanditConfig | undefined>();
+  private readonly explicitByPath = new Map<string, BanditConfig | undefined>();
   /** Every config file a `.bandit` names, read or not (`isExplicitConfig`). */
   private readonly explicitPaths = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
@@ -127,26 +127,25 @@ export class ProjectConfigs {
   }
 
   /**
-   * The config file the folder's `.bandit` names (`configfile`, relative to the folder), read once: as with the
-   * CLI's `-c`, it replaces the pyproject.toml lookup for every file of the folder. One that cannot be read is
-   * reported (the CLI stops on it) and not used.
+   * The explicit config file for a folder: `vigil.configFile` (`configFile`, the CLI's `-c`), else the one the
+   * folder's `.bandit` names (`configfile`), relative to the folder; read once. As with `-c`, it replaces the
+   * pyproject.toml lookup for every file of the folder. One that cannot be read is reported (the CLI stops on it)
+   * and not used.
    */
-  explicitConfigFor(folder: string | undefined): BanditConfig | undefined {
-    if (!folder) return undefined;
-    if (this.explicitByFolder.has(folder)) return this.explicitByFolder.get(folder);
-    const file = this.iniFor(folder)?.configfile;
+  explicitConfigFor(folder: string | undefined, configFile?: string): BanditConfig | undefined {
+    const file = configFile || this.iniFor(folder)?.configfile;
+    if (!file || (!folder && !path.isAbsolute(file))) return undefined;
+    const named = path.resolve(folder ?? '', file);
+    if (this.explicitByPath.has(named)) return this.explicitByPath.get(named);
+    this.explicitPaths.add(named);
     let cfg: BanditConfig | undefined;
-    if (file) {
-      const named = path.resolve(folder, file);
-      this.explicitPaths.add(named);
-      try {
-        cfg = readConfigFile(named);
-      } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        this.report(e);
-      }
+    try {
+      cfg = readConfigFile(named);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.report(e);
     }
-    this.explicitByFolder.set(folder, cfg);
+    this.explicitByPath.set(named, cfg);
     return cfg;
   }
 
@@ -198,14 +197,14 @@ export class ProjectConfigs {
    * Why `vigil scan FOLDER` would not analyse the file at `absFile` (engine/scan `scanExclusion`, with the excludes
    * that scan uses: the folder's pyproject `exclude_dirs` and its `.bandit` file's `exclude`), or undefined.
    */
-  exclusionFor(absFile: string, folder: string | undefined): string | undefined {
+  exclusionFor(absFile: string, folder: string | undefined, configFile?: string): string | undefined {
     if (!folder) return undefined;
-    const id = `${folder}\0${absFile}`;
+    const id = `${folder}\0${absFile}\0${configFile ?? ''}`;
     if (this.exclusions.has(id)) return this.exclusions.get(id);
     const ini = this.iniFor(folder);
     let reason: string | undefined;
     try {
-      const explicit = this.explicitConfigFor(folder);
+      const explicit = this.explicitConfigFor(folder, configFile);
       const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}), ...(explicit ? { config: explicit } : {}) });
       reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder });
     } catch (e) {
@@ -217,15 +216,16 @@ export class ProjectConfigs {
   }
 
   /** The configuration for a document in `dir` (bounded by the workspace folder `root` when known). */
-  forDir(dir: string | undefined, root?: string): ProjectConfig {
+  forDir(dir: string | undefined, root?: string, configFile?: string): ProjectConfig {
     if (!dir) return { enabled: undefined, plugins: {}, key: 'default' };
-    const cached = this.byDir.get(dir);
+    const id = configFile ? `${dir}\0${configFile}` : dir;
+    const cached = this.byDir.get(id);
     if (cached) return cached;
     const ini = this.iniFor(root);
     let cfg: BanditConfig | undefined;
     let result: ProjectConfig;
     try {
-      cfg = this.explicitConfigFor(root) ?? findPyprojectConfig(dir, root);
+      cfg = this.explicitConfigFor(root, configFile) ?? findPyprojectConfig(dir, root);
       const { ids, blacklist } = ruleIdLists(this.engine.rules);
       // As the CLI: the config's lists with the `.bandit` file's added (`-t`/`-s` there).
       const tests = [...(cfg?.tests ?? []), ...(ini?.tests ?? [])];
@@ -244,19 +244,19 @@ export class ProjectConfigs {
       this.report(e);
       result = { enabled: undefined, plugins: {}, file: e.file, error: e, key: `error:${e.message}`, ...(ini ? { ini } : {}) };
     }
-    this.byDir.set(dir, result);
+    this.byDir.set(id, result);
     return result;
   }
 
-  forUri(uri: string, root?: string): ProjectConfig {
+  forUri(uri: string, root?: string, configFile?: string): ProjectConfig {
     const p = uriToPath(uri);
-    return this.forDir(p ? path.dirname(p) : root, root);
+    return this.forDir(p ? path.dirname(p) : root, root, configFile);
   }
 
   clear(): void {
     this.byDir.clear();
     this.iniByFolder.clear();
-    this.explicitByFolder.clear();
+    this.explicitByPath.clear();
     this.explicitPaths.clear();
     this.baselines.clear();
     this.exclusions.clear();

@@ -38,6 +38,7 @@ export function normaliseSettings(raw: unknown): Settings {
     fixAll: typeof r.fixAll === 'boolean' ? r.fixAll : d.fixAll,
     codeAction: { disableRuleComment: { enable: typeof drc.enable === 'boolean' ? drc.enable : d.codeAction.disableRuleComment.enable } },
     baseline: typeof r.baseline === 'string' ? r.baseline.trim() : d.baseline,
+    configFile: typeof r.configFile === 'string' ? r.configFile.trim() : d.configFile,
   };
 }
 

@@ -24,8 +24,8 @@ export interface ScanHost {
   settings(scopeUri: string): Promise<Settings>;
   /** The folder's `.bandit` file, as `vigil scan FOLDER` reads it (lsp/projectConfig.ts). */
   ini(folder: string): IniOptions | undefined;
-  /** The config file that `.bandit` names (`configfile`, the CLI's `-c`), which replaces the pyproject lookup. */
-  explicitConfig(folder: string): BanditConfig | undefined;
+  /** `vigil.configFile` or the config file that `.bandit` names (the CLI's `-c`): it replaces the pyproject lookup. */
+  explicitConfig(folder: string, configFile: string): BanditConfig | undefined;
   /** The baseline the settings name, loaded for the folder (undefined: none, or unreadable and reported). */
   baseline(settings: Settings, folder: string): FolderBaseline | undefined;
   /** Whether a document is open (by absolute path): its live results stand, the scan does not analyse it. */
@@ -57,7 +57,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
       const settings = withIni(await host.settings(pathToFileURL(folder).href), ini);
       if (!settings.enable) continue;
       const baseline = host.baseline(settings, folder);
-      const explicit = host.explicitConfig(folder);
+      const explicit = host.explicitConfig(folder, settings.configFile);
       let last = performance.now();
       const onFile = (r: FileResult) => {
         files++;
