@@ -68,7 +68,7 @@ export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
   private readonly explicitByPath = new Map<string, BanditConfig | undefined>();
-  /** Every config file a `.bandit` names, read or not (`isExplicitConfig`). */
+  /** Every explicit config file named (`vigil.configFile`, a `.bandit` configfile), read or not (`isExplicitConfig`). */
   private readonly explicitPaths = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
   private readonly exclusions = new Map<string, string | undefined>();
@@ -150,8 +150,8 @@ export class ProjectConfigs {
   }
 
   /**
-   * Whether `file` is a config file a `.bandit` names (`explicitConfigFor`), read or not: a change to it (a fix
-   * included) is a config change.
+   * Whether `file` is an explicit config file named so far (`explicitConfigFor`: `vigil.configFile` or a `.bandit`
+   * configfile), read or not: a change to it (a fix included) is a config change.
    */
   isExplicitConfig(file: string): boolean {
     return this.explicitPaths.has(path.resolve(file));
@@ -195,7 +195,8 @@ export class ProjectConfigs {
 
   /**
    * Why `vigil scan FOLDER` would not analyse the file at `absFile` (engine/scan `scanExclusion`, with the excludes
-   * that scan uses: the folder's pyproject `exclude_dirs` and its `.bandit` file's `exclude`), or undefined.
+   * that scan uses: the `exclude_dirs` of the explicit config (`configFile` or the `.bandit` configfile) or else of
+   * the folder's pyproject, and the `.bandit` file's `exclude`), or undefined.
    */
   exclusionFor(absFile: string, folder: string | undefined, configFile?: string): string | undefined {
     if (!folder) return undefined;
