@@ -22,6 +22,23 @@ function pyFiles(dir: string, out: string[] = []): string[] {
   return out.sort();
 }
 
+/** Each file opened in turn, pulled and closed: `file:line:ruleId` of its diagnostics, relative to `root`. */
+async function pulled(client: TestClient, files: readonly string[], root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, fs.readFileSync(file, 'utf8'));
+    const report = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    for (const d of report.items) {
+      const data = d.data as { line: number; ruleId: string } | undefined;
+      assert.ok(data, 'every diagnostic carries data');
+      out.push(`${path.relative(root, file)}:${data.line}:${String(d.code)}`);
+    }
+    await client.close(uri);
+  }
+  return out.sort();
+}
+
 test('CLI and language server report the same findings on the sample project', { timeout: 120_000 }, async () => {
   const cli = json(vigil(ROOT, ['scan', 'samples/vulnerable-app', '-f', 'json', '--exit-zero']));
   const fromCli = cli.results.map((r) => `${path.relative(SAMPLE, path.resolve(ROOT, r.filename))}:${r.line_number}:${r.test_id}`).sort();
@@ -30,19 +47,7 @@ test('CLI and language server report the same findings on the sample project', {
   const client = TestClient.stdio({ capabilities: PULL_CAPS, workspaceFolders: [SAMPLE], settings: () => ({}) });
   try {
     await client.initialize();
-    const fromServer: string[] = [];
-    for (const file of pyFiles(SAMPLE)) {
-      const uri = pathToFileURL(file).href;
-      await client.open(uri, fs.readFileSync(file, 'utf8'));
-      const report = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
-      for (const d of report.items) {
-        const data = d.data as { line: number; ruleId: string } | undefined;
-        assert.ok(data, 'every diagnostic carries data');
-        fromServer.push(`${path.relative(SAMPLE, file)}:${data.line}:${String(d.code)}`);
-      }
-      await client.close(uri);
-    }
-    assert.deepEqual(fromServer.sort(), fromCli);
+    assert.deepEqual(await pulled(client, pyFiles(SAMPLE), SAMPLE), fromCli);
   } finally {
     await client.dispose();
   }
@@ -69,16 +74,9 @@ test('with a .bandit file (skips, level, exclude, baseline) the CLI and the serv
     assert.ok(fromCli.length > 0 && fromCli.length < eligible.length, `${fromCli.length} new of ${eligible.length}`);
 
     await client.initialize();
-    const fromServer: string[] = [];
     // Every file, the excluded tests/ included: an open file the scan leaves out shows nothing.
-    for (const file of pyFiles(dir)) {
-      const uri = pathToFileURL(file).href;
-      await client.open(uri, fs.readFileSync(file, 'utf8'));
-      const report = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
-      for (const d of report.items) fromServer.push(key(file, (d.data as { line: number }).line, String(d.code)));
-      await client.close(uri);
-    }
-    assert.deepEqual(fromServer.sort(), fromCli, 'open files');
+    const fromServer = await pulled(client, pyFiles(dir), dir);
+    assert.deepEqual(fromServer, fromCli, 'open files');
 
     // The workspace scan (every file closed), as `vigil scan .`: the excluded tests/ are not published.
     await client.request('vigil/scanWorkspace', {});

@@ -33,9 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
         vscode.workspace.createFileSystemWatcher('**/.bandit'),
-        // A config file a .bandit names (`configfile`, YAML or TOML).
+        // pyproject.toml, and the config file vigil.configFile or a .bandit names (YAML or TOML).
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,toml}'),
         vscode.workspace.createFileSystemWatcher('**/*.py'),
       ],

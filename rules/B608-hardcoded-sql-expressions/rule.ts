@@ -270,8 +270,7 @@ export default defineRule({
     if ((direct === 'argument_list' || direct === 'pair') && !isJoinedStr(node)) return undefined;
     const up = astParent(node)?.type;
     if (up !== 'binary_operator' && up !== 'attribute' && !isJoinedStr(node)) return undefined;
-    let statement = '';
-    let sql: boolean | undefined;
+    // Each branch returns early when Bandit's text of the string does not look like SQL (SQL_RE).
     let wrapper: Node | null = null;
     let strReplace = false;
     // The node whose start is Bandit's col_offset: the string itself, or an f-string's first literal part (the editor
@@ -281,23 +280,22 @@ export default defineRule({
       // f-string: the first literal part stands for all of them (Bandit 1.9 joins them and tests once), and is the
       // Constant Bandit reports: its own position, as for B104/B108 (Python 3.12+ positions of f-string parts).
       const parts = joinedStrParts(node);
-      if (parts.length === 0) return undefined;
-      statement = parts.map((p) => p.text).join('');
+      if (parts.length === 0 || !looksLikeSql(parts.map((p) => p.text).join(''))) return undefined;
       wrapper = astParent(node);
       at = parts[0]!.nodes[0]!;
     } else {
-      if (strOf(node) === undefined) return undefined;
+      const own = strOf(node);
+      if (own === undefined) return undefined;
       const parent = astParent(node);
       if (!parent) return undefined;
       if (parent.type === 'binary_operator') {
         // The chain's root is the outermost BinOp above the string's parent; the wrapper is its AST parent.
         const chain = chainOf(parent, ctx.file);
-        sql = chainLooksLikeSql(unparen(node), strOf(node)!, parent, chain);
+        if (!chainLooksLikeSql(unparen(node), own, parent, chain)) return undefined;
         wrapper = chain.wrapper;
       } else if (parent.type === 'attribute') {
         const attr = parent.childForFieldName('attribute')?.text;
-        if (attr !== 'format' && attr !== 'replace') return undefined;
-        statement = strOf(node)!;
+        if ((attr !== 'format' && attr !== 'replace') || !looksLikeSql(own)) return undefined;
         const callNode = astParent(parent);
         wrapper = callNode ? astParent(callNode) : null;
         strReplace = attr === 'replace';
@@ -305,7 +303,6 @@ export default defineRule({
         return undefined;
       }
     }
-    if (!(sql ?? looksLikeSql(statement))) return undefined;
     const execute = !!wrapper && wrapper.type === 'call' && ['execute', 'executemany'].includes(calledName(wrapper));
     // A string test: Bandit's line range is the string's AST parent's (an f-string is its parts' parent).
     const rangeOf = isJoinedStr(node) ? node : astParent(node);

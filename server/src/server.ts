@@ -263,6 +263,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     logError(`Vigil: baseline: ${e.message}`);
   }
 
+  function newConfigs(eng: Engine): ProjectConfigs {
+    return new ProjectConfigs(eng, { onError: reportConfigError, onBaselineError: reportBaselineError, onNote: (m) => connection.console.info(m) });
+  }
+
   function folderOf(uri: string): string | undefined {
     const p = uriToPath(uri);
     if (!p) return folders[0];
@@ -596,7 +600,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     markInitialized();
     void (async () => {
       const eng = await enginePromise;
-      if (eng) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError, (m) => connection.console.info(m));
+      if (eng) configs = newConfigs(eng);
       if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (folderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders((ev) => {
@@ -617,7 +621,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Project config exists only once the engine is loaded; until then analysis waits in `diagnose`.
   const configsReady = enginePromise.then((eng) => {
-    if (eng && !configs) configs = new ProjectConfigs(eng, reportConfigError, reportBaselineError, (m) => connection.console.info(m));
+    if (eng && !configs) configs = newConfigs(eng);
   });
 
   connection.onDidOpenTextDocument((p) => {

@@ -75,14 +75,26 @@ export class ProjectConfigs {
   /** Config errors seen since the last clear, by file (reported once each). */
   readonly errors = new Map<string, ConfigError>();
 
+  private readonly onError: (e: ConfigError) => void;
+  private readonly onBaselineError: (e: BaselineError) => void;
+  private readonly onNote: (message: string) => void;
+  private readonly iniWalkMaxDirs: number;
+
   constructor(
     private readonly engine: Engine,
-    private readonly onError: (e: ConfigError) => void,
-    private readonly onBaselineError: (e: BaselineError) => void = () => undefined,
-    /** Logs what the user may want to know (a `.bandit` lookup cut short). */
-    private readonly onNote: (message: string) => void = () => undefined,
-    private readonly iniWalkMaxDirs = INI_WALK_MAX_DIRS,
-  ) {}
+    hooks: {
+      onError: (e: ConfigError) => void;
+      onBaselineError?: (e: BaselineError) => void;
+      /** Logs what the user may want to know (a `.bandit` lookup cut short). */
+      onNote?: (message: string) => void;
+      iniWalkMaxDirs?: number;
+    },
+  ) {
+    this.onError = hooks.onError;
+    this.onBaselineError = hooks.onBaselineError ?? (() => undefined);
+    this.onNote = hooks.onNote ?? (() => undefined);
+    this.iniWalkMaxDirs = hooks.iniWalkMaxDirs ?? INI_WALK_MAX_DIRS;
+  }
 
   private report(e: ConfigError): void {
     if (this.errors.has(e.file)) return;
@@ -109,13 +121,9 @@ export class ProjectConfigs {
       }
       ini = file ? readBanditIni(file) : undefined;
       if (ini) {
-        const known = new Set([...ruleIdLists(this.engine.rules).ids, 'B001']);
-        for (const key of ['tests', 'skips'] as const) {
-          const unknown = ini[key]?.find((id) => !known.has(id.toUpperCase()));
-          if (unknown !== undefined) throw new ConfigError(ini.file, `bandit.${key}`, `unknown test id '${unknown}'`);
-        }
-        const both = ini.tests?.find((t) => ini!.skips?.some((x) => x.toUpperCase() === t.toUpperCase()));
-        if (both !== undefined) throw new ConfigError(ini.file, 'bandit.tests', `'${both}' is in both tests and skips`);
+        // The lists alone, against the rules: selectRules throws for an unknown id or one in both, naming the file.
+        const { ids, blacklist } = ruleIdLists(this.engine.rules);
+        selectRules(ids, blacklist, ini.tests, ini.skips, ini.file);
       }
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
