@@ -5,73 +5,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver';
-import { TestClient } from './helpers/lsp';
+import { inFolder, PICKLE_YAML } from './helpers/folder';
 import { json, vigil } from './helpers/cli';
 import { ProjectConfigs, withIni } from '../server/src/lsp/projectConfig';
 import { findFolderBanditIni } from '../server/src/engine/config';
 import { getEngine } from './helpers/engine';
 import { DEFAULT_SETTINGS } from '../server/src/protocol';
 
-// B403 (import pickle: LOW severity) and B506 (yaml.load: MEDIUM).
-const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
-const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
-const uriIn = (dir: string, name: string) => pathToFileURL(path.join(dir, name)).href;
+const SRC = PICKLE_YAML;
 const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-ini-'));
-
-
-/** A workspace folder on disk with a started in-process client; `inFolder` removes both afterwards. */
-interface Folder {
-  dir: string;
-  c: TestClient;
-  uri(rel: string): string;
-  /** Writes a file of the folder (directories created). */
-  write(rel: string, text: string): void;
-  /** Opens `rel` as version 1 and returns its diagnostics' codes. */
-  open(rel: string, text?: string): Promise<string[]>;
-  /**
-   * Says that the files `changed` (on disk) changed, as the client's watcher does, then edits `rel` to `version`
-   * with `text` and returns the codes of that version.
-   */
-  edit(rel: string, version: number, text?: string, changed?: string[]): Promise<string[]>;
-  /** The codes the workspace scan published for a closed file. */
-  scanned(rel: string): Promise<string[]>;
-}
-
-async function inFolder(files: Record<string, string>, run: (f: Folder) => Promise<void>, settings?: () => unknown): Promise<void> {
-  const dir = tmpdir();
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  for (const [rel, text] of Object.entries(files)) write(rel, text);
-  const c = TestClient.inProcess({ workspaceFolders: [dir], ...(settings ? { settings } : {}) });
-  const uri = (rel: string) => uriIn(dir, rel);
-  const at = async (rel: string, version: number) => codes((await c.diagnostics(uri(rel), (x) => x.version === version)).diagnostics);
-  try {
-    await c.initialize();
-    await run({
-      dir,
-      c,
-      uri,
-      write,
-      open: async (rel, text = SRC) => {
-        await c.open(uri(rel), text, 1);
-        return at(rel, 1);
-      },
-      edit: async (rel, version, text = SRC, changed = []) => {
-        if (changed.length > 0) await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: changed.map((f) => ({ uri: uri(f), type: 2 })) });
-        await c.change(uri(rel), version, [{ text }]);
-        return at(rel, version);
-      },
-      scanned: async (rel) => codes((await c.diagnostics(uri(rel))).diagnostics),
-    });
-  } finally {
-    await c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('.bandit and baselines in the editor', () => {
   test('withIni: the stricter threshold, ignore-nosec from either, the setting\'s baseline first', () => {
@@ -158,7 +100,7 @@ describe('.bandit and baselines in the editor', () => {
         const cli = json(vigil(f.dir, ['scan', '.', '-c', 'conf/b.yaml', '-f', 'json', '--exit-zero']));
         assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`).sort(), ['./closed.py:B403', './closed.py:B506']);
       },
-      () => ({ configFile: 'conf/b.yaml' }),
+      { settings: () => ({ configFile: 'conf/b.yaml' }) },
     );
   });
 
@@ -223,7 +165,7 @@ describe('.bandit and baselines in the editor', () => {
         await f.c.waitFor(() => f.c.messages.some((m) => m.type === 1), 'error message');
         assert.match(f.c.messages.find((m) => m.type === 1)!.message, /baseline: .*missing\.json: could not open baseline report \(no such file\)/);
       },
-      () => ({ baseline }),
+      { settings: () => ({ baseline }) },
     );
   });
 });

@@ -37,6 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         // pyproject.toml, and the config file vigil.configFile or a .bandit names (YAML or TOML).
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,toml}'),
         vscode.workspace.createFileSystemWatcher('**/*.py'),
+        // What the scan and the editor leave out. (A baseline or config file named elsewhere, or as *.json, is
+        // watched at the server's request.)
+        vscode.workspace.createFileSystemWatcher('**/.gitignore'),
       ],
     },
     outputChannel: output,

@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  CancellationTokenSource,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   ResponseError,
@@ -78,6 +80,8 @@ export interface ServerOptions {
   testHangOn?: string;
   /** Tests: called with the number of keystrokes typed each time a warm-up has ended (or was skipped: 0). */
   onWarmedUp?: (steps: number) => void;
+  /** Quiet time after a configuration change before the workspace scan's results are redone (ms; default 1000). */
+  rescanDelayMs?: number;
 }
 
 /** One document's last analysis. */
@@ -91,7 +95,8 @@ interface Analysed {
   diagnostics: Diagnostic[];
 }
 
-const CONFIG_FILES = new Set(['pyproject.toml', '.bandit']);
+/** Files whose change is a configuration change wherever they are (`.gitignore`: what the scan and editor leave out). */
+const CONFIG_FILES = new Set(['pyproject.toml', '.bandit', '.gitignore']);
 /** Idle time (ms) before a document with a syntax error is parsed again from scratch (`converge` in startServer). */
 const CONVERGE_IDLE_MS = 1000;
 /** The slices of that parse (ms): the event loop runs between them. */
@@ -222,6 +227,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Version of each document at open or last save (what `vigil.run: onSave` analyses). */
   const savedVersion = new Map<string, number>();
   const scanResults = new Map<string, Diagnostic[]>();
+  /** The URIs the running workspace scan has published (`runScanRequest` clears the others when it completes). */
+  let scanSeen: Set<string> | undefined;
+  /** `vigil.diagnosticMode` of the first folder when last looked at (`rescanSoon`). */
+  let knownMode: Settings['diagnosticMode'] | undefined;
+  let rescanTimer: NodeJS.Timeout | undefined;
+  /** Cancels the scan `rescanSoon` started, when another configuration change makes it out of date. */
+  let autoScan: CancellationTokenSource | undefined;
+  /** Files the client was asked to watch (`watchNamedFile`). */
+  const watchedNamed = new Set<string>();
+  let watchRegistration = false;
+  let relativePatterns = false;
   const loggedFailures = new Set<string>();
   /** Documents already logged as left out of analysis (exclusions), so the log says it once each. */
   const loggedExclusions = new Set<string>();
@@ -264,7 +280,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function newConfigs(eng: Engine): ProjectConfigs {
-    return new ProjectConfigs(eng, { onError: reportConfigError, onBaselineError: reportBaselineError, onNote: (m) => connection.console.info(m) });
+    return new ProjectConfigs(eng, { onError: reportConfigError, onBaselineError: reportBaselineError, onNote: (m) => connection.console.info(m), onNamedFile: watchNamedFile });
+  }
+
+  /**
+   * A config file or baseline that a setting or a `.bandit` file names can lie anywhere (outside the workspace, or
+   * named `*.json`, which the VS Code client does not watch): the client is asked to watch it, when it can register
+   * watchers, so that a change applies at once (a baseline is otherwise looked at again only at the next analysis).
+   */
+  function watchNamedFile(file: string): void {
+    if (!watchRegistration || watchedNamed.has(file)) return;
+    watchedNamed.add(file);
+    const globPattern = relativePatterns ? { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } : file.split(path.sep).join('/');
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] }).catch((e: unknown) => {
+      watchedNamed.delete(file);
+      logError(`Vigil: could not ask the client to watch ${file}`, e);
+    });
   }
 
   function folderOf(uri: string): string | undefined {
@@ -564,7 +595,46 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function publishScanResult(uri: string, diagnostics: Diagnostic[]): void {
     scanResults.set(uri, diagnostics);
+    scanSeen?.add(uri);
     void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  function clearScanResult(uri: string): void {
+    if (scanResults.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * After a configuration change (settings, a config file, a baseline, a `.gitignore`, the folders), once changes
+   * have stopped for `rescanDelayMs`: closed files' scan results are from the old configuration, so the workspace
+   * scan runs again (the cache keeps unchanged files cheap) when there are any or `vigil.diagnosticMode` is
+   * `workspace`. Switching the mode from `workspace` to `openFiles` clears them instead.
+   */
+  function rescanSoon(): void {
+    if (rescanTimer) clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(() => {
+      rescanTimer = undefined;
+      void (async () => {
+        const first = folders[0];
+        const before = knownMode;
+        knownMode = first ? (await getSettings(pathToFileURL(first).href)).diagnosticMode : undefined;
+        if (shutDown) return;
+        if (knownMode !== 'workspace' && before === 'workspace') {
+          autoScan?.cancel();
+          for (const uri of [...scanResults.keys()]) clearScanResult(uri);
+          return;
+        }
+        if (knownMode !== 'workspace' && scanResults.size === 0) return;
+        autoScan?.cancel();
+        const source = new CancellationTokenSource();
+        autoScan = source;
+        try {
+          await runScanRequest(source.token);
+        } finally {
+          if (autoScan === source) autoScan = undefined;
+          source.dispose();
+        }
+      })().catch((e: unknown) => logError('Vigil: the workspace scan after a configuration change failed', e));
+    }, options.rescanDelayMs ?? 1000);
   }
 
   // LSP: before `initialize`, requests are answered with ServerNotInitialized and notifications are dropped.
@@ -577,6 +647,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullClient = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    relativePatterns = !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     folderEvents = !!caps.workspace?.workspaceFolders;
     const init = params.initializationOptions as InitializationOptions | undefined;
     // Ours has `settings` and `guarded`; another client may send its settings as the options themselves.
@@ -612,10 +684,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           }
           configs?.clear();
           revalidateAll();
+          rescanSoon();
         });
       }
       const first = folders[0];
-      if (first && (await getSettings(pathToFileURL(first).href)).diagnosticMode === 'workspace') void runScanRequest(undefined);
+      knownMode = first ? (await getSettings(pathToFileURL(first).href)).diagnosticMode : undefined;
+      if (knownMode === 'workspace') void runScanRequest(undefined);
     })().catch((e: unknown) => logError('Vigil: initialisation failed', e));
   });
 
@@ -767,7 +841,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const eng = await enginePromise;
       if (!eng) return { files: 0, findings: 0, ms: 0 };
       await configsReady;
-      return scanWorkspace(
+      const seen = new Set<string>();
+      scanSeen = seen;
+      const result = await scanWorkspace(
         {
           connection,
           engine: eng,
@@ -783,7 +859,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           ...(options.backgroundNiceness ? { workerNiceness: options.backgroundNiceness } : {}),
         },
         token,
-      );
+      ).finally(() => (scanSeen = undefined));
+      // A complete scan replaces the last one: files it no longer lists (now excluded, in a folder removed or
+      // disabled, unreadable) lose their results. A cancelled scan leaves them.
+      if (!result.cancelled) for (const uri of [...scanResults.keys()]) if (!seen.has(uri)) clearScanResult(uri);
+      return result;
     });
     scanChain = run.catch(() => undefined);
     return run;
@@ -806,6 +886,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       settings?.clear();
       revalidateAll();
+      rescanSoon();
     } catch (e) {
       logError('Vigil: configuration change failed', e);
     }
@@ -815,15 +896,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!initializeReceived) return;
     try {
       let configChanged = false;
+      let pyChanged = false;
       for (const ch of params.changes) {
         const p = uriToPath(ch.uri);
         if (!p) continue;
         const base = path.basename(p);
-        if (CONFIG_FILES.has(base) || /\.bandit\.ya?ml$/.test(base) || configs?.isExplicitConfig(p)) configChanged = true;
-        else if (/\.pyw?$/.test(base) && scanResults.has(ch.uri) && !store.get(ch.uri)) {
-          // A scanned closed file changed on disk: its scan result is out of date.
-          scanResults.delete(ch.uri);
-          void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] });
+        if (CONFIG_FILES.has(base) || /\.bandit\.ya?ml$/.test(base) || configs?.isNamedFile(p)) configChanged = true;
+        else if (/\.pyw?$/.test(base) && !store.get(ch.uri)) {
+          // A closed file changed on disk (or came or went): its scan result is out of date. In workspace mode the
+          // scan runs again (re-analysing the changed files only) and replaces it; otherwise it goes.
+          if (knownMode === 'workspace') pyChanged = true;
+          else clearScanResult(ch.uri);
         }
       }
       if (configChanged) {
@@ -832,6 +915,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         configErrorUris.clear();
         revalidateAll();
       }
+      if (configChanged || pyChanged) rescanSoon();
     } catch (e) {
       logError('Vigil: watched-file change failed', e);
     }
@@ -839,6 +923,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     shutDown = true;
+    if (rescanTimer) clearTimeout(rescanTimer);
+    autoScan?.cancel();
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
     for (const t of convergeTimers.values()) clearTimeout(t);

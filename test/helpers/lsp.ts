@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { ClientCapabilities, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { ClientCapabilities, InitializeResult, Registration, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { startServer, type ServerOptions } from '../../server/src/server';
 import { getEngine } from './engine';
 
@@ -39,6 +39,8 @@ export class TestClient {
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly serverRequests: string[] = [];
+  /** What the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
   readonly progress: unknown[] = [];
   refreshes = 0;
   private waiters: Waiter[] = [];
@@ -70,8 +72,10 @@ export class TestClient {
       this.serverRequests.push('workspace/configuration');
       return p.items.map((i) => this.settings(i.scopeUri));
     });
-    conn.onRequest('client/registerCapability', () => {
+    conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
       this.serverRequests.push('client/registerCapability');
+      this.registrations.push(...p.registrations);
+      this.poke();
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => {

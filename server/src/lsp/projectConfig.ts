@@ -68,8 +68,11 @@ export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
   private readonly explicitByPath = new Map<string, BanditConfig | undefined>();
-  /** Every explicit config file named (`vigil.configFile`, a `.bandit` configfile), read or not (`isExplicitConfig`). */
-  private readonly explicitPaths = new Set<string>();
+  /**
+   * Every file named so far by a setting or a `.bandit` file (`vigil.configFile`, a `.bandit` configfile, a
+   * baseline), read or not (`isNamedFile`).
+   */
+  private readonly namedPaths = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
   private readonly exclusions = new Map<string, string | undefined>();
   /** Config errors seen since the last clear, by file (reported once each). */
@@ -78,6 +81,7 @@ export class ProjectConfigs {
   private readonly onError: (e: ConfigError) => void;
   private readonly onBaselineError: (e: BaselineError) => void;
   private readonly onNote: (message: string) => void;
+  private readonly onNamedFile: (file: string) => void;
   private readonly iniWalkMaxDirs: number;
 
   constructor(
@@ -87,12 +91,18 @@ export class ProjectConfigs {
       onBaselineError?: (e: BaselineError) => void;
       /** Logs what the user may want to know (a `.bandit` lookup cut short). */
       onNote?: (message: string) => void;
+      /**
+       * Called once per file a setting or a `.bandit` file names (config file, baseline), which may lie outside
+       * every watched pattern: the server asks the client to watch it.
+       */
+      onNamedFile?: (file: string) => void;
       iniWalkMaxDirs?: number;
     },
   ) {
     this.onError = hooks.onError;
     this.onBaselineError = hooks.onBaselineError ?? (() => undefined);
     this.onNote = hooks.onNote ?? (() => undefined);
+    this.onNamedFile = hooks.onNamedFile ?? (() => undefined);
     this.iniWalkMaxDirs = hooks.iniWalkMaxDirs ?? INI_WALK_MAX_DIRS;
   }
 
@@ -145,7 +155,7 @@ export class ProjectConfigs {
     if (!file || (!folder && !path.isAbsolute(file))) return undefined;
     const named = path.resolve(folder ?? '', file);
     if (this.explicitByPath.has(named)) return this.explicitByPath.get(named);
-    this.explicitPaths.add(named);
+    this.named(named);
     let cfg: BanditConfig | undefined;
     try {
       cfg = readConfigFile(named);
@@ -157,12 +167,18 @@ export class ProjectConfigs {
     return cfg;
   }
 
+  private named(file: string): void {
+    if (this.namedPaths.has(file)) return;
+    this.namedPaths.add(file);
+    this.onNamedFile(file);
+  }
+
   /**
-   * Whether `file` is an explicit config file named so far (`explicitConfigFor`: `vigil.configFile` or a `.bandit`
-   * configfile), read or not: a change to it (a fix included) is a config change.
+   * Whether `file` was named so far by a setting or a `.bandit` file (`explicitConfigFor`: `vigil.configFile` or a
+   * `.bandit` configfile; `baselineFor`: a baseline), read or not: a change to it (a fix included) is a config change.
    */
-  isExplicitConfig(file: string): boolean {
-    return this.explicitPaths.has(path.resolve(file));
+  isNamedFile(file: string): boolean {
+    return this.namedPaths.has(path.resolve(file));
   }
 
   /**
@@ -178,6 +194,7 @@ export class ProjectConfigs {
     const now = Date.now();
     const known = this.baselines.get(id);
     if (known && now - known.checked < 1000) return known;
+    this.named(file);
     let stamp: string;
     try {
       const st = fs.statSync(file);
@@ -266,7 +283,7 @@ export class ProjectConfigs {
     this.byDir.clear();
     this.iniByFolder.clear();
     this.explicitByPath.clear();
-    this.explicitPaths.clear();
+    this.namedPaths.clear();
     this.baselines.clear();
     this.exclusions.clear();
     this.errors.clear();

@@ -45,6 +45,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
   const controller = new AbortController();
   const onCancel = () => controller.abort();
   const subs = [progress.token.onCancellationRequested(onCancel), token?.onCancellationRequested(onCancel)];
+  if (token?.isCancellationRequested) controller.abort(); // cancelled while queued behind another scan
   let files = 0;
   let findings = 0;
   try {

@@ -398,11 +398,29 @@ export function registerTests(root: Mocha.Suite): void {
       await waitDiags(uri, 'B403 skipped by the new .bandit', exactly('B506'));
       await writeFile(app, '.bandit', '[bandit]\nskips: B403\nbaseline: bandit-baseline.json\n');
       await waitDiags(uri, 'B506 hidden by the baseline the .bandit names', exactly());
+      // The report is rewritten without it: the server asked the client to watch the file, so B506 is back without
+      // an edit.
+      await writeFile(app, 'bandit-baseline.json', JSON.stringify({ errors: [], results: [] }));
+      await waitDiags(uri, 'B506 back once the baseline no longer holds it', exactly('B506'));
     } finally {
       await deleteFile(ini);
       await deleteFile(report);
     }
     await waitDiags(uri, 'both back after deleting .bandit', exactly('B403', 'B506'));
+  });
+
+  test('a .gitignore that ignores an open file clears its diagnostics, as `vigil scan .` leaves it out', async () => {
+    await activated();
+    const app = folder('app');
+    const { uri } = await openPy(app, 't_ignored.py', 'import pickle\n');
+    await waitDiags(uri, 'B403', exactly('B403'));
+    const gi = await writeFile(app, '.gitignore', 't_ignored.py\n');
+    try {
+      await waitDiags(uri, 'nothing for a file the .gitignore ignores', exactly());
+    } finally {
+      await deleteFile(gi);
+    }
+    await waitDiags(uri, 'B403 back after deleting .gitignore', exactly('B403'));
   });
 
   test('multi-root: each folder uses its own config (app default; lib skips B506 and minSeverity=medium)', async () => {
