@@ -104,6 +104,38 @@ describe('.bandit and baselines in the editor', () => {
     );
   });
 
+  test('a .bandit profile (the CLI\'s -p) selects a legacy profile of the config it names, for open files, the scan and the CLI', async () => {
+    const files = {
+      'conf/b.yaml': 'tests: [B403]\nprofiles:\n  Yaml:\n    include: [yaml_load]\n',
+      '.bandit': '[bandit]\nconfigfile = conf/b.yaml\nprofile = Yaml\n',
+      'closed.py': SRC,
+    };
+    await inFolder(files, async (f) => {
+      // The profile's list (a plugin name, as legacy profiles write them) replaces the config's tests.
+      assert.deepEqual(await f.open('a.py'), ['B506']);
+      await f.c.request('vigil/scanWorkspace', {});
+      assert.deepEqual(await f.scanned('closed.py'), ['B506']);
+      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero']));
+      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`), ['./closed.py:B506']);
+      // A profile the config lacks, or no config to read it from: the CLI stops; the editor reports it and uses
+      // neither the profile nor the config (so every rule runs here: there is no pyproject.toml).
+      const cases = [
+        ['profile = Missing\nconfigfile = conf/b.yaml\n', /b\.yaml: .*unable to find profile \(Missing\)/],
+        ['profile = Yaml\n', /\.bandit.*unable to find profile \(Yaml\): no config file/],
+      ] as const;
+      let version = 2;
+      for (const [ini, message] of cases) {
+        f.write('.bandit', `[bandit]\n${ini}`);
+        const seen = f.c.messages.length;
+        assert.deepEqual(await f.edit('a.py', version++, SRC, ['.bandit']), ['B403', 'B506']);
+        await f.c.waitFor(() => f.c.messages.slice(seen).some((m) => m.type === 1 && message.test(m.message)), `error ${message}`);
+        const run = vigil(f.dir, ['scan', '.', '-f', 'json']);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, /unable to find profile/);
+      }
+    });
+  });
+
   test('a .bandit the CLI would stop on (an unknown id) is reported, on the file too, and not used', async () => {
     // With a pyproject.toml too: the error names the .bandit file, not the config its lists are added to.
     await inFolder({ '.bandit': '[bandit]\nskips: B403\ntests: B999\n', 'pyproject.toml': '[tool.bandit]\n' }, async (f) => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline';
-import { ConfigError, findFolderBanditIni, findPyprojectConfig, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
+import { ConfigError, findFolderBanditIni, findPyprojectConfig, profileSelection, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
 import { cliExcludes, effectiveExcludes, scanExclusion } from '../engine/scan/index';
@@ -151,19 +151,30 @@ export class ProjectConfigs {
    * and not used.
    */
   explicitConfigFor(folder: string | undefined, configFile?: string): BanditConfig | undefined {
-    const file = configFile || this.iniFor(folder)?.configfile;
-    if (!file || (!folder && !path.isAbsolute(file))) return undefined;
+    const ini = this.iniFor(folder);
+    const file = configFile || ini?.configfile;
+    const profile = ini?.profile;
+    if (!file || (!folder && !path.isAbsolute(file))) {
+      // As `-p` without `-c`: the CLI stops; reported, and the profile is not used.
+      if (ini && profile) this.report(new ConfigError(ini.file, 'bandit.profile', `unable to find profile (${profile}): no config file to read it from (configfile, vigil.configFile)`));
+      return undefined;
+    }
     const named = path.resolve(folder ?? '', file);
-    if (this.explicitByPath.has(named)) return this.explicitByPath.get(named);
+    const id = profile ? `${named}\0${profile}` : named;
+    if (this.explicitByPath.has(id)) return this.explicitByPath.get(id);
     this.named(named);
     let cfg: BanditConfig | undefined;
     try {
       cfg = readConfigFile(named);
+      // The `.bandit` file's `profile` (the CLI's `-p`): the legacy profile's lists replace the config's tests and
+      // skips. One the config lacks, or that lists an unknown test, is reported and the config not used.
+      if (profile) cfg = { ...cfg, ...profileSelection(cfg, profile, this.engine.rules) };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       this.report(e);
+      cfg = undefined;
     }
-    this.explicitByPath.set(named, cfg);
+    this.explicitByPath.set(id, cfg);
     return cfg;
   }
 
