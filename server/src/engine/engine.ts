@@ -252,6 +252,18 @@ interface Subscriber {
   mainCanon: string | undefined;
 }
 
+const byVisitOrder = (a: Item, b: Item) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group;
+
+/** Sorts `collectItems`' items into visit order (tree-sitter usually returns them so: checked in one pass first). */
+function inVisitOrder(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    if (byVisitOrder(items[i - 1]!, items[i]!) > 0) {
+      items.sort(byVisitOrder);
+      return;
+    }
+  }
+}
+
 /** One query match for one main node: the groups subscribed to it, in group order (engine.ts `collectItems`). */
 type Item = { start: number; end: number; order: number; group: number; node: Node; subs: Subscriber[]; caps: { name: string; node: Node }[] };
 
@@ -767,14 +779,7 @@ export class Engine {
         }
       }
     }
-    const byVisitOrder = (a: Item, b: Item) => a.start - b.start || b.end - a.end || a.order - b.order || a.group - b.group;
-    // tree-sitter usually returns matches in this order already: check in one pass before sorting.
-    for (let i = 1; i < items.length; i++) {
-      if (byVisitOrder(items[i - 1]!, items[i]!) > 0) {
-        items.sort(byVisitOrder);
-        break;
-      }
-    }
+    inVisitOrder(items);
     return { items, importNodes, py2, py2Nodes };
   }
 
@@ -882,25 +887,32 @@ export class Engine {
               }
             }
           }
-          if (!reports) continue;
-          for (const r of Array.isArray(reports) ? reports : [reports]) {
-            const f = this.toFinding(rule, r, source);
-            const used = this.imports.editUsed;
-            const o: Origin = { start: it.start, end: it.end };
-            if (it.node.type === 'module') o.root = true;
-            if (used.length !== importEdits) o.idents = used.slice(importEdits);
-            // A fix dropped for touching an ERROR node (fixes.ts withoutErrorEdits) may come back when it goes.
-            if (r.fixes && r.fixes.length !== f.fixes.length) {
-              o.dropped = [];
-              for (const x of r.fixes) if (!f.fixes.includes(x)) for (const e of x.edits) o.dropped.push({ start: e.start, end: e.end });
-            }
-            raw.push(detachFinding(f));
-            origins.push(o);
-          }
+          if (reports) this.record(rule, reports, it, importEdits, source, raw, origins);
         }
       }
     }
     return { raw, origins, failures };
+  }
+
+  /**
+   * `runChecks`' findings of one check, with their origins. (A method of its own: the checks' loop stays short,
+   * so that V8 does not deoptimise and recompile it for each path this code takes the first time.)
+   */
+  private record(rule: RuleDefinition, reports: Report | Report[], it: Item, importEdits: number, source: string, raw: Finding[], origins: Origin[]): void {
+    for (const r of Array.isArray(reports) ? reports : [reports]) {
+      const f = this.toFinding(rule, r, source);
+      const used = this.imports.editUsed;
+      const o: Origin = { start: it.start, end: it.end };
+      if (it.node.type === 'module') o.root = true;
+      if (used.length !== importEdits) o.idents = used.slice(importEdits);
+      // A fix dropped for touching an ERROR node (fixes.ts withoutErrorEdits) may come back when it goes.
+      if (r.fixes && r.fixes.length !== f.fixes.length) {
+        o.dropped = [];
+        for (const x of r.fixes) if (!f.fixes.includes(x)) for (const e of x.edits) o.dropped.push({ start: e.start, end: e.end });
+      }
+      raw.push(detachFinding(f));
+      origins.push(o);
+    }
   }
 
   /** The suppression comments of a text (only comments containing `nosec`/`noqa` are read). */
