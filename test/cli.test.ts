@@ -723,3 +723,28 @@ test('scan workers: a 384 MB young generation, at most an eighth of memory over 
   assert.equal(workerYoungGenerationMb(4, 2 * GB), 64);
   assert.equal(workerYoungGenerationMb(64, 8 * GB), undefined);
 });
+
+test('per_file_skips: every directory\'s files, the worker pool and the cache, stdin and --fix', () => {
+  const src = 'import pickle\nassert x\n';
+  const files: Record<string, string> = { 'pyproject.toml': '[tool.bandit]\n[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n' };
+  // Several directories (each reads the pyproject.toml on its own) and enough files for the worker pool.
+  for (let i = 0; i < 40; i++) files[`tests/d${i % 4}/test_${i}.py`] = src;
+  files['pkg/a.py'] = src;
+  const dir = project(files);
+  const shown = (r: ReturnType<typeof vigil>) => [...new Set(json(r).results.map((x) => `${x.filename.includes('tests') ? 'tests' : x.filename}:${x.test_id}`))].sort();
+  const want = ['./pkg/a.py:B101', './pkg/a.py:B403', 'tests:B403'];
+  assert.deepEqual(shown(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero'])), want);
+  assert.deepEqual(shown(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero', '--jobs', '2'])), want);
+  assert.equal(json(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero', '--jobs', '2'])).results.length, 42);
+  // With the cache: a second run answers from it; a changed pattern changes the key.
+  const cached = (...extra: string[]) => shown(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero', ...extra], { cache: true }));
+  assert.deepEqual(cached(), want);
+  assert.deepEqual(cached(), want);
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\n[tool.bandit.per_file_skips]\n"pkg/" = ["B101"]\n');
+  assert.deepEqual(cached(), ['./pkg/a.py:B403', 'tests:B101', 'tests:B403']);
+  // Standard input has no path: no pattern applies. --fix analyses each file with its skips.
+  assert.deepEqual(ids(json(vigil(path.join(dir, 'pkg'), ['-', '-f', 'json', '--exit-zero'], { input: src }))), ['B403@1', 'B101@2']);
+  const fixed = vigil(dir, ['scan', 'pkg', '--fix', '-f', 'json', '--exit-zero']);
+  assert.deepEqual(ids(json(fixed)), ['B403@1']);
+  assert.equal(fs.readFileSync(path.join(dir, 'pkg', 'a.py'), 'utf8'), src, 'no B101 fix applied where B101 is skipped');
+});

@@ -15,6 +15,9 @@ import {
   readPyproject,
   selectRules,
   validatePluginBlock,
+  checkPerFileSkips,
+  fileSkipIds,
+  withoutIds,
 } from '../server/src/engine/config';
 import { project } from './helpers/cli';
 
@@ -210,6 +213,49 @@ test('selectRules: tests only, skips only, both; B001 = all blacklists; unknown 
   assert.deepEqual([...selectRules(all, bl, ['B001', 'B506'], ['B403'])].sort(), ['B301', 'B506']);
   configError(() => selectRules(all, bl, ['B999'], undefined, 'cfg.yaml'), /cfg\.yaml/, 'tests', /unknown test id 'B999'/);
   configError(() => selectRules(all, bl, ['B101'], ['B101'], 'cfg.yaml'), /cfg\.yaml/, 'tests', /in both/);
+});
+
+test('per_file_skips: .gitignore patterns relative to the config file, B001, bad values and unknown ids', () => {
+  const dir = project({
+    'pyproject.toml': '[tool.bandit]\nskips = ["B506"]\n[tool.bandit.per_file_skips]\n"tests/" = ["B101", "B105"]\n"test_*.py" = "B101"\n"/setup.py" = ["B001"]\n"docs/**/*.py" = []\n',
+    'cfg.yaml': 'per_file_skips:\n  "*.py": [B403]\n',
+  });
+  const toml = readPyproject(path.join(dir, 'pyproject.toml'))!;
+  assert.deepEqual(toml.perFileSkips, [
+    { pattern: 'tests/', ids: ['B101', 'B105'] },
+    { pattern: 'test_*.py', ids: ['B101'] },
+    { pattern: '/setup.py', ids: ['B001'] },
+    { pattern: 'docs/**/*.py', ids: [] },
+  ]);
+  const all = ['B101', 'B105', 'B301', 'B403', 'B506'];
+  const bl = ['B301', 'B403'];
+  // Before the check, nothing applies.
+  assert.deepEqual(fileSkipIds(toml, path.join(dir, 'tests', 'a.py')), []);
+  checkPerFileSkips(toml, all, bl);
+  const at = (rel: string) => fileSkipIds(toml, path.join(dir, ...rel.split('/')));
+  assert.deepEqual(at('tests/a.py'), ['B101', 'B105']);
+  assert.deepEqual(at('tests/unit/test_a.py'), ['B101', 'B105']);
+  assert.deepEqual(at('pkg/test_b.py'), ['B101']);
+  assert.deepEqual(at('pkg/tests_b.py'), []);
+  assert.deepEqual(at('pkg/tests/c.py'), ['B101', 'B105'], 'a pattern without a leading / matches at any depth');
+  assert.deepEqual(at('setup.py'), ['B301', 'B403']);
+  assert.deepEqual(at('pkg/setup.py'), [], 'a leading / anchors to the config file\'s directory');
+  assert.deepEqual(at('docs/x/y.py'), []);
+  assert.deepEqual(fileSkipIds(toml, path.join(path.dirname(dir), 'tests', 'a.py')), [], 'outside the config file\'s directory');
+  // The selection without them; the same set when none apply.
+  const enabled = selectRules(all, bl, toml.tests, toml.skips);
+  assert.deepEqual([...withoutIds(enabled, at('tests/a.py'))].sort(), ['B301', 'B403']);
+  assert.equal(withoutIds(enabled, []), enabled);
+  // YAML (-c) takes the same key; its patterns are relative to the YAML file.
+  const yml = readConfigFile(path.join(dir, 'cfg.yaml'));
+  checkPerFileSkips(yml, all, bl);
+  assert.deepEqual(fileSkipIds(yml, path.join(dir, 'deep', 'er', 'x.py')), ['B403']);
+  // Bad values name the key; an unknown id is found when the config is checked against the rules.
+  configError(() => normaliseBanditTable({ per_file_skips: ['tests/'] }, 'c.toml'), /c\.toml/, 'per_file_skips', /table/);
+  configError(() => normaliseBanditTable({ per_file_skips: { 'tests/': 3 } }, 'c.toml'), /c\.toml/, 'per_file_skips."tests/"', /list of strings/);
+  configError(() => normaliseBanditTable({ per_file_skips: { ' ': ['B101'] } }, 'c.toml'), /c\.toml/, 'per_file_skips." "', /file pattern/);
+  const bad = normaliseBanditTable({ per_file_skips: { 'tests/': ['B101', 'B999'] } }, path.join(dir, 'c.toml'));
+  configError(() => checkPerFileSkips(bad, all, bl), /c\.toml/, 'per_file_skips."tests/"', /unknown test id 'B999'/);
 });
 
 test('config keys named like Object.prototype members are unknown keys, not crashes', () => {

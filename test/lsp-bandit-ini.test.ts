@@ -136,6 +136,31 @@ describe('.bandit and baselines in the editor', () => {
     });
   });
 
+  test('per_file_skips turn tests off in the files they match, in open files, the workspace scan and the CLI alike', async () => {
+    const files = {
+      'pyproject.toml': '[tool.bandit]\n[tool.bandit.per_file_skips]\n"tests/" = ["B403"]\n',
+      'tests/test_closed.py': SRC,
+      'pkg/closed.py': SRC,
+    };
+    await inFolder(files, async (f) => {
+      assert.deepEqual(await f.open('tests/test_open.py'), ['B506']);
+      assert.deepEqual(await f.open('pkg/a.py'), ['B403', 'B506']);
+      await f.c.request('vigil/scanWorkspace', {});
+      assert.deepEqual(await f.scanned('tests/test_closed.py'), ['B506']);
+      assert.deepEqual(await f.scanned('pkg/closed.py'), ['B403', 'B506']);
+      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero']));
+      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`).sort(), ['./pkg/closed.py:B403', './pkg/closed.py:B506', './tests/test_closed.py:B506']);
+      // Changed, the new patterns apply; an unknown id is reported and every rule runs meanwhile, as for `skips`.
+      f.write('pyproject.toml', '[tool.bandit]\n[tool.bandit.per_file_skips]\n"a.py" = ["B506"]\n');
+      assert.deepEqual(await f.edit('pkg/a.py', 2, SRC, ['pyproject.toml']), ['B403']);
+      assert.deepEqual(await f.edit('tests/test_open.py', 2), ['B403', 'B506']);
+      f.write('pyproject.toml', '[tool.bandit]\n[tool.bandit.per_file_skips]\n"a.py" = ["B999"]\n');
+      assert.deepEqual(await f.edit('pkg/a.py', 3, SRC, ['pyproject.toml']), ['B403', 'B506']);
+      await f.c.waitFor(() => f.c.messages.some((m) => m.type === 1 && /unknown test id 'B999'/.test(m.message)), 'error message');
+      assert.equal(vigil(f.dir, ['scan', '.', '-f', 'json']).code, 2);
+    });
+  });
+
   test('a .bandit the CLI would stop on (an unknown id) is reported, on the file too, and not used', async () => {
     // With a pyproject.toml too: the error names the .bandit file, not the config its lists are added to.
     await inFolder({ '.bandit': '[bandit]\nskips: B403\ntests: B999\n', 'pyproject.toml': '[tool.bandit]\n' }, async (f) => {

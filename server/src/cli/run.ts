@@ -20,6 +20,9 @@ import {
   ruleIdLists,
   profileSelection,
   selectRules,
+  checkPerFileSkips,
+  fileSkipIds,
+  withoutIds,
   type BanditConfig,
   type IniOptions,
 } from '../engine/config';
@@ -248,8 +251,12 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
     err(`vigil: error: test id ${both.join(', ')} is in both -t/--tests and -s/--skip`);
     return 2;
   }
-  const enabledFor = (cfg: BanditConfig | undefined) =>
-    selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file ?? '<command line>');
+  /** The tests run on `file` (undefined: standard input) under `cfg`: its selection less its per_file_skips there. */
+  const enabledFor = (cfg: BanditConfig | undefined, file?: string) => {
+    const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file ?? '<command line>');
+    checkPerFileSkips(cfg, ids, blacklist);
+    return file === undefined ? enabled : withoutIds(enabled, fileSkipIds(cfg, file));
+  };
   try {
     if (enabledFor(explicitConfig).size === 0) {
       err('vigil: error: no tests would be run, please check the tests and skips');
@@ -274,7 +281,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   const hardLimitMs = hardLimitFor(timeBudgetMs);
   const analyzeWith = (filename: string, text: string): FileAnalysis => {
     const cfg = configFor(filename);
-    return analyzeSource(engine(), text, { filename, enabled: enabledFor(cfg), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0, hardLimitMs });
+    return analyzeSource(engine(), text, { filename, enabled: enabledFor(cfg, filename === STDIN_NAME ? undefined : filename), plugins: cfg?.plugins ?? {}, ignoreNosec: opts.ignoreNosec, timeBudgetMs, ruleBudgetMs: 0, hardLimitMs });
   };
 
   const minSev = thresholdLevel(opts.severity as Threshold | undefined);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import yaml from 'js-yaml';
 import ini from 'ini';
+import ignore, { type Ignore } from 'ignore';
 import type { PluginConfig } from './options';
 
 /** A bad configuration file: names the file and the key. */
@@ -55,6 +56,11 @@ export interface BanditConfig {
   plugins: PluginConfig;
   /** Bandit's legacy `profiles`, one of which `-p NAME` selects (`profileSelection`). */
   profiles?: Record<string, BanditProfile>;
+  /**
+   * Vigil's `per_file_skips` (Bandit ignores the key): the tests skipped in the files each pattern matches, in
+   * .gitignore syntax relative to the config file's directory (`fileSkipIds`).
+   */
+  perFileSkips?: { pattern: string; ids: string[] }[];
 }
 
 /** One legacy profile as the config writes it: the tests it runs and skips (ids or plugin names; `profileSelection`). */
@@ -180,6 +186,7 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
     else if (k === 'skips') cfg.skips = stringList(v, file, prefix + k);
     else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, prefix + k);
     else if (k === 'profiles') cfg.profiles = readProfiles(v, file, prefix + k);
+    else if (k === 'per_file_skips') cfg.perFileSkips = readPerFileSkips(v, file, prefix + k);
     else if (Object.hasOwn(TOP_LEVEL_OTHER, k)) {
       const t = TOP_LEVEL_OTHER[k]!;
       if (k === 'blacklist_calls' || k === 'blacklist_imports') configWarning(file, prefix + k, 'legacy blacklist data is not supported: the built-in blacklists (B301-B323, B401-B415) apply');
@@ -193,6 +200,67 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
   }
   if (cfg.profiles) checkLegacyProfiles(cfg.profiles, table, file, prefix);
   return cfg;
+}
+
+/** The `per_file_skips` table: pattern -> test ids (a list, or a comma-separated string as `skips` may be). */
+function readPerFileSkips(v: unknown, file: string, key: string): { pattern: string; ids: string[] }[] {
+  const table = checkType(v, 'table', file, key) as Record<string, unknown>;
+  return Object.entries(table).map(([pattern, ids]) => {
+    if (!pattern.trim() || pattern.trim().startsWith('#')) throw new ConfigError(file, `${key}."${pattern}"`, 'expected a file pattern, such as "tests/" or "test_*.py"');
+    return { pattern, ids: stringList(ids, file, `${key}."${pattern}"`) };
+  });
+}
+
+interface CompiledSkips {
+  base: string;
+  entries: { ig: Ignore; ids: string[] }[];
+}
+const compiledSkips = new WeakMap<BanditConfig, CompiledSkips>();
+
+/**
+ * Checks a config's `per_file_skips` against the rules (an unknown id is a ConfigError naming the pattern; `B001`
+ * stands for the blacklist ids) and prepares their patterns, once per config object. Called where the config's
+ * `tests` and `skips` are checked (`selectRules`), so that it fails the same way.
+ */
+export function checkPerFileSkips(cfg: BanditConfig | undefined, allIds: readonly string[], blacklistIds: readonly string[]): void {
+  if (!cfg?.perFileSkips?.length || !cfg.file || compiledSkips.has(cfg)) return;
+  const known = new Set(allIds);
+  const file = cfg.file;
+  const entries = cfg.perFileSkips.map(({ pattern, ids }) => {
+    const out = new Set<string>();
+    for (const raw of ids) {
+      const id = raw.trim().toUpperCase();
+      if (id === 'B001') for (const b of blacklistIds) out.add(b);
+      else if (known.has(id)) out.add(id);
+      else throw new ConfigError(file, `per_file_skips."${pattern}"`, `unknown test id '${raw}'`);
+    }
+    return { ig: ignore().add(pattern), ids: [...out] };
+  });
+  compiledSkips.set(cfg, { base: path.dirname(path.resolve(file)), entries });
+}
+
+/**
+ * The tests `per_file_skips` turns off for the file at `absFile` (sorted; empty when none): those of every pattern
+ * matching its path relative to the config file's directory. A file outside that directory matches none.
+ * `checkPerFileSkips` must have accepted the config.
+ */
+export function fileSkipIds(cfg: BanditConfig | undefined, absFile: string): string[] {
+  const c = cfg && compiledSkips.get(cfg);
+  if (!c) return [];
+  const rel = path.relative(c.base, path.resolve(absFile));
+  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return [];
+  const posix = rel.split(path.sep).join('/');
+  const out = new Set<string>();
+  for (const e of c.entries) if (e.ig.ignores(posix)) for (const id of e.ids) out.add(id);
+  return [...out].sort();
+}
+
+/** `enabled` without `skips` (the same set when there are none). */
+export function withoutIds<S extends ReadonlySet<string>>(enabled: S, skips: readonly string[]): S | Set<string> {
+  if (skips.length === 0) return enabled;
+  const out = new Set(enabled);
+  for (const id of skips) out.delete(id);
+  return out;
 }
 
 /** The names of Bandit's legacy blacklist tests, which profiles may still list (`profileSelection`). */

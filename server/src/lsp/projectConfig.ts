@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline';
-import { ConfigError, findFolderBanditIni, findPyprojectConfig, profileSelection, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
+import { checkPerFileSkips, ConfigError, fileSkipIds, findFolderBanditIni, findPyprojectConfig, profileSelection, withoutIds, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
 import { cliExcludes, effectiveExcludes, scanExclusion } from '../engine/scan/index';
@@ -26,6 +26,8 @@ export interface ProjectConfig {
   key: string;
   /** The workspace folder's `.bandit` options (thresholds, ignore-nosec, baseline: `withIni`). */
   ini?: IniOptions;
+  /** The config read, when it has `per_file_skips` (`forUri` applies them per file). */
+  perFile?: BanditConfig;
 }
 
 const LEVEL_ORDER: Record<LevelSetting, number> = { low: 0, medium: 1, high: 2 };
@@ -66,6 +68,8 @@ export function uriToPath(uri: string): string | undefined {
 
 export class ProjectConfigs {
   private readonly byDir = new Map<string, ProjectConfig>();
+  /** `forUri`'s configurations with per-file skips applied, by their directory's key and the skips. */
+  private readonly byFileSkips = new Map<string, ProjectConfig>();
   private readonly iniByFolder = new Map<string, IniOptions | undefined>();
   private readonly explicitByPath = new Map<string, BanditConfig | undefined>();
   /**
@@ -268,6 +272,7 @@ export class ProjectConfigs {
       const tests = [...(cfg?.tests ?? []), ...(ini?.tests ?? [])];
       const skips = [...(cfg?.skips ?? []), ...(ini?.skips ?? [])];
       const enabled = cfg || ini?.tests || ini?.skips ? selectRules(ids, blacklist, tests, skips, cfg?.file ?? ini?.file) : undefined;
+      checkPerFileSkips(cfg, ids, blacklist);
       const iniKey = ini ? JSON.stringify(ini) : '';
       result = {
         enabled,
@@ -275,6 +280,7 @@ export class ProjectConfigs {
         ...(cfg?.file ? { file: cfg.file } : ini ? { file: ini.file } : {}),
         key: cfg || ini ? `${cfg?.file ?? ''}:${JSON.stringify([...(enabled ?? [])])}:${JSON.stringify(cfg?.plugins ?? {})}:${iniKey}` : 'default',
         ...(ini ? { ini } : {}),
+        ...(cfg?.perFileSkips?.length ? { perFile: cfg } : {}),
       };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -285,13 +291,25 @@ export class ProjectConfigs {
     return result;
   }
 
+  /** The configuration for a document: its directory's (`forDir`), less the `per_file_skips` matching it. */
   forUri(uri: string, root?: string, configFile?: string): ProjectConfig {
     const p = uriToPath(uri);
-    return this.forDir(p ? path.dirname(p) : root, root, configFile);
+    const dirs = this.forDir(p ? path.dirname(p) : root, root, configFile);
+    if (!p || !dirs.perFile || !dirs.enabled) return dirs;
+    const skips = fileSkipIds(dirs.perFile, p);
+    if (skips.length === 0) return dirs;
+    const id = `${dirs.key}\0${skips.join(',')}`;
+    let own = this.byFileSkips.get(id);
+    if (!own) {
+      own = { ...dirs, enabled: withoutIds(dirs.enabled, skips), key: `${dirs.key}|skips:${skips.join(',')}` };
+      this.byFileSkips.set(id, own);
+    }
+    return own;
   }
 
   clear(): void {
     this.byDir.clear();
+    this.byFileSkips.clear();
     this.iniByFolder.clear();
     this.explicitByPath.clear();
     this.namedPaths.clear();

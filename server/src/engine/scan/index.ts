@@ -15,7 +15,7 @@ import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
 import { analyzeSource, countLoc, type FileAnalysis } from '../analyze';
 import { AnalysisStopped, hardLimitFor, runWithHardLimit, stoppedReason } from '../watchdog';
-import { findPyprojectConfig, ruleIdLists, selectRules, type BanditConfig } from '../config';
+import { checkPerFileSkips, fileSkipIds, findPyprojectConfig, ruleIdLists, selectRules, withoutIds, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
 import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
@@ -243,10 +243,22 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       if (!configCache.has(dir)) configCache.set(dir, findPyprojectConfig(dir));
       cfg = configCache.get(dir);
     }
-    const selKey = cfg?.file ?? '';
+    const cfgFile = cfg?.file ?? '';
+    let base = selection.get(cfgFile);
+    if (!base) {
+      const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file);
+      base = { enabled, key: sha1(JSON.stringify([rulesKey, [...enabled].sort(), cfg?.plugins ?? {}, ignoreNosec])) };
+      selection.set(cfgFile, base);
+    }
+    // The config's per_file_skips matching this file (its key holds the selection it gives). Each directory reads
+    // its pyproject.toml into a config object of its own: each is checked (once: checkPerFileSkips remembers it).
+    checkPerFileSkips(cfg, ids, blacklist);
+    const fileSkips = fileSkipIds(cfg, file);
+    if (fileSkips.length === 0) return { cfg, enabled: base.enabled, cfgKey: base.key };
+    const selKey = `${cfgFile}\0${fileSkips.join(',')}`;
     let sel = selection.get(selKey);
     if (!sel) {
-      const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file);
+      const enabled = withoutIds(base.enabled, fileSkips);
       sel = { enabled, key: sha1(JSON.stringify([rulesKey, [...enabled].sort(), cfg?.plugins ?? {}, ignoreNosec])) };
       selection.set(selKey, sel);
     }
