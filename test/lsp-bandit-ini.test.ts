@@ -65,11 +65,7 @@ describe('.bandit and baselines in the editor', () => {
       'closed.py': SRC,
     };
     await inFolder(files, async (f) => {
-      assert.deepEqual(await f.open('a.py'), ['B506']);
-      await f.c.request('vigil/scanWorkspace', {});
-      assert.deepEqual(await f.scanned('closed.py'), ['B506']);
-      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero']));
-      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`), ['./closed.py:B506']);
+      assert.deepEqual(await f.threeWays('a.py', 'closed.py'), [['B506'], ['B506'], ['./closed.py:B506']]);
       // A change to the named file is a config change (the VS Code client watches *.yaml, *.yml, *.toml).
       const yaml = async (text: string, version: number) => {
         f.write('conf/bandit.yaml', text);
@@ -112,11 +108,7 @@ describe('.bandit and baselines in the editor', () => {
     };
     await inFolder(files, async (f) => {
       // The profile's list (a plugin name, as legacy profiles write them) replaces the config's tests.
-      assert.deepEqual(await f.open('a.py'), ['B506']);
-      await f.c.request('vigil/scanWorkspace', {});
-      assert.deepEqual(await f.scanned('closed.py'), ['B506']);
-      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero']));
-      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`), ['./closed.py:B506']);
+      assert.deepEqual(await f.threeWays('a.py', 'closed.py'), [['B506'], ['B506'], ['./closed.py:B506']]);
       // A profile the config lacks, or no config to read it from: the CLI stops; the editor reports it and uses
       // neither the profile nor the config (so every rule runs here: there is no pyproject.toml).
       const cases = [
@@ -143,13 +135,10 @@ describe('.bandit and baselines in the editor', () => {
       'pkg/closed.py': SRC,
     };
     await inFolder(files, async (f) => {
-      assert.deepEqual(await f.open('tests/test_open.py'), ['B506']);
       assert.deepEqual(await f.open('pkg/a.py'), ['B403', 'B506']);
-      await f.c.request('vigil/scanWorkspace', {});
-      assert.deepEqual(await f.scanned('tests/test_closed.py'), ['B506']);
+      const cli = ['./pkg/closed.py:B403', './pkg/closed.py:B506', './tests/test_closed.py:B506'];
+      assert.deepEqual(await f.threeWays('tests/test_open.py', 'tests/test_closed.py'), [['B506'], ['B506'], cli]);
       assert.deepEqual(await f.scanned('pkg/closed.py'), ['B403', 'B506']);
-      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero']));
-      assert.deepEqual(cli.results.map((r) => `${r.filename}:${r.test_id}`).sort(), ['./pkg/closed.py:B403', './pkg/closed.py:B506', './tests/test_closed.py:B506']);
       // Changed, the new patterns apply; an unknown id is reported and every rule runs meanwhile, as for `skips`.
       f.write('pyproject.toml', '[tool.bandit]\n[tool.bandit.per_file_skips]\n"a.py" = ["B506"]\n');
       assert.deepEqual(await f.edit('pkg/a.py', 2, SRC, ['pyproject.toml']), ['B403']);

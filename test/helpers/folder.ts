@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TestClient, type ClientOptions } from './lsp';
+import { json, vigil } from './cli';
 
 /** B403 (import pickle: LOW severity) and B506 (yaml.load: MEDIUM). */
 export const PICKLE_YAML = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
@@ -31,6 +32,8 @@ export interface Folder {
   changed(changed: string[], type?: 1 | 2 | 3): Promise<void>;
   /** The codes the workspace scan last published for a closed file. */
   scanned(rel: string): Promise<string[]>;
+  /** Opens `open`, runs the workspace scan, then `vigil scan .`: the open file's codes, the closed file's, the CLI's `file:id` results. */
+  threeWays(open: string, closed: string): Promise<[string[], string[], string[]]>;
 }
 
 export async function inFolder(files: Record<string, string>, run: (f: Folder) => Promise<void>, opts: Omit<ClientOptions, 'workspaceFolders'> = {}): Promise<void> {
@@ -43,6 +46,7 @@ export async function inFolder(files: Record<string, string>, run: (f: Folder) =
   const c = TestClient.inProcess({ ...opts, workspaceFolders: [dir] });
   const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
   const at = async (rel: string, version: number) => codes((await c.diagnostics(uri(rel), (x) => x.version === version)).diagnostics);
+  const scanned = async (rel: string) => codes((await c.diagnostics(uri(rel))).diagnostics);
   const changed = (rels: string[], type: 1 | 2 | 3 = 2) => c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: rels.map((f) => ({ uri: uri(f), type })) });
   try {
     await c.initialize();
@@ -61,7 +65,14 @@ export async function inFolder(files: Record<string, string>, run: (f: Folder) =
         return at(rel, version);
       },
       changed,
-      scanned: async (rel) => codes((await c.diagnostics(uri(rel))).diagnostics),
+      scanned,
+      threeWays: async (open, closed) => {
+        await c.open(uri(open), PICKLE_YAML, 1);
+        const opened = await at(open, 1);
+        await c.request('vigil/scanWorkspace', {});
+        const cli = json(vigil(dir, ['scan', '.', '-f', 'json', '--exit-zero'])).results.map((r) => `${r.filename}:${r.test_id}`);
+        return [opened, await scanned(closed), cli.sort()];
+      },
     });
   } finally {
     await c.dispose();
