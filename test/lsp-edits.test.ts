@@ -2,9 +2,10 @@
 // `[tool.bandit] skips` in pyproject.toml (engine/pyprojectEdit.ts).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { suppressEdit, physicalLine } from '../server/src/engine/suppressEdit';
-import { pyprojectSkipEdit } from '../server/src/engine/pyprojectEdit';
+import { pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../server/src/engine/pyprojectEdit';
 import { applyEdits } from '../server/src/engine/fixes';
 
 const suppress = (src: string, line: number, id: string, lines?: [number, number]) => {
@@ -89,6 +90,49 @@ describe('pyprojectSkipEdit', () => {
     const doc = parseToml(out) as { tool: { bandit: { skips: string[]; assert_used: { skips: string[] } } } };
     assert.deepEqual(doc.tool.bandit.skips, ['B101', 'B506']);
     assert.deepEqual(doc.tool.bandit.assert_used.skips, ['*_test.py']);
+  });
+});
+
+describe('pyprojectPerFileSkipEdit and testFilePattern', () => {
+  const add = (text: string | undefined, pattern: string, id: string) => {
+    const e = pyprojectPerFileSkipEdit(text, pattern, id);
+    return e ? applyEdits(text ?? '', [e]) : undefined;
+  };
+  test('new file; no table: appended, the rest untouched; an existing [tool.bandit] stays as it is', () => {
+    assert.equal(add(undefined, 'tests/', 'b101'), '[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n');
+    const t = '[tool.bandit]\nskips = ["B311"]\n';
+    assert.equal(add(t, 'tests/', 'B101'), t + '\n[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n');
+    assert.equal(add('[project]\r\nname = "x"', 'test_*.py', 'B101'), '[project]\r\nname = "x"\r\n\r\n[tool.bandit.per_file_skips]\r\n"test_*.py" = ["B101"]\r\n');
+  });
+  test('a table without the pattern: a key line after the header; with it (either quotes): added to its list', () => {
+    const t = '[tool.bandit.per_file_skips]\n"docs/" = ["B105"]\n\n[tool.other]\nx = 1\n';
+    assert.equal(add(t, 'tests/', 'B101'), '[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n"docs/" = ["B105"]\n\n[tool.other]\nx = 1\n');
+    assert.equal(add(t, 'docs/', 'B101'), '[tool.bandit.per_file_skips]\n"docs/" = ["B105", "B101"]\n\n[tool.other]\nx = 1\n');
+    assert.equal(add("[tool.bandit.per_file_skips]\n'tests/' = 'B105'\n", 'tests/', 'B101'), "[tool.bandit.per_file_skips]\n'tests/' = 'B105,B101'\n");
+    // A key of another table that looks the same is not taken for it.
+    const other = '[tool.bandit.per_file_skips]\n[tool.x]\n"tests/" = ["B1"]\n';
+    assert.equal(add(other, 'tests/', 'B101'), '[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n[tool.x]\n"tests/" = ["B1"]\n');
+  });
+  test('already listed: no edit; invalid TOML and forms it cannot extend throw; results parse', () => {
+    assert.equal(pyprojectPerFileSkipEdit('[tool.bandit.per_file_skips]\n"tests/" = ["B101"]\n', 'tests/', 'b101'), undefined);
+    assert.throws(() => pyprojectPerFileSkipEdit('[tool.bandit\n', 'tests/', 'B1'));
+    assert.throws(() => pyprojectPerFileSkipEdit('[tool.bandit]\nper_file_skips = { "tests/" = ["B1"] }\n', 'tests/', 'B2'));
+    const out = add('[tool.bandit]\nskips = ["B311"]\n[tool.bandit.per_file_skips]\n"tests/" = ["B105"]\n', 'tests/', 'B101')!;
+    const doc = parseToml(out) as { tool: { bandit: { skips: string[]; per_file_skips: Record<string, string[]> } } };
+    assert.deepEqual(doc.tool.bandit.skips, ['B311']);
+    assert.deepEqual({ ...doc.tool.bandit.per_file_skips }, { 'tests/': ['B105', 'B101'] });
+  });
+  test('testFilePattern: a tests/ or test/ directory, else a pytest file name, only under the pyproject', () => {
+    const root = path.join(path.sep, 'p');
+    const at = (rel: string) => testFilePattern(root, path.join(root, ...rel.split('/')));
+    assert.equal(at('tests/unit/test_a.py'), 'tests/');
+    assert.equal(at('nova/test/x.py'), 'test/');
+    assert.equal(at('pkg/test_a.py'), 'test_*.py');
+    assert.equal(at('pkg/a_test.py'), '*_test.py');
+    assert.equal(at('conftest.py'), 'conftest.py');
+    assert.equal(at('pkg/testing.py'), undefined);
+    assert.equal(at('pkg/tests.py'), undefined);
+    assert.equal(testFilePattern(path.join(root, 'sub'), path.join(root, 'tests', 'a.py')), undefined);
   });
 });
 

@@ -239,6 +239,48 @@ describe('lsp: push client', () => {
     }
   });
 
+  test('"Skip Bxxx in files matching" (test files only) writes per_file_skips; applied, the finding goes there only', async () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'tests'));
+    fs.mkdirSync(path.join(dir, 'pkg'));
+    const pyproject = path.join(dir, 'pyproject.toml');
+    fs.writeFileSync(pyproject, '[tool.bandit]\nskips = ["B311"]\n');
+    const c = TestClient.inProcess({ workspaceFolders: [dir] });
+    try {
+      await c.initialize();
+      const inTests = uriIn(path.join(dir, 'tests'), 'test_a.py');
+      const inPkg = uriIn(path.join(dir, 'pkg'), 'a.py');
+      await c.open(inTests, SRC, 1);
+      await c.open(inPkg, SRC, 1);
+      const b403 = (await c.diagnostics(inTests, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
+      const titles = (await codeActions(c, inTests, [b403])).map((a) => a.title);
+      assert.ok(titles.includes('Disable B403 in pyproject.toml'));
+      const title = 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)';
+      const act = (await codeActions(c, inTests, [b403])).find((a) => a.title === title);
+      assert.ok(act, `offered: ${titles.join('; ')}`);
+      // Not offered outside test files.
+      const pkgB403 = (await c.diagnostics(inPkg, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
+      assert.ok(!(await codeActions(c, inPkg, [pkgB403])).some((a) => a.title.startsWith('Skip ')));
+      // Applied to the file on disk (as the editor does), then the watcher's event: B403 goes in tests/ only.
+      const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
+      assert.equal(tde.textDocument.uri, pathToFileURL(pyproject).href);
+      const before = fs.readFileSync(pyproject, 'utf8');
+      fs.writeFileSync(pyproject, TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, before), tde.edits as TextEdit[]));
+      assert.equal(fs.readFileSync(pyproject, 'utf8'), '[tool.bandit]\nskips = ["B311"]\n\n[tool.bandit.per_file_skips]\n"tests/" = ["B403"]\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pyproject).href, type: 2 }] });
+      await c.change(inTests, 2, [{ text: SRC }]);
+      await c.change(inPkg, 2, [{ text: SRC }]);
+      assert.ok(!codes((await c.diagnostics(inTests, (x) => x.version === 2)).diagnostics).includes('B403'));
+      assert.ok(codes((await c.diagnostics(inPkg, (x) => x.version === 2)).diagnostics).includes('B403'));
+      // Now listed there: the action is gone.
+      const again = (await c.diagnostics(inTests, (x) => x.version === 2)).diagnostics;
+      assert.ok(!(await codeActions(c, inTests, again)).some((a) => a.title === title));
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("assert_used.skips written for `bandit -r .` (./tests/*) apply to open files of the workspace folder", async () => {
     const dir = tmpdir();
     fs.mkdirSync(path.join(dir, 'tests'));

@@ -815,7 +815,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           params = { ...params, context: { ...params.context, diagnostics: current.diagnostics } };
         }
       }
-      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri) });
+      const documentPath = uriToPath(doc.uri);
+      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri), ...(documentPath ? { documentPath } : {}) });
     } catch (e) {
       logError('Vigil: code actions failed', e);
       return [];

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { selectFixes } from '../engine/fixes';
-import { pyprojectSkipEdit } from '../engine/pyprojectEdit';
+import { pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
 import { suppressEdit } from '../engine/suppressEdit';
 import type { Finding, TextEdit } from '../engine/types';
 import { FIX_ALL_KIND, type Settings } from '../protocol';
@@ -29,6 +29,8 @@ export interface CodeActionEnv {
   settings: Settings;
   /** The pyproject.toml that "Disable in pyproject.toml" edits for this document, or undefined for none. */
   pyprojectPath: string | undefined;
+  /** The document's file path (a test file gets "Skip Bxxx in files matching ..."); undefined when not a file. */
+  documentPath?: string;
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -44,11 +46,14 @@ function toLsp(doc: TextDocument, e: TextEdit): LspTextEdit {
   return { range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text };
 }
 
-/** The edit adding `ruleId` to the skips of `file` (created when missing); undefined when already skipped. */
-export function pyprojectWorkspaceEdit(file: string, ruleId: string): WorkspaceEdit | undefined {
+/**
+ * The edit adding `ruleId` to the skips of `file` (created when missing), or with `pattern` to that pattern's
+ * `per_file_skips`; undefined when already there.
+ */
+export function pyprojectWorkspaceEdit(file: string, ruleId: string, pattern?: string): WorkspaceEdit | undefined {
   const exists = fs.existsSync(file);
   const text = exists ? fs.readFileSync(file, 'utf8') : undefined;
-  const edit = pyprojectSkipEdit(text, ruleId);
+  const edit = pattern === undefined ? pyprojectSkipEdit(text, ruleId) : pyprojectPerFileSkipEdit(text, pattern, ruleId);
   if (!edit) return undefined;
   const uri = pathToFileURL(file).href;
   const tdoc = TextDocument.create(uri, 'toml', 0, text ?? '');
@@ -99,18 +104,18 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
       }
       if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
         seenDisable.add(data.ruleId);
-        try {
-          const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId);
-          if (edit) {
-            disables.push({
-              title: `Disable ${data.ruleId} in ${path.basename(env.pyprojectPath)}`,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [diagnostic],
-              edit,
-            });
+        const name = path.basename(env.pyprojectPath);
+        // In a test file, the id can also be turned off for test files only (per_file_skips).
+        const pattern = env.documentPath ? testFilePattern(path.dirname(env.pyprojectPath), env.documentPath) : undefined;
+        const offers: [string, string | undefined][] = [[`Disable ${data.ruleId} in ${name}`, undefined]];
+        if (pattern) offers.push([`Skip ${data.ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
+        for (const [title, p] of offers) {
+          try {
+            const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId, p);
+            if (edit) disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+          } catch {
+            // A pyproject.toml we cannot edit safely: no action (its parse error is reported elsewhere).
           }
-        } catch {
-          // A pyproject.toml we cannot edit safely: no action (its parse error is reported elsewhere).
         }
       }
     }
