@@ -74,7 +74,7 @@ async function readFile(uri: vscode.Uri): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
 }
 async function deleteFile(uri: vscode.Uri): Promise<void> {
-  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+  await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
 }
 /**
  * Writes and opens a file in a pinned (non-preview) tab. A preview tab is replaced by the next opened file, the
@@ -407,6 +407,33 @@ export function registerTests(root: Mocha.Suite): void {
       await deleteFile(report);
     }
     await waitDiags(uri, 'both back after deleting .bandit', exactly('B403', 'B506'));
+  });
+
+  test('in a test file, "Skip B403 in files matching "tests/"" writes pyproject.toml\'s per_file_skips; saved, B403 goes there only', async () => {
+    await activated();
+    const app = folder('app');
+    const { uri } = await openPy(app, 'tests/test_skip.py', 'import pickle\nimport yaml\n\ndata = yaml.load(open("c.yml"))\n');
+    const other = await openPy(app, 't_noskip.py', 'import pickle\n', vscode.ViewColumn.Two);
+    await waitDiags(uri, 'B403 and B506', exactly('B403', 'B506'));
+    await waitDiags(other.uri, 'B403 outside tests/', exactly('B403'));
+    const pyproject = vscode.Uri.joinPath(app.uri, 'pyproject.toml');
+    try {
+      const actions = await codeActions(uri, one(vigil(uri), 'B403').range, vscode.CodeActionKind.QuickFix.value);
+      const skip = actions.find((a) => a.title === 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)');
+      assert.ok(skip, `offered: ${titles(actions)}`);
+      await apply(skip);
+      // The edit creates pyproject.toml and fills it in an editor buffer: saved, the watcher reports it.
+      const buffer = vscode.workspace.textDocuments.find((d) => d.uri.toString() === pyproject.toString());
+      assert.ok(buffer, `pyproject.toml is not open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
+      assert.equal(buffer.getText(), '[tool.bandit.per_file_skips]\n"tests/" = ["B403"]\n');
+      assert.ok(await buffer.save(), `save (dirty: ${buffer.isDirty})`);
+      assert.equal(await readFile(pyproject), '[tool.bandit.per_file_skips]\n"tests/" = ["B403"]\n');
+      await waitDiags(uri, 'B403 skipped in tests/', exactly('B506'));
+      await waitDiags(other.uri, 'B403 kept outside tests/', exactly('B403'));
+    } finally {
+      await deleteFile(pyproject);
+      await deleteFile(vscode.Uri.joinPath(app.uri, 'tests'));
+    }
   });
 
   test('a .gitignore that ignores an open file clears its diagnostics, as `vigil scan .` leaves it out', async () => {
