@@ -281,6 +281,29 @@ describe('lsp: push client', () => {
     }
   });
 
+  test('no "Disable"/"Skip" in pyproject.toml where an explicit config file (vigil.configFile) replaces it', async () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'tests'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\n');
+    fs.writeFileSync(path.join(dir, 'bandit.yaml'), 'skips: [B506]\n');
+    let configFile = 'bandit.yaml';
+    const c = TestClient.inProcess({ workspaceFolders: [dir], settings: () => ({ configFile }) });
+    try {
+      await c.initialize();
+      const uri = uriIn(path.join(dir, 'tests'), 'test_a.py');
+      await c.open(uri, SRC, 1);
+      const b403 = (await c.diagnostics(uri, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
+      const titles = async () => (await codeActions(c, uri, [b403])).map((a) => a.title);
+      assert.deepEqual(await titles(), ['Suppress B403 on this line']);
+      configFile = '';
+      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      assert.deepEqual(await titles(), ['Suppress B403 on this line', 'Disable B403 in pyproject.toml', 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)']);
+    } finally {
+      await c.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("assert_used.skips written for `bandit -r .` (./tests/*) apply to open files of the workspace folder", async () => {
     const dir = tmpdir();
     fs.mkdirSync(path.join(dir, 'tests'));

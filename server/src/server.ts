@@ -778,10 +778,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   /** The pyproject.toml that "Disable in pyproject.toml" edits: the one in use, else the nearest, else the folder root's. */
-  function pyprojectFor(uri: string): string | undefined {
+  function pyprojectFor(uri: string, configFile: string): string | undefined {
     const p = uriToPath(uri);
     const root = folderOf(uri);
-    const used = configs?.forUri(uri, root).file;
+    // An explicit config file (vigil.configFile, a .bandit configfile) replaces pyproject.toml: editing it would
+    // change nothing.
+    if (configs?.explicitConfigFor(root, configFile)) return undefined;
+    const used = configs?.forUri(uri, root, configFile).file;
     if (used && path.basename(used) === 'pyproject.toml') return used;
     if (!p) return root ? path.join(root, 'pyproject.toml') : undefined;
     let dir = path.dirname(p);
@@ -816,7 +819,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       const documentPath = uriToPath(doc.uri);
-      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri), ...(documentPath ? { documentPath } : {}) });
+      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}) });
     } catch (e) {
       logError('Vigil: code actions failed', e);
       return [];
