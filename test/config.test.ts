@@ -229,10 +229,8 @@ test('per_file_skips: .gitignore patterns relative to the config file, B001, bad
   ]);
   const all = ['B101', 'B105', 'B301', 'B403', 'B506'];
   const bl = ['B301', 'B403'];
-  // Before the check, nothing applies.
-  assert.deepEqual(fileSkipIds(toml, path.join(dir, 'tests', 'a.py')), []);
-  checkPerFileSkips(toml, all, bl);
-  const at = (rel: string) => fileSkipIds(toml, path.join(dir, ...rel.split('/')));
+  const rules = { ids: all, blacklist: bl };
+  const at = (rel: string) => fileSkipIds(toml, path.join(dir, ...rel.split('/')), rules);
   assert.deepEqual(at('tests/a.py'), ['B101', 'B105']);
   assert.deepEqual(at('tests/unit/test_a.py'), ['B101', 'B105']);
   assert.deepEqual(at('pkg/test_b.py'), ['B101']);
@@ -241,21 +239,21 @@ test('per_file_skips: .gitignore patterns relative to the config file, B001, bad
   assert.deepEqual(at('setup.py'), ['B301', 'B403']);
   assert.deepEqual(at('pkg/setup.py'), [], 'a leading / anchors to the config file\'s directory');
   assert.deepEqual(at('docs/x/y.py'), []);
-  assert.deepEqual(fileSkipIds(toml, path.join(path.dirname(dir), 'tests', 'a.py')), [], 'outside the config file\'s directory');
+  assert.deepEqual(fileSkipIds(toml, path.join(path.dirname(dir), 'tests', 'a.py'), rules), [], 'outside the config file\'s directory');
   // The selection without them; the same set when none apply.
   const enabled = selectRules(all, bl, toml.tests, toml.skips);
   assert.deepEqual([...withoutIds(enabled, at('tests/a.py'))].sort(), ['B301', 'B403']);
   assert.equal(withoutIds(enabled, []), enabled);
   // YAML (-c) takes the same key; its patterns are relative to the YAML file.
   const yml = readConfigFile(path.join(dir, 'cfg.yaml'));
-  checkPerFileSkips(yml, all, bl);
-  assert.deepEqual(fileSkipIds(yml, path.join(dir, 'deep', 'er', 'x.py')), ['B403']);
+  assert.deepEqual(fileSkipIds(yml, path.join(dir, 'deep', 'er', 'x.py'), rules), ['B403']);
   // Bad values name the key; an unknown id is found when the config is checked against the rules.
   configError(() => normaliseBanditTable({ per_file_skips: ['tests/'] }, 'c.toml'), /c\.toml/, 'per_file_skips', /table/);
   configError(() => normaliseBanditTable({ per_file_skips: { 'tests/': 3 } }, 'c.toml'), /c\.toml/, 'per_file_skips."tests/"', /list of strings/);
   configError(() => normaliseBanditTable({ per_file_skips: { ' ': ['B101'] } }, 'c.toml'), /c\.toml/, 'per_file_skips." "', /file pattern/);
   const bad = normaliseBanditTable({ per_file_skips: { 'tests/': ['B101', 'B999'] } }, path.join(dir, 'c.toml'));
-  configError(() => checkPerFileSkips(bad, all, bl), /c\.toml/, 'per_file_skips."tests/"', /unknown test id 'B999'/);
+  configError(() => checkPerFileSkips(bad, rules), /c\.toml/, 'per_file_skips."tests/"', /unknown test id 'B999'/);
+  configError(() => fileSkipIds(bad, path.join(dir, 'tests', 'a.py'), rules), /c\.toml/, 'per_file_skips."tests/"', /unknown test id 'B999'/);
 });
 
 test('config keys named like Object.prototype members are unknown keys, not crashes', () => {

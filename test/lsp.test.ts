@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
 import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
 import { getEngine } from './helpers/engine';
+import { inFolder } from './helpers/folder';
 import type { DiagnosticData } from '../server/src/protocol';
 
 const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
@@ -240,68 +241,47 @@ describe('lsp: push client', () => {
   });
 
   test('"Skip Bxxx in files matching" (test files only) writes per_file_skips; applied, the finding goes there only', async () => {
-    const dir = tmpdir();
-    fs.mkdirSync(path.join(dir, 'tests'));
-    fs.mkdirSync(path.join(dir, 'pkg'));
-    const pyproject = path.join(dir, 'pyproject.toml');
-    fs.writeFileSync(pyproject, '[tool.bandit]\nskips = ["B311"]\n');
-    const c = TestClient.inProcess({ workspaceFolders: [dir] });
-    try {
-      await c.initialize();
-      const inTests = uriIn(path.join(dir, 'tests'), 'test_a.py');
-      const inPkg = uriIn(path.join(dir, 'pkg'), 'a.py');
-      await c.open(inTests, SRC, 1);
-      await c.open(inPkg, SRC, 1);
-      const b403 = (await c.diagnostics(inTests, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
-      const titles = (await codeActions(c, inTests, [b403])).map((a) => a.title);
-      assert.ok(titles.includes('Disable B403 in pyproject.toml'));
+    await inFolder({ 'pyproject.toml': '[tool.bandit]\nskips = ["B311"]\n' }, async (f) => {
       const title = 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)';
-      const act = (await codeActions(c, inTests, [b403])).find((a) => a.title === title);
-      assert.ok(act, `offered: ${titles.join('; ')}`);
+      const b403 = async (rel: string, version: number) => (await f.c.diagnostics(f.uri(rel), (x) => x.version === version)).diagnostics.filter((d) => d.code === 'B403');
+      assert.deepEqual(await f.open('tests/test_a.py'), ['B403', 'B506']);
+      assert.deepEqual(await f.open('pkg/a.py'), ['B403', 'B506']);
+      const actions = await codeActions(f.c, f.uri('tests/test_a.py'), await b403('tests/test_a.py', 1));
+      assert.ok(actions.some((a) => a.title === 'Disable B403 in pyproject.toml'));
+      const act = actions.find((a) => a.title === title);
+      assert.ok(act, `offered: ${actions.map((a) => a.title).join('; ')}`);
       // Not offered outside test files.
-      const pkgB403 = (await c.diagnostics(inPkg, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
-      assert.ok(!(await codeActions(c, inPkg, [pkgB403])).some((a) => a.title.startsWith('Skip ')));
+      assert.ok(!(await codeActions(f.c, f.uri('pkg/a.py'), await b403('pkg/a.py', 1))).some((a) => a.title.startsWith('Skip ')));
       // Applied to the file on disk (as the editor does), then the watcher's event: B403 goes in tests/ only.
       const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
-      assert.equal(tde.textDocument.uri, pathToFileURL(pyproject).href);
+      assert.equal(tde.textDocument.uri, f.uri('pyproject.toml'));
+      const pyproject = path.join(f.dir, 'pyproject.toml');
       const before = fs.readFileSync(pyproject, 'utf8');
-      fs.writeFileSync(pyproject, TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, before), tde.edits as TextEdit[]));
+      f.write('pyproject.toml', TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, before), tde.edits as TextEdit[]));
       assert.equal(fs.readFileSync(pyproject, 'utf8'), '[tool.bandit]\nskips = ["B311"]\n\n[tool.bandit.per_file_skips]\n"tests/" = ["B403"]\n');
-      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pyproject).href, type: 2 }] });
-      await c.change(inTests, 2, [{ text: SRC }]);
-      await c.change(inPkg, 2, [{ text: SRC }]);
-      assert.ok(!codes((await c.diagnostics(inTests, (x) => x.version === 2)).diagnostics).includes('B403'));
-      assert.ok(codes((await c.diagnostics(inPkg, (x) => x.version === 2)).diagnostics).includes('B403'));
+      assert.deepEqual(await f.edit('tests/test_a.py', 2, SRC, ['pyproject.toml']), ['B506']);
+      assert.deepEqual(await f.edit('pkg/a.py', 2), ['B403', 'B506']);
       // Now listed there: the action is gone.
-      const again = (await c.diagnostics(inTests, (x) => x.version === 2)).diagnostics;
-      assert.ok(!(await codeActions(c, inTests, again)).some((a) => a.title === title));
-    } finally {
-      await c.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      const again = (await f.c.diagnostics(f.uri('tests/test_a.py'), (x) => x.version === 2)).diagnostics;
+      assert.ok(!(await codeActions(f.c, f.uri('tests/test_a.py'), again)).some((a) => a.title === title));
+    });
   });
 
   test('no "Disable"/"Skip" in pyproject.toml where an explicit config file (vigil.configFile) replaces it', async () => {
-    const dir = tmpdir();
-    fs.mkdirSync(path.join(dir, 'tests'));
-    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.bandit]\n');
-    fs.writeFileSync(path.join(dir, 'bandit.yaml'), 'skips: [B506]\n');
     let configFile = 'bandit.yaml';
-    const c = TestClient.inProcess({ workspaceFolders: [dir], settings: () => ({ configFile }) });
-    try {
-      await c.initialize();
-      const uri = uriIn(path.join(dir, 'tests'), 'test_a.py');
-      await c.open(uri, SRC, 1);
-      const b403 = (await c.diagnostics(uri, (x) => x.version === 1)).diagnostics.find((d) => d.code === 'B403')!;
-      const titles = async () => (await codeActions(c, uri, [b403])).map((a) => a.title);
-      assert.deepEqual(await titles(), ['Suppress B403 on this line']);
-      configFile = '';
-      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-      assert.deepEqual(await titles(), ['Suppress B403 on this line', 'Disable B403 in pyproject.toml', 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)']);
-    } finally {
-      await c.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const files = { 'pyproject.toml': '[tool.bandit]\n', 'bandit.yaml': 'skips: [B506]\n' };
+    await inFolder(
+      files,
+      async (f) => {
+        assert.deepEqual(await f.open('tests/test_a.py'), ['B403']);
+        const titles = async () => (await codeActions(f.c, f.uri('tests/test_a.py'), (await f.c.diagnostics(f.uri('tests/test_a.py'))).diagnostics)).map((a) => a.title);
+        assert.deepEqual(await titles(), ['Suppress B403 on this line']);
+        configFile = '';
+        await f.c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        assert.deepEqual(await titles(), ['Suppress B403 on this line', 'Disable B403 in pyproject.toml', 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)']);
+      },
+      { settings: () => ({ configFile }) },
+    );
   });
 
   test("assert_used.skips written for `bandit -r .` (./tests/*) apply to open files of the workspace folder", async () => {

@@ -20,7 +20,6 @@ import {
   ruleIdLists,
   profileSelection,
   selectRules,
-  checkPerFileSkips,
   fileSkipIds,
   withoutIds,
   type BanditConfig,
@@ -254,8 +253,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   /** The tests run on `file` (undefined: standard input) under `cfg`: its selection less its per_file_skips there. */
   const enabledFor = (cfg: BanditConfig | undefined, file?: string) => {
     const enabled = selectRules(ids, blacklist, [...(cfg?.tests ?? []), ...(opts.tests ?? [])], [...(cfg?.skips ?? []), ...(opts.skips ?? [])], cfg?.file ?? '<command line>');
-    checkPerFileSkips(cfg, ids, blacklist);
-    return file === undefined ? enabled : withoutIds(enabled, fileSkipIds(cfg, file));
+    return file === undefined ? enabled : withoutIds(enabled, fileSkipIds(cfg, file, { ids, blacklist }));
   };
   try {
     if (enabledFor(explicitConfig).size === 0) {

@@ -218,34 +218,38 @@ interface CompiledSkips {
 const compiledSkips = new WeakMap<BanditConfig, CompiledSkips>();
 
 /**
- * Checks a config's `per_file_skips` against the rules (an unknown id is a ConfigError naming the pattern; `B001`
- * stands for the blacklist ids) and prepares their patterns, once per config object. Called where the config's
- * `tests` and `skips` are checked (`selectRules`), so that it fails the same way.
+ * Checks a config's `per_file_skips` against the rules (`ruleIdLists`; an unknown id is a ConfigError naming the
+ * pattern; `B001` stands for the blacklist ids) and prepares their patterns, once per config object. `fileSkipIds`
+ * does it on first use; the server calls it where it checks the config's `tests` and `skips`, to report early.
  */
-export function checkPerFileSkips(cfg: BanditConfig | undefined, allIds: readonly string[], blacklistIds: readonly string[]): void {
-  if (!cfg?.perFileSkips?.length || !cfg.file || compiledSkips.has(cfg)) return;
-  const known = new Set(allIds);
+export function checkPerFileSkips(cfg: BanditConfig | undefined, rules: { ids: readonly string[]; blacklist: readonly string[] }): CompiledSkips | undefined {
+  if (!cfg?.perFileSkips?.length || !cfg.file) return undefined;
+  const known = compiledSkips.get(cfg);
+  if (known) return known;
+  const ruleIds = new Set(rules.ids);
   const file = cfg.file;
   const entries = cfg.perFileSkips.map(({ pattern, ids }) => {
     const out = new Set<string>();
     for (const raw of ids) {
       const id = raw.trim().toUpperCase();
-      if (id === 'B001') for (const b of blacklistIds) out.add(b);
-      else if (known.has(id)) out.add(id);
+      if (id === 'B001') for (const b of rules.blacklist) out.add(b);
+      else if (ruleIds.has(id)) out.add(id);
       else throw new ConfigError(file, `per_file_skips."${pattern}"`, `unknown test id '${raw}'`);
     }
     return { ig: ignore().add(pattern), ids: [...out] };
   });
-  compiledSkips.set(cfg, { base: path.dirname(path.resolve(file)), entries });
+  const compiled = { base: path.dirname(path.resolve(file)), entries };
+  compiledSkips.set(cfg, compiled);
+  return compiled;
 }
 
 /**
  * The tests `per_file_skips` turns off for the file at `absFile` (sorted; empty when none): those of every pattern
- * matching its path relative to the config file's directory. A file outside that directory matches none.
- * `checkPerFileSkips` must have accepted the config.
+ * matching its path relative to the config file's directory. A file outside that directory matches none. Throws
+ * `checkPerFileSkips`' ConfigError for a config it does not accept.
  */
-export function fileSkipIds(cfg: BanditConfig | undefined, absFile: string): string[] {
-  const c = cfg && compiledSkips.get(cfg);
+export function fileSkipIds(cfg: BanditConfig | undefined, absFile: string, rules: { ids: readonly string[]; blacklist: readonly string[] }): string[] {
+  const c = checkPerFileSkips(cfg, rules);
   if (!c) return [];
   const rel = path.relative(c.base, path.resolve(absFile));
   if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return [];

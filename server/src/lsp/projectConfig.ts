@@ -116,6 +116,23 @@ export class ProjectConfigs {
     this.onError(e);
   }
 
+  /** `read()`, or undefined after reporting the ConfigError it threw (the CLI stops on those). */
+  private reported<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.report(e);
+      return undefined;
+    }
+  }
+
+  /** The engine's rule ids and blacklist ids (`selectRules`, `checkPerFileSkips`). */
+  private get rules(): { ids: string[]; blacklist: string[] } {
+    return (this.ruleLists ??= ruleIdLists(this.engine.rules));
+  }
+  private ruleLists: { ids: string[]; blacklist: string[] } | undefined;
+
   /**
    * The `.bandit` file of a workspace folder, as `vigil scan FOLDER` reads it (the one file under the folder; more
    * than one, an unknown test id or an id both in tests and skips is an error the CLI stops on: reported, and the
@@ -125,25 +142,18 @@ export class ProjectConfigs {
   iniFor(folder: string | undefined): IniOptions | undefined {
     if (!folder) return undefined;
     if (this.iniByFolder.has(folder)) return this.iniByFolder.get(folder);
-    let ini: IniOptions | undefined;
-    try {
+    const ini = this.reported(() => {
       const { file, truncated } = findFolderBanditIni(folder, this.iniWalkMaxDirs);
       if (truncated) {
         this.onNote(
           `Vigil: looked for a .bandit file in the first ${this.iniWalkMaxDirs} directories of ${folder} only (${file ? `using ${file}` : 'none found'}); \`vigil scan\` of the folder looks in all of them.`,
         );
       }
-      ini = file ? readBanditIni(file) : undefined;
-      if (ini) {
-        // The lists alone, against the rules: selectRules throws for an unknown id or one in both, naming the file.
-        const { ids, blacklist } = ruleIdLists(this.engine.rules);
-        selectRules(ids, blacklist, ini.tests, ini.skips, ini.file);
-      }
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      this.report(e);
-      ini = undefined;
-    }
+      const read = file ? readBanditIni(file) : undefined;
+      // The lists alone, against the rules: selectRules throws for an unknown id or one in both, naming the file.
+      if (read) selectRules(this.rules.ids, this.rules.blacklist, read.tests, read.skips, read.file);
+      return read;
+    });
     this.iniByFolder.set(folder, ini);
     return ini;
   }
@@ -167,17 +177,12 @@ export class ProjectConfigs {
     const id = profile ? `${named}\0${profile}` : named;
     if (this.explicitByPath.has(id)) return this.explicitByPath.get(id);
     this.named(named);
-    let cfg: BanditConfig | undefined;
-    try {
-      cfg = readConfigFile(named);
+    const cfg = this.reported(() => {
+      const read = readConfigFile(named);
       // The `.bandit` file's `profile` (the CLI's `-p`): the legacy profile's lists replace the config's tests and
       // skips. One the config lacks, or that lists an unknown test, is reported and the config not used.
-      if (profile) cfg = { ...cfg, ...profileSelection(cfg, profile, this.engine.rules) };
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      this.report(e);
-      cfg = undefined;
-    }
+      return profile ? { ...read, ...profileSelection(read, profile, this.engine.rules) } : read;
+    });
     this.explicitByPath.set(id, cfg);
     return cfg;
   }
@@ -267,12 +272,12 @@ export class ProjectConfigs {
     let result: ProjectConfig;
     try {
       cfg = this.explicitConfigFor(root, configFile) ?? findPyprojectConfig(dir, root);
-      const { ids, blacklist } = ruleIdLists(this.engine.rules);
+      const { ids, blacklist } = this.rules;
       // As the CLI: the config's lists with the `.bandit` file's added (`-t`/`-s` there).
       const tests = [...(cfg?.tests ?? []), ...(ini?.tests ?? [])];
       const skips = [...(cfg?.skips ?? []), ...(ini?.skips ?? [])];
       const enabled = cfg || ini?.tests || ini?.skips ? selectRules(ids, blacklist, tests, skips, cfg?.file ?? ini?.file) : undefined;
-      checkPerFileSkips(cfg, ids, blacklist);
+      checkPerFileSkips(cfg, this.rules); // reported here; `forUri` then applies them
       const iniKey = ini ? JSON.stringify(ini) : '';
       result = {
         enabled,
@@ -296,7 +301,7 @@ export class ProjectConfigs {
     const p = uriToPath(uri);
     const dirs = this.forDir(p ? path.dirname(p) : root, root, configFile);
     if (!p || !dirs.perFile || !dirs.enabled) return dirs;
-    const skips = fileSkipIds(dirs.perFile, p);
+    const skips = fileSkipIds(dirs.perFile, p, this.rules);
     if (skips.length === 0) return dirs;
     const id = `${dirs.key}\0${skips.join(',')}`;
     let own = this.byFileSkips.get(id);

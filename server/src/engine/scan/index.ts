@@ -15,7 +15,7 @@ import type { Engine } from '../engine';
 import type { RuleDefinition } from '../rule';
 import { analyzeSource, countLoc, type FileAnalysis } from '../analyze';
 import { AnalysisStopped, hardLimitFor, runWithHardLimit, stoppedReason } from '../watchdog';
-import { checkPerFileSkips, fileSkipIds, findPyprojectConfig, ruleIdLists, selectRules, withoutIds, type BanditConfig } from '../config';
+import { fileSkipIds, findPyprojectConfig, ruleIdLists, selectRules, withoutIds, type BanditConfig } from '../config';
 import type { PluginConfig } from '../options';
 import { discover, discoverSteps, DEFAULT_MAX_FILE_SIZE_KB, type DiscoverOptions } from './discover';
 import { defaultCacheDir, ScanCache, sha1 } from './cache';
@@ -230,7 +230,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   for (const e of errors) emit(e);
   if (opts.signal?.aborted) return abortedSummary(done());
 
-  const { ids, blacklist } = ruleIdLists(scanEngine.rules);
+  const lists = ruleIdLists(scanEngine.rules);
+  const { ids, blacklist } = lists;
   const configCache = new Map<string, BanditConfig | undefined>();
   const selection = new Map<string, { enabled: Set<string>; key: string }>();
   const ignoreNosec = opts.ignoreNosec ?? false;
@@ -250,10 +251,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
       base = { enabled, key: sha1(JSON.stringify([rulesKey, [...enabled].sort(), cfg?.plugins ?? {}, ignoreNosec])) };
       selection.set(cfgFile, base);
     }
-    // The config's per_file_skips matching this file (its key holds the selection it gives). Each directory reads
-    // its pyproject.toml into a config object of its own: each is checked (once: checkPerFileSkips remembers it).
-    checkPerFileSkips(cfg, ids, blacklist);
-    const fileSkips = fileSkipIds(cfg, file);
+    // The config's per_file_skips matching this file (its key holds the selection it gives).
+    const fileSkips = fileSkipIds(cfg, file, lists);
     if (fileSkips.length === 0) return { cfg, enabled: base.enabled, cfgKey: base.key };
     const selKey = `${cfgFile}\0${fileSkips.join(',')}`;
     let sel = selection.get(selKey);
