@@ -18,7 +18,8 @@
 //   BENCH_COLD_KEYS=0   no row of keystrokes in servers without the start-up warm-up
 //   BENCH_BANDIT_RUNS   rounds that run Bandit (default: all BENCH_RUNS; each takes over a minute)
 //   BENCH_SKIP_BANDIT=1, BENCH_SKIP_JOBS1=1 (no `--jobs 1` row), BENCH_ONLY=server (only (c) and (d), printed, no
-//   doc), BENCH_NO_WRITE=1 (do not write the doc).
+//   doc), BENCH_ONLY=rescan (only the server's re-scan of (b), printed, no doc), BENCH_NO_WRITE=1 (do not write the
+//   doc).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -443,6 +444,40 @@ function keystrokeMeasures(serverJs, nova, edits, warmEdits) {
   ];
 }
 
+/** User + system CPU of a process so far, all its threads (ms), from /proc/PID/stat. */
+function processCpuMs(pid) {
+  const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/**
+ * (b) in the language server: "Vigil: Scan Workspace" (`vigil/scanWorkspace`) on Nova in a fresh server with an empty
+ * cache, then again in the same server with nothing changed, as after a change to the configuration or a file on
+ * disk (server.ts `rescanSoon`). Wall time of each request and the server process's CPU (all threads) during it.
+ */
+async function serverRescan(serverJs, nova) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-rescan-'));
+  const { client } = await startServer(serverJs, nova, { TMPDIR: tmp });
+  try {
+    const scan = async () => {
+      const cpu0 = processCpuMs(client.proc.pid);
+      const t0 = performance.now();
+      const r = await client.request('vigil/scanWorkspace', {});
+      const ms = performance.now() - t0;
+      if (!(r?.files > 1000)) throw new Error(`the workspace scan reported ${r?.files} files`);
+      return { ms, cpu: processCpuMs(client.proc.pid) - cpu0 };
+    };
+    const first = await scan();
+    const again = await scan();
+    return { ms: again.ms, cpu: again.cpu, first };
+  } finally {
+    await client.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function serverRss(serverJs, nova) {
   const files = walkPy(nova)
     .map((f) => ({ f, size: fs.statSync(f).size }))
@@ -512,6 +547,11 @@ async function main() {
   /** Runs `measure` (returning {ms, cpu}) `runs` times: the run with the median wall time. */
   const measure = async (label, fn) => (await measureRounds([{ label, measure: fn }]))[0];
 
+  if (process.env.BENCH_ONLY === 'rescan') {
+    const r = await measure('server re-scan', () => serverRescan(serverJs, nova));
+    console.log({ again: { ms: r.ms, cpu: r.cpu }, first: r.first });
+    return;
+  }
   const serverOnly = process.env.BENCH_ONLY === 'server';
   if (serverOnly) {
     const c = await keystrokeRounds(keystrokeMeasures(serverJs, nova, edits, warmEdits), keyRuns);
@@ -571,6 +611,7 @@ async function main() {
     vigilCount = String(JSON.parse(fs.readFileSync(report, 'utf8')).results?.length ?? '');
   } catch {}
   const warmR = await measure('vigil warm', () => timed(process.execPath, vigilArgs, { env: { VIGIL_CACHE_DIR: cacheDir }, okCodes: [0, 1] }));
+  const serverWarmR = fs.existsSync(serverJs) ? await measure('server re-scan', () => serverRescan(serverJs, nova)) : undefined;
   const [cold, cold1, ruff, bandit, warm] = [coldR.ms, cold1R?.ms, ruffR.ms, banditR?.ms, warmR.ms];
   const cpu = (r) => (r && Number.isFinite(r.cpu) ? fmtMs(r.cpu) : 'n/a');
   const cpuRatio = (a, b) => (a && b && Number.isFinite(a.cpu) && Number.isFinite(b.cpu) ? (a.cpu / b.cpu).toFixed(2) : 'n/a');
@@ -626,6 +667,15 @@ async function main() {
   ]);
   rows.push(['(a) Bandit 1.6.2 (Debian) `bandit -r nova -f json`', bandit ? fmtMs(bandit) : 'not run', cpu(banditR), bandit ? `${(bandit / ruff).toFixed(2)}× ruff-wasm (CPU ${cpuRatio(banditR, ruffR)}×); Vigil CPU is ${cpuRatio(banditR, coldR)}× less` : '', '']);
   rows.push(['(b) warm re-scan with the cache, nothing changed', fmtMs(warm), cpu(warmR), `${(warm / cold).toFixed(3)}× cold`, `≤ 0.1× cold: ${ok(warm <= 0.1 * cold)}`]);
+  if (serverWarmR) {
+    rows.push([
+      '(b) the same in the language server: "Vigil: Scan Workspace" again, nothing changed (as after a change to the configuration or to a file on disk)',
+      fmtMs(serverWarmR.ms),
+      cpu(serverWarmR),
+      `${(serverWarmR.ms / serverWarmR.first.ms).toFixed(3)}× that server's first scan (empty cache: ${fmtMs(serverWarmR.first.ms)}, CPU ${cpu(serverWarmR.first)})`,
+      `≤ 0.1× cold: ${ok(serverWarmR.ms <= 0.1 * serverWarmR.first.ms)}`,
+    ]);
+  }
   rows.push([
     `(c) keystroke → pull diagnostics, compute/manager.py (${edits} edits)`,
     keys ? `p50 ${ms1(keys.p50)}, p95 ${ms1(keys.p95)}${keys.p95s.length > 1 ? ` (run with the median p95 of ${keys.p95s.length}; p95 of each run: ${keys.p95s.map(ms1).join(', ')})` : ''}` : `not measured: ${keysError}`,
@@ -729,6 +779,11 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
   from the first start to the last exit; the fixed design parses with this library, so this is the lower bound
   of any cold scan here. **Bandit**: \`bandit -q -r nova -f json -o /dev/null\`.
 - **(b) warm**: the same CLI command with the cache (\`VIGIL_CACHE_DIR=.bench/cache\`) after one run filled it.
+  **In the server**: \`dist/server.js --stdio\` with Nova as its workspace folder and a fresh temporary directory (where it
+  keeps its scan cache) receives \`vigil/scanWorkspace\` twice, as "Vigil: Scan Workspace" sends it; the row times the
+  second request, which finds nothing changed (the server makes the same scan after a change to its configuration or,
+  in \`workspace\` mode, to a file on disk). CPU: the server process's user + system time during the request
+  (\`/proc/PID/stat\`, all threads).
 - **(c) keystroke**: \`dist/server.js --stdio\`; \`compute/manager.py\` open; ${edits} single-character edits (alternately
   typing and deleting a character) at seeded random identifier positions, each sent as an incremental
   \`didChange\` followed by a \`textDocument/diagnostic\` pull; the latency is from sending the change to the
