@@ -50,6 +50,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   loader: { '.scm': 'text' },
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
   // web-tree-sitter's ESM build references import.meta.url; we always pass locateFile, so this is inert.
   define: { 'import.meta.url': '__importMetaUrl' },

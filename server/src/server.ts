@@ -36,6 +36,7 @@ import { loadPython, type Tree } from './engine/parser';
 import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
 import { provideCodeActions } from './lsp/codeActions';
 import { resultIds, shownFindings, toDiagnostics } from './lsp/diagnostics';
+import type { Finding } from './engine/types';
 import type { BaselineError } from './engine/baseline';
 import { DocumentStore } from './lsp/documents';
 import { IdleCollector } from './lsp/memory';
@@ -93,6 +94,9 @@ interface Analysed {
   key: string;
   resultId: string;
   diagnostics: Diagnostic[];
+  /** The findings shown (what "Add this finding to the baseline" writes), and the baseline file when one applies. */
+  shown?: readonly Finding[];
+  baselineFile?: string;
 }
 
 /** Files whose change is a configuration change wherever they are (`.gitignore`: what the scan and editor leave out). */
@@ -387,6 +391,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // vigil.run = onSave: keep showing the last saved analysis while the buffer is dirty.
     if (s.run === 'onSave' && prev && prev.key === shownKey && savedVersion.get(uri) !== version) return prev;
     let diagnostics: Diagnostic[] = [];
+    let shown: readonly Finding[] | undefined;
     let parseAgain = false;
     if (eng && s.enable && excluded) {
       if (!loggedExclusions.has(uri)) {
@@ -453,7 +458,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             loggedFailures.add(f.ruleId);
             logError(`Vigil: rule ${f.ruleId} threw on ${uri} (other rules still report): ${f.error}`);
           }
-          diagnostics = toDiagnostics(shownFindings(analysis.findings, s, base?.baseline, docPath), s, cur);
+          shown = shownFindings(analysis.findings, s, base?.baseline, docPath);
+          diagnostics = toDiagnostics(shown, s, cur);
           for (const n of analysis.notices ?? []) {
             connection.console.info(`${n.message} (${uri})`);
             diagnostics.push(noticeDiagnostic(n));
@@ -461,7 +467,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
     }
-    const entry: Analysed = { version, text, key: shownKey, resultId: nextResultId(), diagnostics };
+    const entry: Analysed = { version, text, key: shownKey, resultId: nextResultId(), diagnostics, ...(shown ? { shown } : {}), ...(base?.baseline && root ? { baselineFile: base.file } : {}) };
     analysed.set(uri, entry);
     if (parseAgain) scheduleConverge(uri, version);
     return entry;
@@ -819,7 +825,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       const documentPath = uriToPath(doc.uri);
-      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}) });
+      const root = folderOf(doc.uri);
+      // "Add this finding to the baseline" reads the findings of the analysis the diagnostics came from.
+      const last = analysed.get(doc.uri);
+      const baseline =
+        documentPath && root && last?.baselineFile && last.shown && last.version === doc.version && last.text === doc.getText()
+          ? { file: last.baselineFile, folder: root, findings: last.shown }
+          : undefined;
+      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}), ...(baseline ? { baseline } : {}) });
     } catch (e) {
       logError('Vigil: code actions failed', e);
       return [];

@@ -1,7 +1,8 @@
 /**
  * Code actions, computed only from the diagnostics' `data` (no re-analysis) and refused when the data is for
- * another document version: the rule's fixes (quickfix), "Suppress Bxxx on this line" (`# nosec`), "Disable
- * Bxxx in pyproject.toml", and `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit). For fix-all
+ * another document version: the rule's fixes (quickfix), "Suppress Bxxx on this line" (`# nosec`), "Add this
+ * finding to the baseline" (with the findings of the same analysis), "Disable Bxxx in pyproject.toml", and
+ * `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit). For fix-all
  * the server passes its own diagnostics of the current version (server.ts), so saving right after typing fixes
  * the text being saved.
  */
@@ -18,6 +19,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { baselineAddEdits } from '../engine/baselineEdit';
 import { selectFixes } from '../engine/fixes';
 import { pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
 import { suppressEdit } from '../engine/suppressEdit';
@@ -31,6 +33,12 @@ export interface CodeActionEnv {
   pyprojectPath: string | undefined;
   /** The document's file path (a test file gets "Skip Bxxx in files matching ..."); undefined when not a file. */
   documentPath?: string;
+  /**
+   * The baseline that applies to the document (`vigil.baseline` or its folder's `.bandit`), the folder its file
+   * names are relative to, and the findings of the analysis the diagnostics came from: "Add this finding to the
+   * baseline" appends the diagnostic's finding. Undefined: no such action.
+   */
+  baseline?: { file: string; folder: string; findings: readonly Finding[] };
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -59,6 +67,32 @@ export function pyprojectWorkspaceEdit(file: string, ruleId: string, pattern?: s
   const tdoc = TextDocument.create(uri, 'toml', 0, text ?? '');
   const change = TextDocumentEdit.create({ uri, version: null }, [toLsp(tdoc, edit)]);
   return { documentChanges: exists ? [change] : [{ kind: 'create', uri, options: { ignoreIfExists: true } }, change] };
+}
+
+/** The finding a diagnostic shows: same rule, line and start. */
+function findingOf(findings: readonly Finding[], d: Diagnostic, ruleId: string, line: number): Finding | undefined {
+  const at = d.range.start;
+  return findings.find((f) => f.ruleId === ruleId && f.line === line && f.range.start.row === at.line && f.range.start.column === at.character);
+}
+
+/**
+ * The edit appending the diagnostic's finding to the baseline file (a Bandit JSON report); undefined when the
+ * file cannot be read or is not such a report, or the finding is not among `findings`.
+ */
+export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['baseline']>, doc: TextDocument, documentPath: string, d: Diagnostic, ruleId: string, line: number): WorkspaceEdit | undefined {
+  const finding = findingOf(baseline.findings, d, ruleId, line);
+  if (!finding) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(baseline.file, 'utf8');
+  } catch {
+    return undefined; // reported where the baseline is read (lsp/projectConfig.ts)
+  }
+  const edits = baselineAddEdits(text, finding, doc.getText(), baseline.folder, documentPath);
+  if (!edits) return undefined;
+  const uri = pathToFileURL(baseline.file).href;
+  const tdoc = TextDocument.create(uri, 'json', 0, text);
+  return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, edits.map((e) => toLsp(tdoc, e)))] };
 }
 
 export function provideCodeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnv): CodeAction[] {
@@ -101,6 +135,10 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
             });
           }
         }
+      }
+      if (env.baseline && env.documentPath) {
+        const edit = baselineWorkspaceEdit(env.baseline, doc, env.documentPath, diagnostic, data.ruleId, data.line);
+        if (edit) disables.push({ title: `Add this ${data.ruleId} finding to the baseline (${path.basename(env.baseline.file)})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
       }
       if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
         seenDisable.add(data.ruleId);

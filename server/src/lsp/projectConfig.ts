@@ -77,7 +77,7 @@ export class ProjectConfigs {
    * baseline), read or not (`isNamedFile`).
    */
   private readonly namedPaths = new Set<string>();
-  private readonly baselines = new Map<string, { stamp: string; checked: number; baseline?: FolderBaseline }>();
+  private readonly baselines = new Map<string, { stamp: string; checked: number; file: string; baseline?: FolderBaseline }>();
   private readonly exclusions = new Map<string, string | undefined>();
   /** Config errors seen since the last clear, by file (reported once each). */
   readonly errors = new Map<string, ConfigError>();
@@ -203,10 +203,10 @@ export class ProjectConfigs {
 
   /**
    * The baseline `settings` name (`withIni`: `vigil.baseline` or the `.bandit` file's), loaded for the folder, and a
-   * stamp that changes with the file (its size and time, looked at once a second at most). Undefined stamp: none.
-   * A baseline that cannot be read is reported once per change, and nothing is filtered.
+   * stamp that changes with the file (its size and time, looked at once a second at most), and its path. Undefined:
+   * none. A baseline that cannot be read is reported once per change, and nothing is filtered.
    */
-  baselineFor(settings: Settings, folder: string | undefined): { stamp: string; baseline?: FolderBaseline } | undefined {
+  baselineFor(settings: Settings, folder: string | undefined): { stamp: string; file: string; baseline?: FolderBaseline } | undefined {
     if (!settings.baseline) return undefined;
     const base = folder ?? process.cwd();
     const file = path.resolve(base, settings.baseline);
@@ -233,7 +233,7 @@ export class ProjectConfigs {
       if (!(e instanceof BaselineError)) throw e;
       this.onBaselineError(e);
     }
-    const entry = { stamp, checked: now, ...(baseline ? { baseline } : {}) };
+    const entry = { stamp, checked: now, file, ...(baseline ? { baseline } : {}) };
     this.baselines.set(id, entry);
     return entry;
   }

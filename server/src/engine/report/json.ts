@@ -1,7 +1,8 @@
 /** Bandit's JSON format: same keys, sorted, indent 2, ASCII-escaped as Python's json.dumps(sort_keys=True). */
 import { cweDict, type ReportIssue, type ScanReport } from './model';
 
-function issueDict(i: ReportIssue): Record<string, unknown> {
+/** One `results` entry of Bandit's JSON report (also what a baseline holds: engine/baselineEdit.ts). */
+export function banditIssue(i: ReportIssue): Record<string, unknown> {
   const f = i.finding;
   const d: Record<string, unknown> = {
     code: i.code,
@@ -19,7 +20,7 @@ function issueDict(i: ReportIssue): Record<string, unknown> {
     test_name: f.banditTestName,
   };
   // Bandit's json formatter lists the candidates only when there is a choice (`len(results[r]) > 1`).
-  if (i.candidates && i.candidates.length > 1) d.candidates = i.candidates.map(issueDict);
+  if (i.candidates && i.candidates.length > 1) d.candidates = i.candidates.map(banditIssue);
   return d;
 }
 
@@ -33,7 +34,7 @@ export function toBanditJson(report: ScanReport): Record<string, unknown> {
     errors: report.errors.map((e) => ({ filename: e.filename, reason: e.reason })),
     generated_at: banditTimestamp(report.generatedAt),
     metrics: report.metrics,
-    results: report.results.map(issueDict),
+    results: report.results.map(banditIssue),
   };
 }
 
