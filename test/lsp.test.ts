@@ -10,7 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
 import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
 import { getEngine } from './helpers/engine';
-import { inFolder } from './helpers/folder';
+import { inFolder, PICKLE_YAML } from './helpers/folder';
+import { json, vigil } from './helpers/cli';
 import type { DiagnosticData } from '../server/src/protocol';
 
 const SRC = 'import pickle\nimport yaml\n\n\ndef f(data):\n    return yaml.load(data)\n';
@@ -250,8 +251,9 @@ describe('lsp: push client', () => {
       assert.ok(actions.some((a) => a.title === 'Disable B403 in pyproject.toml'));
       const act = actions.find((a) => a.title === title);
       assert.ok(act, `offered: ${actions.map((a) => a.title).join('; ')}`);
-      // Not offered outside test files.
-      assert.ok(!(await codeActions(f.c, f.uri('pkg/a.py'), await b403('pkg/a.py', 1))).some((a) => a.title.startsWith('Skip ')));
+      // Not offered outside test files (there, only the file's own pattern is).
+      const outside = (await codeActions(f.c, f.uri('pkg/a.py'), await b403('pkg/a.py', 1))).map((a) => a.title).filter((t) => t.startsWith('Skip '));
+      assert.deepEqual(outside, ['Skip B403 in this file (per_file_skips in pyproject.toml)']);
       // Applied to the file on disk (as the editor does), then the watcher's event: B403 goes in tests/ only.
       const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
       assert.equal(tde.textDocument.uri, f.uri('pyproject.toml'));
@@ -267,6 +269,30 @@ describe('lsp: push client', () => {
     });
   });
 
+  test('"Skip Bxxx in this file" writes the file\'s own anchored pattern, escaped: applied, only that file loses the finding', async () => {
+    // `a[1].py` as a glob would match `a1.py`: the pattern must name the file alone.
+    await inFolder({ 'pyproject.toml': '[tool.bandit]\n' }, async (f) => {
+      const title = 'Skip B403 in this file (per_file_skips in pyproject.toml)';
+      const weird = 'pkg/a[1].py';
+      f.write(weird, PICKLE_YAML);
+      f.write('pkg/a1.py', PICKLE_YAML);
+      assert.deepEqual(await f.open(weird), ['B403', 'B506']);
+      assert.deepEqual(await f.open('pkg/a1.py'), ['B403', 'B506']);
+      const ds = (await f.c.diagnostics(f.uri(weird), (x) => x.version === 1)).diagnostics.filter((d) => d.code === 'B403');
+      const act = (await codeActions(f.c, f.uri(weird), ds)).find((a) => a.title === title);
+      assert.ok(act, 'offered');
+      const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
+      const before = fs.readFileSync(path.join(f.dir, 'pyproject.toml'), 'utf8');
+      f.write('pyproject.toml', TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, before), tde.edits as TextEdit[]));
+      assert.equal(fs.readFileSync(path.join(f.dir, 'pyproject.toml'), 'utf8'), '[tool.bandit]\n\n[tool.bandit.per_file_skips]\n"/pkg/a\\\\[1].py" = ["B403"]\n');
+      assert.deepEqual(await f.edit(weird, 2, PICKLE_YAML, ['pyproject.toml']), ['B506']);
+      assert.deepEqual(await f.edit('pkg/a1.py', 2), ['B403', 'B506']);
+      // The CLI reads the same pattern alike.
+      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero'])).results.map((r) => `${r.filename}:${r.test_id}`).sort();
+      assert.deepEqual(cli, ['./pkg/a1.py:B403', './pkg/a1.py:B506', './pkg/a[1].py:B506']);
+    });
+  });
+
   test('no "Disable"/"Skip" in pyproject.toml where an explicit config file (vigil.configFile) replaces it', async () => {
     let configFile = 'bandit.yaml';
     const files = { 'pyproject.toml': '[tool.bandit]\n', 'bandit.yaml': 'skips: [B506]\n' };
@@ -278,7 +304,12 @@ describe('lsp: push client', () => {
         assert.deepEqual(await titles(), ['Suppress B403 on this line']);
         configFile = '';
         await f.c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-        assert.deepEqual(await titles(), ['Suppress B403 on this line', 'Disable B403 in pyproject.toml', 'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)']);
+        assert.deepEqual(await titles(), [
+          'Suppress B403 on this line',
+          'Disable B403 in pyproject.toml',
+          'Skip B403 in files matching "tests/" (per_file_skips in pyproject.toml)',
+          'Skip B403 in this file (per_file_skips in pyproject.toml)',
+        ]);
       },
       { settings: () => ({ configFile }) },
     );

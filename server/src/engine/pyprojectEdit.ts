@@ -183,6 +183,18 @@ export function testFilePattern(pyprojectDir: string, file: string): string | un
 }
 
 /**
+ * The `per_file_skips` pattern that matches `file` alone: its path relative to the pyproject.toml's directory,
+ * anchored with a leading `/` and with .gitignore's special characters escaped (`\`, `*`, `?`, `[`, a trailing
+ * space). Undefined for a file outside that directory.
+ */
+export function ownFilePattern(pyprojectDir: string, file: string): string | undefined {
+  const rel = path.relative(pyprojectDir, file);
+  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  const posix = rel.split(path.sep).join('/');
+  return '/' + posix.replace(/[\\*?[]/g, '\\$&').replace(/ $/, '\\ ');
+}
+
+/**
  * The insertion that adds `ruleId` to `pattern` in `[tool.bandit.per_file_skips]` of a pyproject.toml (`text`
  * undefined: the file does not exist yet). Undefined when the pattern already lists the id. Throws when the file
  * is not valid TOML or keeps the table in a form this edit cannot extend safely.

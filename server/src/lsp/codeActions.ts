@@ -21,7 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { baselineAddEdits } from '../engine/baselineEdit';
 import { selectFixes } from '../engine/fixes';
-import { pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
+import { ownFilePattern, pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
 import { suppressEdit } from '../engine/suppressEdit';
 import type { Finding, TextEdit } from '../engine/types';
 import { FIX_ALL_KIND, type Settings } from '../protocol';
@@ -145,8 +145,11 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
         const name = path.basename(env.pyprojectPath);
         // In a test file, the id can also be turned off for test files only (per_file_skips).
         const pattern = env.documentPath ? testFilePattern(path.dirname(env.pyprojectPath), env.documentPath) : undefined;
+        // Any file can turn the id off for itself alone (the catalogue's "disable for this file").
+        const own = env.documentPath ? ownFilePattern(path.dirname(env.pyprojectPath), env.documentPath) : undefined;
         const offers: [string, string | undefined][] = [[`Disable ${data.ruleId} in ${name}`, undefined]];
         if (pattern) offers.push([`Skip ${data.ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
+        if (own) offers.push([`Skip ${data.ruleId} in this file (per_file_skips in ${name})`, own]);
         for (const [title, p] of offers) {
           try {
             const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId, p);
