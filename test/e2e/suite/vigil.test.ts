@@ -436,6 +436,37 @@ export function registerTests(root: Mocha.Suite): void {
     }
   });
 
+  test('"Add this B506 finding to the baseline" appends it to the .bandit baseline; saved, B506 is hidden there only', async () => {
+    await activated();
+    const app = folder('app');
+    const text = 'import yaml\n\ndata = yaml.load(open("c.yml"))\n';
+    const { uri } = await openPy(app, 't_addbase.py', text);
+    const other = await openPy(app, 't_addbase2.py', text, vscode.ViewColumn.Two);
+    await waitDiags(uri, 'B506', exactly('B506'));
+    const empty = '{\n  "errors": [],\n  "results": []\n}\n';
+    const report = await writeFile(app, 'bandit-baseline.json', empty);
+    const ini = await writeFile(app, '.bandit', '[bandit]\nbaseline: bandit-baseline.json\n');
+    try {
+      // The empty baseline hides nothing; the action appears once the server has read it.
+      const add = await poll('the baseline action', async () => {
+        const actions = await codeActions(uri, one(vigil(uri), 'B506').range, vscode.CodeActionKind.QuickFix.value);
+        return actions.find((a) => a.title === 'Add this B506 finding to the baseline (bandit-baseline.json)');
+      });
+      await apply(add);
+      const buffer = vscode.workspace.textDocuments.find((d) => d.uri.toString() === report.toString());
+      assert.ok(buffer, 'the baseline is open in a buffer');
+      const entry = (JSON.parse(buffer.getText()) as { results: { filename: string; test_id: string; line_number: number }[] }).results;
+      assert.deepEqual(entry.map((r) => [r.filename, r.test_id, r.line_number]), [['./t_addbase.py', 'B506', 3]]);
+      assert.ok(await buffer.save(), `save (dirty: ${buffer.isDirty})`);
+      await waitDiags(uri, 'B506 hidden by the baseline', exactly());
+      await waitDiags(other.uri, 'B506 kept in the other file', exactly('B506'));
+    } finally {
+      await deleteFile(ini);
+      await deleteFile(report);
+    }
+    await waitDiags(uri, 'B506 back after deleting the baseline', exactly('B506'));
+  });
+
   test('a .gitignore that ignores an open file clears its diagnostics, as `vigil scan .` leaves it out', async () => {
     await activated();
     const app = folder('app');
