@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeSource } from '../server/src/engine/analyze';
 import { FolderBaseline, loadBaseline } from '../server/src/engine/baseline';
@@ -16,7 +16,7 @@ import type { Finding, TextEdit as EngineEdit } from '../server/src/engine/types
 import { json, vigil } from './helpers/cli';
 import { getEngine } from './helpers/engine';
 import { inFolder } from './helpers/folder';
-import type { TestClient } from './helpers/lsp';
+import { PUSH_CAPS, type TestClient } from './helpers/lsp';
 
 /** B404 on line 2, B602 on line 3 and B605 on line 4 (Bandit 1.6.2 reports the three: no string test involved). */
 const SRC = 'import os\nimport subprocess\nsubprocess.call("ls " + name, shell=True)\nos.system("rm -rf " + path)\n';
@@ -166,6 +166,41 @@ describe('"Add this finding to the baseline" in the editor', () => {
         assert.deepEqual(await titles(4), []);
       },
       { settings: () => ({ baseline }) },
+    );
+  });
+
+  test('a client that resolves edits gets the action without its edit; resolved, the same edit; out of date, none', async () => {
+    const file = '{\n  "errors": [],\n  "results": []\n}\n';
+    const opts = { settings: () => ({ baseline: 'base.json' }), capabilities: { ...PUSH_CAPS, textDocument: { ...PUSH_CAPS.textDocument, codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } } };
+    let eager: WorkspaceEdit | undefined;
+    // The same folder and request without resolve support: the edit comes with the action.
+    await inFolder({ 'a.py': SRC, 'base.json': file }, async (f) => {
+      await f.open('a.py', SRC);
+      const ds = (await f.c.diagnostics(f.uri('a.py'), (x) => x.version === 1)).diagnostics.filter((d) => d.code === 'B602');
+      eager = (await codeActions(f.c, f.uri('a.py'), ds)).find((a) => a.title.startsWith('Add this B602'))?.edit;
+      assert.ok(eager, 'eager edit');
+    }, { settings: opts.settings });
+    await inFolder(
+      { 'a.py': SRC, 'base.json': file },
+      async (f) => {
+        assert.deepEqual(f.c.initializeResult?.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.vigil'], resolveProvider: true });
+        await f.open('a.py', SRC);
+        const ds = (await f.c.diagnostics(f.uri('a.py'), (x) => x.version === 1)).diagnostics.filter((d) => d.code === 'B602');
+        const act = (await codeActions(f.c, f.uri('a.py'), ds)).find((a) => a.title.startsWith('Add this B602'));
+        assert.ok(act, 'offered');
+        assert.equal(act.edit, undefined);
+        const resolved = await f.c.request<CodeAction>('codeAction/resolve', act);
+        // The same text edits as the eager action's (the folders differ: not the file's URI).
+        const edits = (e: WorkspaceEdit | undefined) => (e?.documentChanges?.[0] as TextDocumentEdit | undefined)?.edits;
+        assert.ok(edits(resolved.edit)?.length);
+        assert.deepEqual(edits(resolved.edit), edits(eager));
+        assert.equal((resolved.edit!.documentChanges![0] as TextDocumentEdit).textDocument.uri, f.uri('base.json'));
+        // After an edit of the document (one that leaves the finding where it was), the old action resolves to nothing.
+        await f.edit('a.py', 2, SRC + '\n');
+        const stale = await f.c.request<CodeAction>('codeAction/resolve', act);
+        assert.equal(stale.edit, undefined);
+      },
+      opts,
     );
   });
 

@@ -34,7 +34,7 @@ import { Engine } from './engine/engine';
 import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
 import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
-import { provideCodeActions } from './lsp/codeActions';
+import { baselineWorkspaceEdit, isBaselineActionData, provideCodeActions, type CodeActionEnv } from './lsp/codeActions';
 import { resultIds, shownFindings, toDiagnostics } from './lsp/diagnostics';
 import type { Finding } from './engine/types';
 import type { BaselineError } from './engine/baseline';
@@ -251,6 +251,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let refreshSupport = false;
   let dynamicConfig = false;
   let folderEvents = false;
+  /** The client resolves code actions' edits on demand (`codeAction/resolve`). */
+  let resolveEdits = false;
   let settings: SettingsCache | undefined;
   let configs: ProjectConfigs | undefined;
   let scanChain: Promise<unknown> = Promise.resolve();
@@ -656,6 +658,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativePatterns = !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     folderEvents = !!caps.workspace?.workspaceFolders;
+    resolveEdits = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const init = params.initializationOptions as InitializationOptions | undefined;
     // Ours has `settings` and `guarded`; another client may send its settings as the options themselves.
     const ours = !!init && typeof init === 'object' && ('settings' in init || 'guarded' in init);
@@ -667,7 +670,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'vigil' },
@@ -825,18 +828,37 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       const documentPath = uriToPath(doc.uri);
-      const root = folderOf(doc.uri);
-      // "Add this finding to the baseline" reads the findings of the analysis the diagnostics came from.
-      const last = analysed.get(doc.uri);
-      const baseline =
-        documentPath && root && last?.baselineFile && last.shown && last.version === doc.version && last.text === doc.getText()
-          ? { file: last.baselineFile, folder: root, findings: last.shown }
-          : undefined;
-      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}), ...(baseline ? { baseline } : {}) });
+      const baseline = baselineOf(doc);
+      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}), ...(baseline ? { baseline } : {}), resolveEdits });
     } catch (e) {
       logError('Vigil: code actions failed', e);
       return [];
     }
+  });
+
+  /** The baseline for "Add this finding to the baseline", with the findings of the analysis of `doc`'s version. */
+  function baselineOf(doc: NonNullable<ReturnType<typeof store.get>>): CodeActionEnv['baseline'] {
+    const root = folderOf(doc.uri);
+    const last = analysed.get(doc.uri);
+    return root && last?.baselineFile && last.shown && last.version === doc.version && last.text === doc.getText() ? { file: last.baselineFile, folder: root, findings: last.shown } : undefined;
+  }
+
+  // The baseline action's edit, made when it is chosen (`resolveEdits`). An action for another version, or whose
+  // report can no longer be edited, comes back without an edit: the editor then changes nothing.
+  connection.onCodeActionResolve((action) => {
+    const data: unknown = action.data;
+    if (!isBaselineActionData(data)) return action;
+    try {
+      const doc = store.get(data.uri);
+      const documentPath = uriToPath(data.uri);
+      const baseline = doc && doc.version === data.version ? baselineOf(doc) : undefined;
+      const edit = baseline && documentPath ? baselineWorkspaceEdit(baseline, doc!, documentPath, data.start, data.ruleId, data.line) : undefined;
+      if (edit) return { ...action, edit };
+      connection.console.info(`Vigil: "${action.title}" is out of date (the file or its baseline changed); nothing was changed.`);
+    } catch (e) {
+      logError('Vigil: resolving a code action failed', e);
+    }
+    return action;
   });
 
   /** The paths of the open documents, computed again only after a document was opened or closed. */

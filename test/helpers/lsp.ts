@@ -174,8 +174,12 @@ export class TestClient {
       ...(this.opts.initializationOptions !== undefined ? { initializationOptions: this.opts.initializationOptions } : {}),
     });
     await this.conn.sendNotification('initialized', {});
+    this.initializeResult = r;
     return r;
   }
+
+  /** The server's answer to `initialize`, once made. */
+  initializeResult: InitializeResult | undefined;
 
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });

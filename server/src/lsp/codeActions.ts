@@ -39,6 +39,26 @@ export interface CodeActionEnv {
    * baseline" appends the diagnostic's finding. Undefined: no such action.
    */
   baseline?: { file: string; folder: string; findings: readonly Finding[] };
+  /**
+   * The client resolves a code action's `edit` on demand (`codeAction/resolve`): the baseline action is then sent
+   * without its edit, which reads and parses the whole report (about 60 ms for a 1 MB one), on every request of the
+   * light bulb otherwise.
+   */
+  resolveEdits?: boolean;
+}
+
+/** The `data` of an unresolved "Add this finding to the baseline" action: which finding, in which version. */
+export interface BaselineActionData {
+  vigil: 'addToBaseline';
+  uri: string;
+  version: number;
+  ruleId: string;
+  line: number;
+  start: { line: number; character: number };
+}
+
+export function isBaselineActionData(d: unknown): d is BaselineActionData {
+  return !!d && typeof d === 'object' && (d as { vigil?: unknown }).vigil === 'addToBaseline';
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -70,17 +90,17 @@ export function pyprojectWorkspaceEdit(file: string, ruleId: string, pattern?: s
 }
 
 /** The finding a diagnostic shows: same rule, line and start. */
-function findingOf(findings: readonly Finding[], d: Diagnostic, ruleId: string, line: number): Finding | undefined {
-  const at = d.range.start;
+function findingOf(findings: readonly Finding[], at: BaselineActionData['start'], ruleId: string, line: number): Finding | undefined {
   return findings.find((f) => f.ruleId === ruleId && f.line === line && f.range.start.row === at.line && f.range.start.column === at.character);
 }
 
 /**
- * The edit appending the diagnostic's finding to the baseline file (a Bandit JSON report); undefined when the
- * file cannot be read or is not such a report, or the finding is not among `findings`.
+ * The edit appending a finding (`at`, `ruleId`, `line`: as its diagnostic shows it) to the baseline file (a Bandit
+ * JSON report); undefined when the file cannot be read or is not such a report, or the finding is not among
+ * `findings`.
  */
-export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['baseline']>, doc: TextDocument, documentPath: string, d: Diagnostic, ruleId: string, line: number): WorkspaceEdit | undefined {
-  const finding = findingOf(baseline.findings, d, ruleId, line);
+export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['baseline']>, doc: TextDocument, documentPath: string, at: BaselineActionData['start'], ruleId: string, line: number): WorkspaceEdit | undefined {
+  const finding = findingOf(baseline.findings, at, ruleId, line);
   if (!finding) return undefined;
   let text: string;
   try {
@@ -137,8 +157,16 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
         }
       }
       if (env.baseline && env.documentPath) {
-        const edit = baselineWorkspaceEdit(env.baseline, doc, env.documentPath, diagnostic, data.ruleId, data.line);
-        if (edit) disables.push({ title: `Add this ${data.ruleId} finding to the baseline (${path.basename(env.baseline.file)})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+        const title = `Add this ${data.ruleId} finding to the baseline (${path.basename(env.baseline.file)})`;
+        const at = diagnostic.range.start;
+        if (!env.resolveEdits) {
+          const edit = baselineWorkspaceEdit(env.baseline, doc, env.documentPath, at, data.ruleId, data.line);
+          if (edit) disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+        } else if (findingOf(env.baseline.findings, at, data.ruleId, data.line)) {
+          // The report loaded (the server offers no baseline otherwise): its edit is made when the action is chosen.
+          const lazy: BaselineActionData = { vigil: 'addToBaseline', uri: doc.uri, version: doc.version, ruleId: data.ruleId, line: data.line, start: { line: at.line, character: at.character } };
+          disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data: lazy });
+        }
       }
       if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
         seenDisable.add(data.ruleId);

@@ -92,7 +92,8 @@ function textOf(doc: vscode.TextDocument, d: vscode.Diagnostic): string {
 }
 type Action = vscode.CodeAction | vscode.Command;
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<Action[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  // Resolved as the light bulb resolves the chosen one: some actions' edits are made on demand (codeAction/resolve).
+  const all = (await vscode.commands.executeCommand<Action[]>('vscode.executeCodeActionProvider', uri, range, kind, 100)) ?? [];
   // The result mixes CodeActions and bare Commands (whose `command` is a string).
   return all.filter((a): a is vscode.CodeAction => typeof (a as { command?: unknown }).command !== 'string');
 }
