@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeSource } from '../server/src/engine/analyze';
 import { FolderBaseline, loadBaseline } from '../server/src/engine/baseline';
@@ -16,7 +16,7 @@ import type { Finding, TextEdit as EngineEdit } from '../server/src/engine/types
 import { json, vigil } from './helpers/cli';
 import { getEngine } from './helpers/engine';
 import { inFolder } from './helpers/folder';
-import { PUSH_CAPS, type TestClient } from './helpers/lsp';
+import { codeActions, PUSH_CAPS } from './helpers/lsp';
 
 /** B404 on line 2, B602 on line 3 and B605 on line 4 (Bandit 1.6.2 reports the three: no string test involved). */
 const SRC = 'import os\nimport subprocess\nsubprocess.call("ls " + name, shell=True)\nos.system("rm -rf " + path)\n';
@@ -117,13 +117,6 @@ describe('baselineAddEdits', () => {
   });
 });
 
-function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-  return c.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
-    context: { diagnostics },
-  });
-}
 
 describe('"Add this finding to the baseline" in the editor', () => {
   test('offered where a baseline applies; applied and saved, the finding is hidden, as `vigil scan -b` and Bandit hide it', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver';
-import { TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
+import { codeActions, TestClient, PULL_CAPS, PUSH_CAPS } from './helpers/lsp';
 import { getEngine } from './helpers/engine';
 import { inFolder, PICKLE_YAML } from './helpers/folder';
 import { json, vigil } from './helpers/cli';
@@ -31,13 +31,6 @@ function applyAction(text: string, action: CodeAction, version?: number): string
   return TextDocument.applyEdits(TextDocument.create('x', 'python', 0, text), tde.edits as TextEdit[]);
 }
 
-function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-  return c.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
-    context: { diagnostics, ...(only ? { only } : {}) },
-  });
-}
 
 describe('lsp: push client', () => {
   test('initialize advertises incremental sync, pull diagnostics, code actions; no positionEncoding', async () => {

@@ -34,7 +34,7 @@ import { Engine } from './engine/engine';
 import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
 import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
-import { baselineWorkspaceEdit, isBaselineActionData, provideCodeActions, type CodeActionEnv } from './lsp/codeActions';
+import { baselineReader, baselineWorkspaceEdit, isBaselineActionData, provideCodeActions, type CodeActionEnv } from './lsp/codeActions';
 import { resultIds, shownFindings, toDiagnostics } from './lsp/diagnostics';
 import type { Finding } from './engine/types';
 import type { BaselineError } from './engine/baseline';
@@ -852,7 +852,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = store.get(data.uri);
       const documentPath = uriToPath(data.uri);
       const baseline = doc && doc.version === data.version ? baselineOf(doc) : undefined;
-      const edit = baseline && documentPath ? baselineWorkspaceEdit(baseline, doc!, documentPath, data.start, data.ruleId, data.line) : undefined;
+      const edit = baseline && documentPath ? baselineWorkspaceEdit(baseline, baselineReader(baseline.file), doc!, documentPath, data.start, data.ruleId, data.line) : undefined;
       if (edit) return { ...action, edit };
       connection.console.info(`Vigil: "${action.title}" is out of date (the file or its baseline changed); nothing was changed.`);
     } catch (e) {

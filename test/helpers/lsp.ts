@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { ClientCapabilities, InitializeResult, Registration, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { ClientCapabilities, CodeAction, Diagnostic, InitializeResult, Registration, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { startServer, type ServerOptions } from '../../server/src/server';
 import { getEngine } from './engine';
 
@@ -31,6 +31,15 @@ export const PULL_CAPS: ClientCapabilities = {
   workspace: { ...PUSH_CAPS.workspace, diagnostics: { refreshSupport: true } },
   textDocument: { ...PUSH_CAPS.textDocument, diagnostic: { dynamicRegistration: false } },
 };
+
+/** The code actions for `diagnostics` of `uri` (range: the first 100 lines), of the kinds `only` when given. */
+export function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  return c.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
+}
 
 type Waiter = { pred: () => boolean; resolve: () => void };
 

@@ -13,6 +13,7 @@ import { parse as parseToml } from 'smol-toml';
 import yaml from 'js-yaml';
 import ini from 'ini';
 import ignore, { type Ignore } from 'ignore';
+import { relativeBelow } from './paths';
 import type { PluginConfig } from './options';
 
 /** A bad configuration file: names the file and the key. */
@@ -251,8 +252,8 @@ export function checkPerFileSkips(cfg: BanditConfig | undefined, rules: { ids: r
 export function fileSkipIds(cfg: BanditConfig | undefined, absFile: string, rules: { ids: readonly string[]; blacklist: readonly string[] }): string[] {
   const c = checkPerFileSkips(cfg, rules);
   if (!c) return [];
-  const rel = path.relative(c.base, path.resolve(absFile));
-  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return [];
+  const rel = relativeBelow(c.base, path.resolve(absFile));
+  if (rel === undefined) return [];
   const posix = rel.split(path.sep).join('/');
   const out = new Set<string>();
   for (const e of c.entries) if (e.ig.ignores(posix)) for (const id of e.ids) out.add(id);

@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { TextEdit } from './types';
 import { applyEdits } from './fixes';
 import { escapeRegExp } from './edits';
+import { relativeBelow } from './paths';
 
 const HEADER = /^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*bandit[ \t]*\][ \t]*(#.*)?$/;
 const ANY_HEADER = /^[ \t]*\[/;
@@ -170,8 +171,8 @@ const PER_FILE_HEADER = /^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*bandit[ \t]*\.[ \t]*pe
  * pytest file name (`test_*.py`, `*_test.py`, `conftest.py`). Undefined for other files and files outside.
  */
 export function testFilePattern(pyprojectDir: string, file: string): string | undefined {
-  const rel = path.relative(pyprojectDir, file);
-  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  const rel = relativeBelow(pyprojectDir, file);
+  if (rel === undefined) return undefined;
   const parts = rel.split(path.sep);
   const base = parts.pop()!;
   const dir = parts.find((p) => p === 'tests' || p === 'test');
@@ -188,8 +189,8 @@ export function testFilePattern(pyprojectDir: string, file: string): string | un
  * space). Undefined for a file outside that directory.
  */
 export function ownFilePattern(pyprojectDir: string, file: string): string | undefined {
-  const rel = path.relative(pyprojectDir, file);
-  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  const rel = relativeBelow(pyprojectDir, file);
+  if (rel === undefined) return undefined;
   const posix = rel.split(path.sep).join('/');
   return '/' + posix.replace(/[\\*?[]/g, '\\$&').replace(/ $/, '\\ ');
 }

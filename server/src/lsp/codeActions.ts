@@ -94,20 +94,31 @@ function findingOf(findings: readonly Finding[], at: BaselineActionData['start']
   return findings.find((f) => f.ruleId === ruleId && f.line === line && f.range.start.row === at.line && f.range.start.column === at.character);
 }
 
+/** A reader of the baseline file's text that reads it once, at its first call (one per request). */
+export function baselineReader(file: string): () => string | undefined {
+  let read: { text: string | undefined } | undefined;
+  return () => {
+    if (!read) {
+      try {
+        read = { text: fs.readFileSync(file, 'utf8') };
+      } catch {
+        read = { text: undefined }; // reported where the baseline is loaded (lsp/projectConfig.ts)
+      }
+    }
+    return read.text;
+  };
+}
+
 /**
  * The edit appending a finding (`at`, `ruleId`, `line`: as its diagnostic shows it) to the baseline file (a Bandit
- * JSON report); undefined when the file cannot be read or is not such a report, or the finding is not among
- * `findings`.
+ * JSON report, its text from `report`); undefined when the file cannot be read or is not such a report, or the
+ * finding is not among `findings`.
  */
-export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['baseline']>, doc: TextDocument, documentPath: string, at: BaselineActionData['start'], ruleId: string, line: number): WorkspaceEdit | undefined {
+export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['baseline']>, report: () => string | undefined, doc: TextDocument, documentPath: string, at: BaselineActionData['start'], ruleId: string, line: number): WorkspaceEdit | undefined {
   const finding = findingOf(baseline.findings, at, ruleId, line);
   if (!finding) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(baseline.file, 'utf8');
-  } catch {
-    return undefined; // reported where the baseline is read (lsp/projectConfig.ts)
-  }
+  const text = report();
+  if (text === undefined) return undefined;
   const edits = baselineAddEdits(text, finding, doc.getText(), baseline.folder, documentPath);
   if (!edits) return undefined;
   const uri = pathToFileURL(baseline.file).href;
@@ -128,6 +139,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
     current.push({ diagnostic: d, data });
   }
   const text = doc.getText();
+  const report = env.baseline && !env.resolveEdits ? baselineReader(env.baseline.file) : undefined;
   if (wants(only, CodeActionKind.QuickFix)) {
     const seenSuppress = new Set<string>();
     const seenDisable = new Set<string>();
@@ -159,8 +171,8 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
       if (env.baseline && env.documentPath) {
         const title = `Add this ${data.ruleId} finding to the baseline (${path.basename(env.baseline.file)})`;
         const at = diagnostic.range.start;
-        if (!env.resolveEdits) {
-          const edit = baselineWorkspaceEdit(env.baseline, doc, env.documentPath, at, data.ruleId, data.line);
+        if (report) {
+          const edit = baselineWorkspaceEdit(env.baseline, report, doc, env.documentPath, at, data.ruleId, data.line);
           if (edit) disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
         } else if (findingOf(env.baseline.findings, at, data.ruleId, data.line)) {
           // The report loaded (the server offers no baseline otherwise): its edit is made when the action is chosen.

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { relativeBelow } from '../paths';
 
 /** Directory names never descended into (unless given explicitly as a target). */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
@@ -141,8 +142,8 @@ export class ExcludeMatcher {
  * written for this spelling.
  */
 export function dotRelative(dir: string, p: string): string | undefined {
-  const rel = path.relative(dir, p);
-  return rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) ? `.${path.sep}${rel}` : undefined;
+  const rel = relativeBelow(dir, p);
+  return rel === undefined ? undefined : `.${path.sep}${rel}`;
 }
 
 interface IgnoreLevel {
@@ -204,8 +205,8 @@ const PY_FILE = /\.pyw?$/;
  * look at (not .py/.pyw) get undefined: nothing excludes them.
  */
 export function scanExclusion(abs: string, folder: string, opts: Pick<DiscoverOptions, 'excludes' | 'respectGitignore' | 'excludeRelativeTo'> = {}): string | undefined {
-  const rel = path.relative(folder, abs);
-  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) || !PY_FILE.test(abs)) return undefined;
+  const rel = relativeBelow(folder, abs);
+  if (rel === undefined || !PY_FILE.test(abs)) return undefined;
   const excl = new ExcludeMatcher(opts.excludes ?? [], opts.excludeRelativeTo);
   const useGit = opts.respectGitignore ?? true;
   const root = path.resolve(folder);
