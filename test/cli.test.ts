@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import { CLI, ids, json, project, vigil } from './helpers/cli';
 import { RULES } from '../rules';
 import { workerYoungGenerationMb } from '../server/src/cli/run';
+import { banditSpelling } from '../server/src/cli/files';
 
 const APP = `import yaml
 import pickle
@@ -67,6 +68,10 @@ test('json: file names keep the command-line spelling; code context at line 1 an
   assert.equal(j.results[0]!.code, '2 \n3 import pickle\n');
   const j2 = json(vigil(dir, ['./src/', '-f', 'json']));
   assert.deepEqual(j2.results.map((r) => r.filename), ['./src/pkg/a.py']);
+  // A name starting with two dots is below the target like any other (not `../`).
+  assert.equal(banditSpelling(path.join('src', 'pkg', 'a.py'), ['./src/']), './src/pkg/a.py');
+  assert.equal(banditSpelling(path.join('src', '..dots.py'), ['./src/']), './src/..dots.py');
+  assert.equal(banditSpelling(path.join('lib', 'x.py'), ['./src/']), path.join('lib', 'x.py'));
 });
 
 test('text: Bandit screen shape, no colour when not a TTY', () => {

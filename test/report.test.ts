@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type * as Sarif from 'sarif';
-import { bandItCode, compileTemplate, fingerprint, formatCsv, formatCustom, formatHtml, formatXml, formatYaml, htmlEscape, parseTemplate, pyFormat, pyRepr, pythonJson, pyYaml, sourceLines, type ScanReport } from '../server/src/engine/report';
+import { bandItCode, compileTemplate, fingerprint, toUri, formatCsv, formatCustom, formatHtml, formatXml, formatYaml, htmlEscape, parseTemplate, pyFormat, pyRepr, pythonJson, pyYaml, sourceLines, type ScanReport } from '../server/src/engine/report';
 import { compareBaseline, type BaselineKey } from '../server/src/engine/baseline';
 import type { Finding } from '../server/src/engine/types';
 import { project, vigil } from './helpers/cli';
@@ -134,6 +135,10 @@ test('sarif: rules, levels, regions, fingerprints as GitHub code scanning expect
   // Non-ASCII before the finding: Bandit's byte column 27 ('é' is 2 bytes) is UTF-16 column 26, +1.
   assert.equal(byRule('B506').locations![0]!.physicalLocation!.region!.startColumn, 27);
   assert.ok(run.results!.some((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === 'sub/dir%20with%20space.py'));
+  // Relative URIs for files below the working directory, names starting with `..` included; file:// above it.
+  assert.equal(toUri('..dots.py', dir), '..dots.py');
+  assert.equal(toUri(path.join('sub', '..dots.py'), dir), 'sub/..dots.py');
+  assert.equal(toUri(path.join('..', 'up.py'), path.join(dir, 'sub')), pathToFileURL(path.join(dir, 'up.py')).href);
   // Errors become tool execution notifications.
   const notes = run.invocations![0]!.toolExecutionNotifications!;
   assert.ok(notes.some((n) => n.level === 'error' && /broken\.py: syntax error/.test(n.message.text!)));

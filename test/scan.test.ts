@@ -62,6 +62,14 @@ describe('discovery', () => {
     const { files, errors } = discoverFiles([root]);
     assert.deepEqual(errors, []);
     assert.deepEqual(rel(root, files), ['app/main.py', 'app/tool.pyw', 'lib/keep.py']);
+    // Names starting with two dots are below the .gitignore's directory like any other.
+    fs.mkdirSync(path.join(root, '..gen'));
+    fs.writeFileSync(path.join(root, '..gen', 'g.py'), 'x = 1\n');
+    fs.writeFileSync(path.join(root, 'app', '..api_pb2.py'), 'x = 1\n');
+    fs.appendFileSync(path.join(root, '.gitignore'), '..gen/\n');
+    assert.deepEqual(rel(root, discoverFiles([root]).files), ['app/main.py', 'app/tool.pyw', 'lib/keep.py']);
+    fs.rmSync(path.join(root, '..gen'), { recursive: true });
+    fs.rmSync(path.join(root, 'app', '..api_pb2.py'));
     // Without .gitignore handling the ignored files come back, the default excludes do not.
     const all = discoverFiles([root], { respectGitignore: false });
     assert.deepEqual(rel(root, all.files), ['app/api_pb2.py', 'app/main.py', 'app/tool.pyw', 'generated/g.py', 'lib/drop.py', 'lib/keep.py']);

@@ -1,6 +1,7 @@
 /** CLI file handling: error reasons, Bandit's spelling of file names. (Bandit's -x list: `cliExcludes` in scan/discover.) */
 import path from 'node:path';
 import { pyJoin } from '../engine/scan/discover';
+import { relativeBelow } from '../engine/paths';
 
 /** Bandit's reason text (Python's strerror) for an errno code. */
 export function strerror(codeOrMessage: string): string {
@@ -26,8 +27,8 @@ export function strerror(codeOrMessage: string): string {
 export function banditSpelling(file: string, targets: readonly string[]): string {
   if (targets.includes(file)) return file;
   for (const t of targets) {
-    const rel = path.relative(t, file);
-    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const rel = relativeBelow(t, file);
+    if (rel === undefined) continue;
     if (path.join(t, rel) !== file) continue;
     return pyJoin(t, rel);
   }

@@ -8,6 +8,7 @@ import type * as Sarif from 'sarif';
 import type { Level } from '../types';
 import { levelRank } from '../types';
 import type { ScanReport } from './model';
+import { relativeBelow } from '../paths';
 
 const LEVEL: Record<Level, Sarif.Result.level> = { HIGH: 'error', MEDIUM: 'warning', LOW: 'note' };
 /** GitHub: >= 7.0 high, 4.0-6.9 medium, < 4.0 low. */
@@ -16,8 +17,8 @@ const SECURITY_SEVERITY: Record<Level, string> = { HIGH: '8.0', MEDIUM: '5.5', L
 /** A file name as a relative (to cwd) or file:// URI, '/'-separated and percent-encoded. */
 export function toUri(filename: string, cwd = process.cwd()): string {
   const abs = path.resolve(cwd, filename);
-  const rel = path.relative(cwd, abs);
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).map(encodeURIComponent).join('/');
+  const rel = relativeBelow(cwd, abs);
+  if (rel !== undefined) return rel.split(path.sep).map(encodeURIComponent).join('/');
   return 'file://' + abs.split(path.sep).map(encodeURIComponent).join('/');
 }
 

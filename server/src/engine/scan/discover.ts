@@ -186,8 +186,8 @@ function ancestorIgnores(dir: string): IgnoreLevel[] {
 function gitIgnored(levels: readonly IgnoreLevel[], abs: string, isDir: boolean): boolean {
   let ignored = false;
   for (const l of levels) {
-    let rel = path.relative(l.dir, abs);
-    if (!rel || rel.startsWith('..')) continue;
+    let rel = relativeBelow(l.dir, abs);
+    if (rel === undefined) continue;
     if (path.sep !== '/') rel = rel.split(path.sep).join('/');
     const r = l.ig.test(isDir ? rel + '/' : rel);
     if (r.ignored) ignored = true;
