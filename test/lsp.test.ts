@@ -246,7 +246,7 @@ describe('lsp: push client', () => {
       assert.ok(act, `offered: ${actions.map((a) => a.title).join('; ')}`);
       // Not offered outside test files (there, only the file's own pattern is).
       const outside = (await codeActions(f.c, f.uri('pkg/a.py'), await b403('pkg/a.py', 1))).map((a) => a.title).filter((t) => t.startsWith('Skip '));
-      assert.deepEqual(outside, ['Skip B403 in this file (per_file_skips in pyproject.toml)']);
+      assert.deepEqual(outside, ['Skip B403 in this file (per_file_skips in pyproject.toml)', 'Skip B403 in this folder, "pkg/" (per_file_skips in pyproject.toml)']);
       // Applied to the file on disk (as the editor does), then the watcher's event: B403 goes in tests/ only.
       const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
       assert.equal(tde.textDocument.uri, f.uri('pyproject.toml'));
@@ -283,6 +283,31 @@ describe('lsp: push client', () => {
       // The CLI reads the same pattern alike.
       const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero'])).results.map((r) => `${r.filename}:${r.test_id}`).sort();
       assert.deepEqual(cli, ['./pkg/a1.py:B403', './pkg/a1.py:B506', './pkg/a[1].py:B506']);
+    });
+  });
+
+  test('"Skip Bxxx in this folder" writes the folder\'s anchored pattern: the folder and those below lose the finding, no other', async () => {
+    await inFolder({ 'pyproject.toml': '[tool.bandit]\n' }, async (f) => {
+      const title = 'Skip B403 in this folder, "pkg/w[1]/" (per_file_skips in pyproject.toml)';
+      const files = ['pkg/w[1]/a.py', 'pkg/w[1]/deeper/b.py', 'pkg/w1/c.py', 'pkg/d.py', 'e.py'];
+      for (const file of files) f.write(file, PICKLE_YAML);
+      for (const file of files) assert.deepEqual(await f.open(file), ['B403', 'B506']);
+      const ds = (await f.c.diagnostics(f.uri(files[0]!), (x) => x.version === 1)).diagnostics.filter((d) => d.code === 'B403');
+      const act = (await codeActions(f.c, f.uri(files[0]!), ds)).find((a) => a.title === title);
+      assert.ok(act, 'offered');
+      // A file at the project's root has no folder action (its folder is the project: "Disable B403 in ...").
+      const atRoot = (await codeActions(f.c, f.uri('e.py'), (await f.c.diagnostics(f.uri('e.py'))).diagnostics)).map((a) => a.title);
+      assert.ok(atRoot.includes('Disable B403 in pyproject.toml') && !atRoot.some((t) => t.includes('this folder')), atRoot.join('; '));
+      const tde = act.edit!.documentChanges![0] as TextDocumentEdit;
+      const before = fs.readFileSync(path.join(f.dir, 'pyproject.toml'), 'utf8');
+      f.write('pyproject.toml', TextDocument.applyEdits(TextDocument.create('x', 'toml', 0, before), tde.edits as TextEdit[]));
+      assert.equal(fs.readFileSync(path.join(f.dir, 'pyproject.toml'), 'utf8'), '[tool.bandit]\n\n[tool.bandit.per_file_skips]\n"/pkg/w\\\\[1]/" = ["B403"]\n');
+      assert.deepEqual(await f.edit(files[0]!, 2, PICKLE_YAML, ['pyproject.toml']), ['B506']);
+      assert.deepEqual(await f.edit(files[1]!, 2), ['B506']);
+      for (const other of files.slice(2)) assert.deepEqual(await f.edit(other, 2), ['B403', 'B506'], other);
+      // The CLI reads the same pattern alike.
+      const cli = json(vigil(f.dir, ['scan', '.', '-f', 'json', '--exit-zero'])).results.map((r) => `${r.filename}:${r.test_id}`).sort();
+      assert.deepEqual(cli, ['./e.py:B403', './e.py:B506', './pkg/d.py:B403', './pkg/d.py:B506', './pkg/w1/c.py:B403', './pkg/w1/c.py:B506', './pkg/w[1]/a.py:B506', './pkg/w[1]/deeper/b.py:B506']);
     });
   });
 

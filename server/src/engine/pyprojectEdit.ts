@@ -190,7 +190,21 @@ export function testFilePattern(pyprojectDir: string, file: string): string | un
  */
 export function ownFilePattern(pyprojectDir: string, file: string): string | undefined {
   const rel = relativeBelow(pyprojectDir, file);
-  if (rel === undefined) return undefined;
+  return rel === undefined ? undefined : anchored(rel);
+}
+
+/**
+ * The `per_file_skips` pattern that matches every file in `file`'s directory and below it: the directory's path
+ * relative to the pyproject.toml's directory, anchored and escaped as in `ownFilePattern`, with a trailing `/`.
+ * Undefined for a file directly in that directory (the whole project: `pyprojectSkipEdit`) or outside it.
+ */
+export function ownFolderPattern(pyprojectDir: string, file: string): string | undefined {
+  const rel = relativeBelow(pyprojectDir, path.dirname(file));
+  return rel === undefined ? undefined : anchored(rel) + '/';
+}
+
+/** A relative path as a .gitignore pattern matching that path alone: `/`-separated, anchored, specials escaped. */
+function anchored(rel: string): string {
   const posix = rel.split(path.sep).join('/');
   return '/' + posix.replace(/[\\*?[]/g, '\\$&').replace(/ $/, '\\ ');
 }

@@ -21,8 +21,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { baselineAddEdits } from '../engine/baselineEdit';
 import { selectFixes } from '../engine/fixes';
-import { ownFilePattern, pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
+import { ownFilePattern, ownFolderPattern, pyprojectPerFileSkipEdit, pyprojectSkipEdit, testFilePattern } from '../engine/pyprojectEdit';
 import { suppressEdit } from '../engine/suppressEdit';
+import { relativeBelow } from '../engine/paths';
 import type { Finding, TextEdit } from '../engine/types';
 import { FIX_ALL_KIND, type Settings } from '../protocol';
 import { vigilData } from './diagnostics';
@@ -183,13 +184,22 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
       if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
         seenDisable.add(data.ruleId);
         const name = path.basename(env.pyprojectPath);
-        // In a test file, the id can also be turned off for test files only (per_file_skips).
-        const pattern = env.documentPath ? testFilePattern(path.dirname(env.pyprojectPath), env.documentPath) : undefined;
-        // Any file can turn the id off for itself alone (the catalogue's "disable for this file").
-        const own = env.documentPath ? ownFilePattern(path.dirname(env.pyprojectPath), env.documentPath) : undefined;
+        const root = path.dirname(env.pyprojectPath);
+        const docPath = env.documentPath;
         const offers: [string, string | undefined][] = [[`Disable ${data.ruleId} in ${name}`, undefined]];
-        if (pattern) offers.push([`Skip ${data.ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
-        if (own) offers.push([`Skip ${data.ruleId} in this file (per_file_skips in ${name})`, own]);
+        if (docPath) {
+          // In a test file, the id can also be turned off for test files only (per_file_skips).
+          const pattern = testFilePattern(root, docPath);
+          if (pattern) offers.push([`Skip ${data.ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
+          // Any file can turn the id off for itself alone, or for its folder and the folders below (the
+          // catalogue's "disable for this file/folder"; a file at the project's root has no folder of its own).
+          const own = ownFilePattern(root, docPath);
+          if (own) offers.push([`Skip ${data.ruleId} in this file (per_file_skips in ${name})`, own]);
+          const folder = ownFolderPattern(root, docPath);
+          const shown = relativeBelow(root, path.dirname(docPath))?.split(path.sep).join('/');
+          // (Not for a top-level tests/ folder, which the test-file pattern above already covers.)
+          if (folder && shown && pattern !== `${shown}/`) offers.push([`Skip ${data.ruleId} in this folder, "${shown}/" (per_file_skips in ${name})`, folder]);
+        }
         for (const [title, p] of offers) {
           try {
             const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId, p);
