@@ -257,6 +257,10 @@ async function typeInto(client, file, plan, beforeTimed = () => {}, gapMs = 0) {
   let version = 1;
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text: fs.readFileSync(file, 'utf8') } });
   const first = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+  // Each pull names the result id of the last report, as VS Code's client does: the server answers "unchanged"
+  // when no diagnostic moved.
+  let resultId = first?.resultId;
+  let unchanged = 0;
   // A user reads before typing; the server finishes what it started for the open (background compilation, GC).
   await new Promise((r) => setTimeout(r, OPEN_PAUSE_MS));
   await beforeTimed();
@@ -265,12 +269,14 @@ async function typeInto(client, file, plan, beforeTimed = () => {}, gapMs = 0) {
     version++;
     const t0 = performance.now();
     client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    await client.request('textDocument/diagnostic', { textDocument: { uri } });
+    const r = await client.request('textDocument/diagnostic', { textDocument: { uri }, ...(resultId ? { previousResultId: resultId } : {}) });
     lat.push(performance.now() - t0);
+    if (r?.kind === 'unchanged') unchanged++;
+    resultId = r?.resultId;
     if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
   }
   client.notify('textDocument/didClose', { textDocument: { uri } });
-  return { lat, initialItems: first?.items?.length ?? 0 };
+  return { lat, initialItems: first?.items?.length ?? 0, unchanged };
 }
 
 /** The file of the (c) target row, and the file of the row with findings (BENCH_FINDINGS_FILE; '' skips it). */
@@ -321,8 +327,8 @@ async function keystrokes(serverJs, nova, edits, warmEdits = 0, rel = KEY_FILE, 
     const plan = planEdits(fs.readFileSync(file, 'utf8'), edits);
     // This process's own garbage (the plan above; in a full run also the corpus line count and ruff's checks) is
     // collected right before the timed keystrokes.
-    const { lat, initialItems } = await typeInto(client, file, plan, collectGarbage);
-    return { p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), initialItems };
+    const { lat, initialItems, unchanged } = await typeInto(client, file, plan, collectGarbage);
+    return { p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), initialItems, unchanged };
   } finally {
     await client.close();
   }
@@ -703,7 +709,7 @@ async function main() {
   }
   if (findingsKeys) {
     rows.push([
-      `(c) the same in ${FINDINGS_FILE} (${findingsKeys.initialItems} diagnostics, among them fixes that add \`import os\`)`,
+      `(c) the same in ${FINDINGS_FILE} (${findingsKeys.initialItems} diagnostics, among them fixes that add \`import os\`; ${findingsKeys.unchanged} of ${edits} answers "unchanged")`,
       latencies(findingsKeys),
       '',
       '',
@@ -712,7 +718,7 @@ async function main() {
   }
   if (pytestKeys) {
     rows.push([
-      `(c) the same in a pytest-style copy of ${FINDINGS_FILE} (its \`self.assertX(\` lines made \`assert (\`: ${pytestKeys.initialItems} diagnostics, most of them B101 with a fix)`,
+      `(c) the same in a pytest-style copy of ${FINDINGS_FILE} (its \`self.assertX(\` lines made \`assert (\`: ${pytestKeys.initialItems} diagnostics, most of them B101 with a fix; ${pytestKeys.unchanged} of ${edits} answers "unchanged")`,
       latencies(pytestKeys),
       '',
       '',
@@ -787,7 +793,9 @@ Findings on Nova in this run: Vigil ${vigilCount || '?'} (Bandit's rule set), Ru
 - **(c) keystroke**: \`dist/server.js --stdio\`; \`compute/manager.py\` open; ${edits} single-character edits (alternately
   typing and deleting a character) at seeded random identifier positions, each sent as an incremental
   \`didChange\` followed by a \`textDocument/diagnostic\` pull; the latency is from sending the change to the
-  pull's answer. The edits are chosen before the timed loop (the same seeded edits every run). The whole
+  pull's answer. Each pull names the result id of the previous answer, as VS Code's client does, so the server
+  answers "unchanged" when no diagnostic moved (runs before V pulled without it and got full reports every time).
+  The edits are chosen before the timed loop (the same seeded edits every run). The whole
   measurement runs ${keyRuns} times, each with a fresh server, which gets the file opened, answers the first pull and
   then idles for ${OPEN_PAUSE_MS} ms (as a user reads before typing) before the first timed edit; the table shows
   the run with the median p95 and every run's p95 (a p95 of 200 keystrokes is the 10th-slowest one, so it moves by

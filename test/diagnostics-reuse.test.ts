@@ -36,7 +36,7 @@ test('diagnostics reuse unchanged findings and still equal a fresh conversion af
   let doc = TextDocument.create(uri, 'python', 1, TEXT.repeat(3));
   let tree = engine.parse(doc.getText());
   let state: IncrementalState = analyzeIncremental(engine, tree, doc.getText(), {}, 'k', undefined, undefined).state;
-  let prev = toDiagnostics(analyzeIncremental(engine, tree, doc.getText(), {}, 'k', undefined, undefined).result.findings, DEFAULT_SETTINGS, doc);
+  let prev = toDiagnostics(analyzeIncremental(engine, tree, doc.getText(), {}, 'k', undefined, undefined).result.findings, DEFAULT_SETTINGS, doc.uri);
   let reusedRanges = 0;
   for (let step = 0; step < 60; step++) {
     const text = doc.getText();
@@ -55,15 +55,14 @@ test('diagnostics reuse unchanged findings and still equal a fresh conversion af
     const edit = { startIndex: at, oldEndIndex: end, newEndIndex: at + insert.length, startPosition: { row: start.line }, oldEndPosition: { row: oldEnd.line }, newEndPosition: { row: newEnd.line } };
     const inc = analyzeIncremental(engine, tree, doc.getText(), {}, 'k', state, [edit], changed);
     state = inc.state;
-    const got = toDiagnostics(inc.result.findings, DEFAULT_SETTINGS, doc);
-    const fresh = inc.result.findings.map((f) => toDiagnostic(f, DEFAULT_SETTINGS, doc));
+    const got = toDiagnostics(inc.result.findings, DEFAULT_SETTINGS, doc.uri);
+    const fresh = inc.result.findings.map((f) => toDiagnostic(f, DEFAULT_SETTINGS));
     assert.deepEqual(got, fresh, `step ${step}`);
-    for (const d of got) assert.equal((d.data as { version: number }).version, doc.version);
-    for (const d of got) if (prev.some((p) => p.range === d.range)) reusedRanges++;
+    for (const d of got) if (prev.includes(d)) reusedRanges++;
     prev = got;
   }
   tree.delete();
-  assert.ok(reusedRanges > 50, `conversions were reused (${reusedRanges})`);
+  assert.ok(reusedRanges > 50, `diagnostics were reused (${reusedRanges})`);
 });
 
 test('a different settings object converts again (severity overrides apply)', async () => {
@@ -72,9 +71,9 @@ test('a different settings object converts again (severity overrides apply)', as
   const tree = engine.parse(TEXT);
   const { result } = analyzeIncremental(engine, tree, TEXT, {}, 'k', undefined, undefined);
   tree.delete();
-  const first = toDiagnostics(result.findings, DEFAULT_SETTINGS, doc);
+  const first = toDiagnostics(result.findings, DEFAULT_SETTINGS, doc.uri);
   const ids = Object.fromEntries(result.findings.map((f) => [f.ruleId, 'hint' as const]));
-  const second = toDiagnostics(result.findings, { ...DEFAULT_SETTINGS, severityOverrides: ids }, doc);
+  const second = toDiagnostics(result.findings, { ...DEFAULT_SETTINGS, severityOverrides: ids }, doc.uri);
   assert.ok(first.length > 0);
   assert.ok(second.every((d) => d.severity === 4), JSON.stringify(second.map((d) => d.severity)));
   assert.ok(first.some((d) => d.severity !== 4));
@@ -87,8 +86,8 @@ test('findings moved by offsets only (an edit on an earlier line, no line added)
   let doc = TextDocument.create(uri, 'python', 1, text);
   let tree = engine.parse(text);
   const first = analyzeIncremental(engine, tree, text, {}, 'k', undefined, undefined);
-  const before = toDiagnostics(first.result.findings, DEFAULT_SETTINGS, doc);
-  assert.ok(before.some((d) => (d.data as { fixes: unknown[] }).fixes.length > 0), 'a finding with a fix');
+  const before = toDiagnostics(first.result.findings, DEFAULT_SETTINGS, doc.uri);
+  assert.ok(first.result.findings.some((f) => f.fixes.length > 0), 'a finding with a fix');
   // Type into the comment, then add a line there: every unit after it moves, first by offsets, then by a row.
   let state = first.state;
   let prev = first.result.findings;
@@ -108,10 +107,10 @@ test('findings moved by offsets only (an edit on an earlier line, no line added)
     const findings = inc.result.findings;
     assert.equal(findings.length, prev.length);
     assert.ok(findings.every((f, i) => f !== prev[i]), 'every finding moved (new objects)');
-    const got = toDiagnostics(findings, DEFAULT_SETTINGS, doc);
-    assert.deepEqual(got, findings.map((f) => toDiagnostic(f, DEFAULT_SETTINGS, doc)));
-    // Reused: the very range objects of the previous version's diagnostics (only data.version is new).
-    assert.equal(got.every((d, i) => d.range === prevDiags[i]!.range), samePlace);
+    const got = toDiagnostics(findings, DEFAULT_SETTINGS, doc.uri);
+    assert.deepEqual(got, findings.map((f) => toDiagnostic(f, DEFAULT_SETTINGS)));
+    // Reused: the very diagnostics of the previous version (nothing in them depends on the version).
+    assert.equal(got.every((d, i) => d === prevDiags[i]), samePlace);
     state = inc.state;
     prev = findings;
     prevDiags = got;

@@ -148,11 +148,9 @@ describe('diagnostic mapping', () => {
     assert.equal(mapSeverity('LOW', 'LOW'), 4);
     assert.equal(mapSeverity('LOW', 'LOW', 'error'), 1);
   });
-  test('Deprecated tag for B306/B504; data carries version, line, lineRange and fix ranges', async () => {
+  test('Deprecated tag for B306/B504; data names the finding (rule, line) and nothing version-specific', async () => {
     const { toDiagnostic } = await import('../server/src/lsp/diagnostics');
     const { normaliseSettings } = await import('../server/src/lsp/settings');
-    const { TextDocument } = await import('vscode-languageserver-textdocument');
-    const doc = TextDocument.create('file:///x.py', 'python', 4, 'import tempfile\ntempfile.mktemp()\n');
     const finding = {
       ruleId: 'B306', testName: 'mktemp_q', banditTestName: 'blacklist', severity: 'MEDIUM' as const, confidence: 'HIGH' as const, cwe: 377,
       message: 'm', messageId: 'x', line: 2, colOffset: 0, endColOffset: 17, lineRange: [2],
@@ -161,13 +159,10 @@ describe('diagnostic mapping', () => {
     };
     const s = normaliseSettings({ severityOverrides: { b306: 'hint', B101: 'nonsense' } });
     assert.deepEqual(s.severityOverrides, { B306: 'hint' });
-    const d = toDiagnostic(finding, s, doc);
+    const d = toDiagnostic(finding, s);
     assert.deepEqual(d.tags, [2]);
     assert.equal(d.severity, 4);
-    assert.deepEqual(d.data, {
-      version: 4, ruleId: 'B306', line: 2, lines: [2, 2],
-      fixes: [{ title: 't', safety: 'unsafe', edits: [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } }, newText: 'mkstemp' }] }],
-    });
-    assert.equal(toDiagnostic({ ...finding, ruleId: 'B506' }, s, doc).tags, undefined);
+    assert.deepEqual(d.data, { ruleId: 'B306', line: 2 });
+    assert.equal(toDiagnostic({ ...finding, ruleId: 'B506' }, s).tags, undefined);
   });
 });

@@ -61,13 +61,11 @@ describe('lsp: push client', () => {
       assert.equal(b506.severity, 2); // MEDIUM severity, HIGH confidence -> Warning
       assert.match(b506.codeDescription!.href, /yaml_load/);
       assert.equal(b506.range.start.line, 5);
-      const data = b506.data as DiagnosticData;
-      assert.equal(data.version, 1);
-      assert.equal(data.ruleId, 'B506');
-      assert.equal(data.line, 6);
-      assert.deepEqual(data.lines, [6, 6]);
-      assert.equal(data.fixes[0]!.safety, 'safe');
-      assert.deepEqual(data.fixes[0]!.edits[0]!.range, { start: { line: 5, character: 16 }, end: { line: 5, character: 20 } });
+      assert.deepEqual(b506.data as DiagnosticData, { ruleId: 'B506', line: 6 });
+      // Its fix, from the server's analysis of this version.
+      const fix = (await codeActions(c, uri, [b506])).find((a) => a.isPreferred)!;
+      assert.equal(fix.title, 'Replace with yaml.safe_load()');
+      assert.deepEqual((fix.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!.range, { start: { line: 5, character: 16 }, end: { line: 5, character: 20 } });
       const b403 = p1.diagnostics.find((d) => d.code === 'B403')!;
       assert.equal(b403.severity, 3); // LOW/HIGH -> Information
 
@@ -75,7 +73,8 @@ describe('lsp: push client', () => {
       await c.change(uri, 2, [{ range: { start: { line: 4, character: 5 }, end: { line: 4, character: 5 } }, text: 'x' }]);
       const p2 = await c.diagnostics(uri, (p) => p.version === 2);
       assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
-      assert.equal((p2.diagnostics[0]!.data as DiagnosticData).version, 2);
+      // Nothing moved: the same diagnostics as for version 1 (nothing version-specific in them).
+      assert.deepEqual(p2.diagnostics, p1.diagnostics);
 
       // A batch: insert two lines at the top, then (positions after the first change) delete `import pickle`.
       await c.change(uri, 3, [
@@ -143,8 +142,12 @@ describe('lsp: push client', () => {
       assert.deepEqual(codes(p2.diagnostics), ['B403', 'B506']);
       assert.equal(p2.diagnostics.find((d) => d.code === 'B506')!.range.start.line, 6);
 
-      // Stale: version-1 diagnostics against version 2 are refused.
-      assert.deepEqual(await codeActions(c, uri, p1.diagnostics), []);
+      // Stale: a version-1 diagnostic whose finding the fix removed gets nothing against version 2; those whose
+      // finding is still at its place get their actions, with version 2's edits.
+      assert.deepEqual(await codeActions(c, uri, [first506]), []);
+      const still = await codeActions(c, uri, p1.diagnostics);
+      assert.deepEqual(still.map((a) => a.title), ['Replace with yaml.safe_load()', 'Suppress B403 on this line', 'Suppress B506 on this line']);
+      assert.match(applyAction(fixed, still[0]!, 2), /return yaml\.safe_load\(a\)/);
 
       // Suppression on a line with another comment keeps it; on the import line it appends.
       const second506 = p2.diagnostics.find((d) => d.code === 'B506')!;
@@ -196,8 +199,12 @@ describe('lsp: push client', () => {
       assert.equal(all.length, 1, 'fix-all is offered for the current version');
       const text2 = '# edited\n' + src;
       assert.equal(applyAction(text2, all[0]!, 2), '# edited\nimport yaml\n\na = yaml.safe_load(open("a.yml"))\nb = yaml.safe_load(open("b.yml"))\n');
-      // Quick fixes still refuse the stale data.
-      assert.deepEqual(await codeActions(c, uri, p1.diagnostics, ['quickfix']), []);
+      // Quick fixes for the stale diagnostics: none for `a`'s, whose finding is no longer at its place. `b`'s old
+      // place (row 3, reported line 4) is where `a`'s finding is now: it gets that finding's fix, for version 2.
+      const [staleA, staleB] = p1.diagnostics;
+      assert.deepEqual(await codeActions(c, uri, [staleA!], ['quickfix']), []);
+      const atB = await codeActions(c, uri, [staleB!], ['quickfix']);
+      assert.equal(applyAction(text2, atB[0]!, 2), '# edited\nimport yaml\n\na = yaml.safe_load(open("a.yml"))\nb = yaml.load(open("b.yml"))\n');
     } finally {
       await c.dispose();
     }
@@ -552,8 +559,8 @@ describe('lsp: positions and modes', () => {
       const d = p.diagnostics.find((x) => x.code === 'B506')!;
       // "s = \"é😀\"; y = " is 15 UTF-16 code units (😀 is two; 17 UTF-8 bytes).
       assert.deepEqual(d.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 27 } });
-      const fix = (d.data as DiagnosticData).fixes[0]!.edits[0]!;
-      assert.deepEqual(fix.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 24 } });
+      const fix = (await codeActions(c, uri, [d])).find((a) => a.isPreferred)!;
+      assert.deepEqual((fix.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 24 } });
       const supp = (await codeActions(c, uri, [d])).find((a) => a.title.startsWith('Suppress'))!;
       assert.equal(applyAction('import yaml\r\ns = "é😀"; y = yaml.load(s)\r\n', supp, 1), 'import yaml\r\ns = "é😀"; y = yaml.load(s)  # nosec B506\r\n');
     } finally {
@@ -602,7 +609,9 @@ describe('lsp: positions and modes', () => {
       await c.initialize();
       const p = await c.diagnostics(uriIn(dir, 'mod.py'), () => true, 10000);
       assert.deepEqual(codes(p.diagnostics), ['B506']);
-      assert.equal((p.diagnostics[0]!.data as DiagnosticData).version, -1);
+      assert.deepEqual(p.diagnostics[0]!.data as DiagnosticData, { ruleId: 'B506', line: 2 });
+      // A closed file's diagnostics get no code actions (the server has no document to edit).
+      assert.deepEqual(await codeActions(c, uriIn(dir, 'mod.py'), p.diagnostics), []);
     } finally {
       await c.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -629,7 +638,21 @@ describe('lsp: pull client', () => {
       assert.equal(r3.kind, 'full');
       if (r3.kind !== 'full') return;
       assert.deepEqual(codes(r3.items), ['B506']);
-      assert.equal((r3.items[0]!.data as DiagnosticData).version, 2);
+      assert.deepEqual(r3.items[0]!.data as DiagnosticData, { ruleId: 'B506', line: 5 });
+      // Typing where no diagnostic moves (a name on another line): "unchanged" for the result id the client holds,
+      // and the diagnostics it holds still get their actions, for the new version.
+      await c.change(uri, 3, [{ range: { start: { line: 3, character: 5 }, end: { line: 3, character: 5 } }, text: 'x' }]);
+      const r4 = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r3.resultId });
+      assert.deepEqual(r4, { kind: 'unchanged', resultId: r3.resultId });
+      const fix3 = (await codeActions(c, uri, r3.items)).find((a) => a.isPreferred)!;
+      assert.equal((fix3.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 3);
+      // Typing before the finding on its line moves it: a full report.
+      await c.change(uri, 4, [{ range: { start: { line: 4, character: 10 }, end: { line: 4, character: 10 } }, text: ' ' }]);
+      const r5 = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r3.resultId });
+      assert.equal(r5.kind, 'full');
+      if (r5.kind !== 'full') return;
+      assert.notEqual(r5.resultId, r3.resultId);
+      assert.equal(r5.items[0]!.range.start.character, r3.items[0]!.range.start.character + 1);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(c.published.filter((p) => p.uri === uri).length, 0, 'pull clients get no pushed duplicates');
       // A settings change asks the client to pull again.

@@ -52,24 +52,17 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** One edit of a fix, already converted to an LSP range of the analysed document version. */
-export interface DataEdit {
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  newText: string;
-}
-
-/** `Diagnostic.data` of every Vigil diagnostic: everything a code action needs, no re-analysis. */
+/**
+ * `Diagnostic.data` of every Vigil diagnostic: which finding it shows. A code action looks the finding up in the
+ * server's analysis of the document's current text (by id, this line and the diagnostic's start) and takes its
+ * fixes and line range from there; a diagnostic whose finding is no longer at that place gets no action. Nothing
+ * version-specific is in it, so a diagnostic that an edit did not move is the same object in the next result
+ * (and a pull client gets "unchanged" when none moved).
+ */
 export interface DiagnosticData {
-  /** The document version the diagnostic was computed for. */
-  version: number;
   ruleId: string;
   /** Bandit's reported 1-based line (where `# nosec` is read). */
   line: number;
-  /**
-   * The first and last line of Bandit's line_range (1-based; the range is contiguous). Not the whole list: Bandit
-   * gives each string in a 10,000-line list that list's range, and the server then sent 10,000 of them.
-   */
-  lines: [number, number];
-  fixes: { title: string; safety: 'safe' | 'unsafe'; edits: DataEdit[] }[];
 }
 
 /**

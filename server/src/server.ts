@@ -35,7 +35,7 @@ import { escapeRegExp } from './engine/edits';
 import { loadPython, type Tree } from './engine/parser';
 import { FIX_ALL_KIND, PingRequest, ScanWorkspaceRequest, SOURCE, type InitializationOptions, type ScanWorkspaceResult, type Settings } from './protocol';
 import { baselineReader, baselineWorkspaceEdit, isBaselineActionData, provideCodeActions, type CodeActionEnv } from './lsp/codeActions';
-import { resultIds, shownFindings, toDiagnostics } from './lsp/diagnostics';
+import { resultIds, sameDiagnostics, shownFindings, toDiagnostics } from './lsp/diagnostics';
 import type { Finding } from './engine/types';
 import type { BaselineError } from './engine/baseline';
 import { DocumentStore } from './lsp/documents';
@@ -94,7 +94,10 @@ interface Analysed {
   key: string;
   resultId: string;
   diagnostics: Diagnostic[];
-  /** The findings shown (what "Add this finding to the baseline" writes), and the baseline file when one applies. */
+  /**
+   * The findings shown, which code actions look a diagnostic's finding up in (its fixes, what "Add this finding to
+   * the baseline" writes), and the baseline file when one applies.
+   */
   shown?: readonly Finding[];
   baselineFile?: string;
 }
@@ -461,7 +464,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             logError(`Vigil: rule ${f.ruleId} threw on ${uri} (other rules still report): ${f.error}`);
           }
           shown = shownFindings(analysis.findings, s, base?.baseline, docPath);
-          diagnostics = toDiagnostics(shown, s, cur);
+          diagnostics = toDiagnostics(shown, s, uri, prev?.diagnostics);
           for (const n of analysis.notices ?? []) {
             connection.console.info(`${n.message} (${uri})`);
             diagnostics.push(noticeDiagnostic(n));
@@ -469,7 +472,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
     }
-    const entry: Analysed = { version, text, key: shownKey, resultId: nextResultId(), diagnostics, ...(shown ? { shown } : {}), ...(base?.baseline && root ? { baselineFile: base.file } : {}) };
+    // Nothing moved (the same diagnostic objects): the same result id, so a pull client gets "unchanged".
+    const resultId = prev && sameDiagnostics(prev.diagnostics, diagnostics) ? prev.resultId : nextResultId();
+    const entry: Analysed = { version, text, key: shownKey, resultId, diagnostics, ...(shown ? { shown } : {}), ...(base?.baseline && root ? { baselineFile: base.file } : {}) };
     analysed.set(uri, entry);
     if (parseAgain) scheduleConverge(uri, version);
     return entry;
@@ -816,20 +821,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const s = await getSettings(params.textDocument.uri);
       const doc = store.get(params.textDocument.uri);
       if (!doc) return [];
-      // Fix-all (typically on save) must fix the text being saved: the editor's diagnostics can still be those of
-      // the previous version when the user saves right after typing, and stale data is refused. So fix-all
-      // takes the server's own analysis of the current version (cached when it exists; otherwise the
-      // incremental re-analysis of the edit). Quick fixes keep using only the diagnostics' data.
+      // Actions come from the server's analysis of the current text (cached when it exists; otherwise the
+      // incremental re-analysis of the edit): a diagnostic's finding is looked up there, and one that is no longer
+      // at its place gets none. Fix-all (typically on save) must fix the text being saved, while the editor's
+      // diagnostics can still be those of the previous version when the user saves right after typing: it takes
+      // every current diagnostic.
+      const current = await diagnose(doc.uri);
+      const findings = current && current.version === doc.version && current.text === doc.getText() ? current.shown : undefined;
       const only = params.context.only;
-      if (only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'))) {
-        const current = await diagnose(doc.uri);
-        if (current && current.version === doc.version) {
-          params = { ...params, context: { ...params.context, diagnostics: current.diagnostics } };
-        }
+      if (findings && current && only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'))) {
+        params = { ...params, context: { ...params.context, diagnostics: current.diagnostics } };
       }
       const documentPath = uriToPath(doc.uri);
       const baseline = baselineOf(doc);
-      return provideCodeActions(params, doc, { settings: s, pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}), ...(baseline ? { baseline } : {}), resolveEdits });
+      return provideCodeActions(params, doc, { settings: s, findings: findings ?? [], pyprojectPath: pyprojectFor(doc.uri, s.configFile), ...(documentPath ? { documentPath } : {}), ...(baseline ? { baseline } : {}), resolveEdits });
     } catch (e) {
       logError('Vigil: code actions failed', e);
       return [];

@@ -209,13 +209,12 @@ interface Diag {
   severity?: number;
   code?: unknown;
   message: string;
-  data?: { version?: number } & Record<string, unknown>;
+  data?: unknown;
 }
 
-/** A diagnostic without what legitimately differs between two documents of the same text (data.version). */
+/** A diagnostic as compared between two documents of the same text. */
 function comparable(d: Diag): string {
-  const data = d.data ? { ...d.data, version: 0 } : undefined;
-  return JSON.stringify({ range: d.range, severity: d.severity, code: d.code, message: d.message, data });
+  return JSON.stringify({ range: d.range, severity: d.severity, code: d.code, message: d.message, data: d.data });
 }
 
 /** Every node's type, offsets and row/column positions in document order (toString() has no positions). */

@@ -1,8 +1,8 @@
 /**
- * Code actions, computed only from the diagnostics' `data` (no re-analysis) and refused when the data is for
- * another document version: the rule's fixes (quickfix), "Suppress Bxxx on this line" (`# nosec`), "Add this
- * finding to the baseline" (with the findings of the same analysis), "Disable Bxxx in pyproject.toml", and
- * `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit). For fix-all
+ * Code actions for the diagnostics of the server's analysis of the document's current text (`findings`; a
+ * diagnostic whose finding is no longer at its place gets none): the rule's fixes (quickfix), "Suppress Bxxx on
+ * this line" (`# nosec`), "Add this finding to the baseline", "Disable Bxxx in pyproject.toml" and the
+ * `per_file_skips` offers, and `source.fixAll.vigil` (every safe fix, non-overlapping, in one edit). For fix-all
  * the server passes its own diagnostics of the current version (server.ts), so saving right after typing fixes
  * the text being saved.
  */
@@ -30,6 +30,8 @@ import { vigilData } from './diagnostics';
 
 export interface CodeActionEnv {
   settings: Settings;
+  /** The findings the document's current text shows (server.ts `Analysed.shown`); empty when not analysed. */
+  findings: readonly Finding[];
   /** The pyproject.toml that "Disable in pyproject.toml" edits for this document, or undefined for none. */
   pyprojectPath: string | undefined;
   /** The document's file path (a test file gets "Skip Bxxx in files matching ..."); undefined when not a file. */
@@ -127,41 +129,50 @@ export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['basel
   return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, edits.map((e) => toLsp(tdoc, e)))] };
 }
 
+/** The key a finding is looked up by: its rule, reported line and start (0-based row and UTF-16 column). */
+function findingKey(ruleId: string, line: number, row: number, column: number): string {
+  return `${ruleId}|${line}|${row}|${column}`;
+}
+
 export function provideCodeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnv): CodeAction[] {
   const only = params.context.only;
   const fixes: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
   const disables: CodeAction[] = [];
-  const current: { diagnostic: Diagnostic; data: NonNullable<ReturnType<typeof vigilData>> }[] = [];
+  const byKey = new Map<string, Finding>();
+  for (const f of env.findings) byKey.set(findingKey(f.ruleId, f.line, f.range.start.row, f.range.start.column), f);
+  const current: { diagnostic: Diagnostic; finding: Finding }[] = [];
   for (const d of params.context.diagnostics) {
     const data = vigilData(d);
-    // Stale data (another version) is refused: its offsets no longer describe this text.
-    if (!data || data.version !== doc.version) continue;
-    current.push({ diagnostic: d, data });
+    // The diagnostic's finding in the current text; none when an edit moved or removed it since (stale).
+    const finding = data && byKey.get(findingKey(data.ruleId, data.line, d.range.start.line, d.range.start.character));
+    if (finding) current.push({ diagnostic: d, finding });
   }
   const text = doc.getText();
   const report = env.baseline && !env.resolveEdits ? baselineReader(env.baseline.file) : undefined;
   if (wants(only, CodeActionKind.QuickFix)) {
     const seenSuppress = new Set<string>();
     const seenDisable = new Set<string>();
-    for (const { diagnostic, data } of current) {
-      for (const fix of data.fixes) {
+    for (const { diagnostic, finding } of current) {
+      const ruleId = finding.ruleId;
+      for (const fix of finding.fixes) {
         fixes.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           ...(fix.safety === 'safe' ? { isPreferred: true } : {}),
-          edit: versioned(doc, fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
+          edit: versioned(doc, fix.edits.map((e) => toLsp(doc, e))),
         });
       }
       if (env.settings.codeAction.disableRuleComment.enable) {
-        const key = `${data.ruleId}:${data.line}`;
+        const key = `${ruleId}:${finding.line}`;
         if (!seenSuppress.has(key)) {
           seenSuppress.add(key);
-          const e = suppressEdit(text, data.line, data.ruleId, data.lines);
+          const lines: [number, number] = [finding.lineRange[0] ?? finding.line, finding.lineRange[finding.lineRange.length - 1] ?? finding.line];
+          const e = suppressEdit(text, finding.line, ruleId, lines);
           if (e) {
             suppressions.push({
-              title: `Suppress ${data.ruleId} on this line`,
+              title: `Suppress ${ruleId} on this line`,
               kind: CodeActionKind.QuickFix,
               diagnostics: [diagnostic],
               edit: versioned(doc, [toLsp(doc, e)]),
@@ -170,39 +181,39 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
         }
       }
       if (env.baseline && env.documentPath) {
-        const title = `Add this ${data.ruleId} finding to the baseline (${path.basename(env.baseline.file)})`;
+        const title = `Add this ${ruleId} finding to the baseline (${path.basename(env.baseline.file)})`;
         const at = diagnostic.range.start;
         if (report) {
-          const edit = baselineWorkspaceEdit(env.baseline, report, doc, env.documentPath, at, data.ruleId, data.line);
+          const edit = baselineWorkspaceEdit(env.baseline, report, doc, env.documentPath, at, ruleId, finding.line);
           if (edit) disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
-        } else if (findingOf(env.baseline.findings, at, data.ruleId, data.line)) {
+        } else {
           // The report loaded (the server offers no baseline otherwise): its edit is made when the action is chosen.
-          const lazy: BaselineActionData = { vigil: 'addToBaseline', uri: doc.uri, version: doc.version, ruleId: data.ruleId, line: data.line, start: { line: at.line, character: at.character } };
+          const lazy: BaselineActionData = { vigil: 'addToBaseline', uri: doc.uri, version: doc.version, ruleId, line: finding.line, start: { line: at.line, character: at.character } };
           disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data: lazy });
         }
       }
-      if (env.pyprojectPath && !seenDisable.has(data.ruleId)) {
-        seenDisable.add(data.ruleId);
+      if (env.pyprojectPath && !seenDisable.has(ruleId)) {
+        seenDisable.add(ruleId);
         const name = path.basename(env.pyprojectPath);
         const root = path.dirname(env.pyprojectPath);
         const docPath = env.documentPath;
-        const offers: [string, string | undefined][] = [[`Disable ${data.ruleId} in ${name}`, undefined]];
+        const offers: [string, string | undefined][] = [[`Disable ${ruleId} in ${name}`, undefined]];
         if (docPath) {
           // In a test file, the id can also be turned off for test files only (per_file_skips).
           const pattern = testFilePattern(root, docPath);
-          if (pattern) offers.push([`Skip ${data.ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
+          if (pattern) offers.push([`Skip ${ruleId} in files matching "${pattern}" (per_file_skips in ${name})`, pattern]);
           // Any file can turn the id off for itself alone, or for its folder and the folders below (the
           // catalogue's "disable for this file/folder"; a file at the project's root has no folder of its own).
           const own = ownFilePattern(root, docPath);
-          if (own) offers.push([`Skip ${data.ruleId} in this file (per_file_skips in ${name})`, own]);
+          if (own) offers.push([`Skip ${ruleId} in this file (per_file_skips in ${name})`, own]);
           const folder = ownFolderPattern(root, docPath);
           const shown = relativeBelow(root, path.dirname(docPath))?.split(path.sep).join('/');
           // (Not for a top-level tests/ folder, which the test-file pattern above already covers.)
-          if (folder && shown && pattern !== `${shown}/`) offers.push([`Skip ${data.ruleId} in this folder, "${shown}/" (per_file_skips in ${name})`, folder]);
+          if (folder && shown && pattern !== `${shown}/`) offers.push([`Skip ${ruleId} in this folder, "${shown}/" (per_file_skips in ${name})`, folder]);
         }
         for (const [title, p] of offers) {
           try {
-            const edit = pyprojectWorkspaceEdit(env.pyprojectPath, data.ruleId, p);
+            const edit = pyprojectWorkspaceEdit(env.pyprojectPath, ruleId, p);
             if (edit) disables.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
           } catch {
             // A pyproject.toml we cannot edit safely: no action (its parse error is reported elsewhere).
@@ -214,16 +225,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
   const actions = [...fixes, ...suppressions, ...disables];
   // Fix-all only when asked for (a source action), not in the light bulb.
   if (env.settings.fixAll && only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'))) {
-    const findings = current.map(
-      ({ data }) =>
-        ({
-          fixes: data.fixes.map((f) => ({
-            title: f.title,
-            safety: f.safety,
-            edits: f.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), text: e.newText })),
-          })),
-        }) as unknown as Finding,
-    );
+    const findings = current.map(({ finding }) => finding);
     const { edits } = selectFixes(findings, false);
     if (edits.length > 0) {
       edits.sort((a, b) => a.start - b.start);

@@ -1,15 +1,14 @@
 /**
  * Findings -> LSP diagnostics: code = rule id, codeDescription = rule docs, severity from Bandit severity ×
- * confidence (or the user's override), `data` with everything code actions need for this document version.
+ * confidence (or the user's override), `data` naming the finding (protocol.ts DiagnosticData).
  */
 import { randomBytes } from 'node:crypto';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FolderBaseline } from '../engine/baseline';
 import { passesThreshold } from '../engine/engine';
 import { samePlaceAs } from '../engine/incremental';
 import type { Finding, Level } from '../engine/types';
-import { SOURCE, type DataEdit, type DiagnosticData, type SeverityName, type Settings } from '../protocol';
+import { SOURCE, type DiagnosticData, type SeverityName, type Settings } from '../protocol';
 
 /** Rules about deprecated APIs (tempfile.mktemp, ssl.wrap_socket without a version). */
 const DEPRECATED = new Set(['B306', 'B504']);
@@ -44,21 +43,10 @@ export function shownFindings(findings: readonly Finding[], s: Settings, baselin
   return baseline && absPath ? baseline.newFindings(findings.filter((f) => passesSettings(f, s)), absPath) : findings;
 }
 
-/**
- * Converts one finding. `doc` is the analysed text (fix offsets become ranges of that version); without it (a
- * workspace-scan result for a closed file) the fixes are left out and `version` is -1, so no code action uses them.
- * Typed with only the fields `withVersion` copies: setting another one fails to compile.
- */
-export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefined): Pick<Diagnostic, CopiedDiagnosticFields> {
-  const fixes: DiagnosticData['fixes'] = doc
-    ? f.fixes.map((fix) => ({
-        title: fix.title,
-        safety: fix.safety,
-        edits: fix.edits.map((e): DataEdit => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text })),
-      }))
-    : [];
-  const data: DiagnosticData = { version: doc ? doc.version : -1, ruleId: f.ruleId, line: f.line, lines: [f.lineRange[0] ?? f.line, f.lineRange[f.lineRange.length - 1] ?? f.line], fixes };
-  const d: Pick<Diagnostic, CopiedDiagnosticFields> = {
+/** Converts one finding. */
+export function toDiagnostic(f: Finding, s: Settings): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, line: f.line };
+  const d: Diagnostic = {
     range: {
       start: { line: f.range.start.row, character: f.range.start.column },
       end: { line: f.range.end.row, character: f.range.end.column },
@@ -75,60 +63,69 @@ export function toDiagnostic(f: Finding, s: Settings, doc: TextDocument | undefi
 }
 
 /**
- * The last diagnostic made from each finding object, for a document's text. Incremental re-analysis hands back
- * the same Finding object for a unit no edit moved (engine/incremental.ts), whose ranges and fix positions are
- * then unchanged too: only the document version in `data` is new. A finding moved by offsets only (an edit on an
- * earlier line that added no line) is looked up as the finding it was moved from (`samePlaceAs`): its rows and
- * columns are the same.
+ * The last diagnostic made from each finding object, for a document. Incremental re-analysis hands back the same
+ * Finding object for a unit no edit moved (engine/incremental.ts), whose range is then unchanged too; a finding
+ * moved by offsets only (an edit on an earlier line that added no line) is looked up as the finding it was moved
+ * from (`samePlaceAs`): its rows and columns are the same. Either way the diagnostic is the very same object, so
+ * an unchanged result is recognised by identity (`sameDiagnostics`).
  */
 const converted = new WeakMap<Finding, { s: Settings; uri: string; d: Diagnostic }>();
 
-/**
- * The Diagnostic fields `toDiagnostic` sets and `withVersion` copies, and the DiagnosticData fields it copies: a
- * field added to either must be copied there too (the checks below fail to compile until it is named here).
- */
-type CopiedDiagnosticFields = 'range' | 'severity' | 'code' | 'source' | 'message' | 'data' | 'codeDescription' | 'tags';
-type CopiedDataFields = 'version' | 'ruleId' | 'line' | 'lines' | 'fixes';
-const everyDataFieldCopied: [Exclude<keyof DiagnosticData, CopiedDataFields>] extends [never] ? true : never = true;
-void everyDataFieldCopied;
-
-/** The diagnostic with `data.version` set to `version` (a copy, made as literals: hundreds per keystroke). */
-function withVersion(d: Diagnostic, version: number): Diagnostic {
-  const data = d.data as DiagnosticData;
-  if (data.version === version) return d;
-  const out: Diagnostic = {
-    range: d.range,
-    severity: d.severity,
-    code: d.code,
-    source: d.source,
-    message: d.message,
-    data: { version, ruleId: data.ruleId, line: data.line, lines: data.lines, fixes: data.fixes },
-  };
-  if (d.codeDescription) out.codeDescription = d.codeDescription;
-  if (d.tags) out.tags = d.tags;
-  return out;
+/** Whether two diagnostics made by `toDiagnostic` have the same content (so either can stand for the other). */
+function sameContent(a: Diagnostic, b: Diagnostic): boolean {
+  const [ra, rb] = [a.range, b.range];
+  const [da, db] = [a.data as DiagnosticData, b.data as DiagnosticData];
+  return (
+    ra.start.line === rb.start.line && ra.start.character === rb.start.character && ra.end.line === rb.end.line && ra.end.character === rb.end.character &&
+    a.code === b.code && a.severity === b.severity && a.message === b.message && da.line === db.line && da.ruleId === db.ruleId &&
+    a.codeDescription?.href === b.codeDescription?.href && (a.tags?.length ?? 0) === (b.tags?.length ?? 0) && (a.tags ?? []).every((t, i) => t === b.tags![i])
+  );
 }
 
-/** Filters by the thresholds and converts (reusing the conversion of findings seen in an earlier version). */
-export function toDiagnostics(findings: readonly Finding[], s: Settings, doc: TextDocument | undefined): Diagnostic[] {
+/**
+ * Filters by the thresholds and converts, reusing the diagnostic of a finding seen in an earlier version of the
+ * document `uri` (undefined: a closed file's scan result, converted anew). A finding of a unit that was checked
+ * again (an edit in its function) is a new object: when `previous` (the document's last diagnostics) holds one
+ * with the same content, that very object is reused too.
+ */
+export function toDiagnostics(findings: readonly Finding[], s: Settings, uri: string | undefined, previous?: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  let byLine: Map<number, Diagnostic[]> | undefined;
   for (const f of findings) {
     if (!passesSettings(f, s)) continue;
-    if (!doc) {
-      out.push(toDiagnostic(f, s, doc));
+    if (uri === undefined) {
+      out.push(toDiagnostic(f, s));
       continue;
     }
     const key = samePlaceAs(f) ?? f;
     const hit = converted.get(key);
-    if (hit && hit.s === s && hit.uri === doc.uri) {
-      out.push(withVersion(hit.d, doc.version));
+    if (hit && hit.s === s && hit.uri === uri) {
+      out.push(hit.d);
       continue;
     }
-    const d = toDiagnostic(f, s, doc);
-    converted.set(key, { s, uri: doc.uri, d });
+    let d = toDiagnostic(f, s);
+    if (previous?.length) {
+      if (!byLine) {
+        byLine = new Map();
+        for (const p of previous) {
+          if (!vigilData(p)) continue; // notices
+          const at = byLine.get(p.range.start.line);
+          if (at) at.push(p);
+          else byLine.set(p.range.start.line, [p]);
+        }
+      }
+      const fresh = d;
+      d = byLine.get(d.range.start.line)?.find((p) => sameContent(p, fresh)) ?? d;
+    }
+    converted.set(key, { s, uri, d });
     out.push(d);
   }
   return out;
+}
+
+/** Whether two results hold the very same diagnostic objects in the same order (so the same content). */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /**
@@ -145,8 +142,6 @@ export function resultIds(): () => string {
 export function vigilData(d: Diagnostic): DiagnosticData | undefined {
   if (d.source !== SOURCE) return undefined;
   const data = d.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data.version !== 'number' || typeof data.ruleId !== 'string' || typeof data.line !== 'number') return undefined;
-  const lines: [number, number] =
-    Array.isArray(data.lines) && data.lines.length === 2 && data.lines.every((n) => Number.isInteger(n)) && data.lines[0] <= data.lines[1] ? data.lines : [data.line, data.line];
-  return { version: data.version, ruleId: data.ruleId, line: data.line, lines, fixes: Array.isArray(data.fixes) ? data.fixes : [] };
+  if (!data || typeof data.ruleId !== 'string' || typeof data.line !== 'number') return undefined;
+  return { ruleId: data.ruleId, line: data.line };
 }

@@ -126,7 +126,7 @@ export async function warmUp(engine: Engine, opts: WarmUpOptions = {}): Promise<
         changed: delta?.changed ?? [],
       });
       prev = state;
-      toDiagnostics(analysis.findings, DEFAULT_SETTINGS, doc);
+      toDiagnostics(analysis.findings, DEFAULT_SETTINGS, doc.uri);
       opts.onStep?.(doc.getText(), analysis);
     };
     analyse();
