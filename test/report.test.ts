@@ -119,6 +119,8 @@ test('sarif: rules, levels, regions, fingerprints as GitHub code scanning expect
   for (const res of run.results!) assert.ok(ruleIds.includes(res.ruleId!), 'only rules with results');
   const b602 = rules.find((r) => r.id === 'B602')!;
   assert.equal(b602.name, 'subprocess_popen_with_shell_equals_true');
+  // A blacklist id's name is the JSON report's test_name, as Bandit writes it.
+  assert.equal(rules.find((r) => r.id === 'B403')!.name, 'blacklist');
   assert.equal(b602.helpUri, 'https://bandit.readthedocs.io/en/latest/plugins/b602_subprocess_popen_with_shell_equals_true.html');
   assert.deepEqual(b602.properties!.tags, ['security', 'external/cwe/cwe-78']);
   assert.equal(b602.properties!.precision, 'high');

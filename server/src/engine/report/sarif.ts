@@ -56,7 +56,8 @@ export function toSarif(report: ScanReport, lines: (filename: string) => readonl
       if (f.cwe > 0) tags.push(`external/cwe/cwe-${f.cwe}`);
       rules.push({
         id: f.ruleId,
-        name: f.testName,
+        // The JSON report's test_name, as Bandit's sarif formatter writes it (`blacklist` for B3xx/B4xx).
+        name: f.banditTestName,
         shortDescription: { text: info?.summary ?? f.message },
         fullDescription: { text: f.message },
         helpUri: f.moreInfo,
