@@ -116,6 +116,13 @@ test('unknown keys and plugin blocks are warnings, as Bandit ignores them; the r
   assert.match(a.warnings[0]!, /^\/x\/pyproject\.toml \[tool\.bandit\.assert_used\.skip\]: unknown key, ignored \(expected one of skips\)/);
   assert.match(a.warnings[1]!, /\[tool\.bandit\.shell_injections\]: unknown key, ignored/);
   assert.match(a.warnings[2]!, /\[tool\.bandit\.recursive\]: unknown key, ignored/);
+  // A shell_injection or weak_cryptographic_key block replaces Bandit's defaults whole: each key it leaves out
+  // is named (the rule fixtures' fixture_partial.py files show what the rules then report, as Bandit 1.6.2 does).
+  const partial = warnings(() => normaliseBanditTable({ shell_injection: { shell: ['os.system'] }, weak_cryptographic_key: { weak_key_size_rsa_high: 2048, weak_key_size_rsa_medium: 4096, weak_key_size_dsa_high: 1024, weak_key_size_dsa_medium: 2048, weak_key_size_ec_high: 160 } }, f, 'tool.bandit.'));
+  assert.deepEqual(partial.result.plugins.shell_injection, { shell: ['os.system'] });
+  assert.deepEqual(partial.warnings.map((w) => /\[(.*?)\]/.exec(w)![1]), ['tool.bandit.shell_injection.subprocess', 'tool.bandit.shell_injection.no_shell', 'tool.bandit.weak_cryptographic_key.weak_key_size_ec_medium']);
+  assert.match(partial.warnings[0]!, /missing: a configured block replaces Bandit's defaults \(no merge\)/);
+  assert.match(partial.warnings[2]!, /B505 reports nothing/);
   // Each warning is given once per file and key, however often the file is read.
   const again = warnings(() => [normaliseBanditTable({ recursive: true }, f), normaliseBanditTable({ recursive: true }, f)]);
   assert.equal(again.warnings.length, 1);

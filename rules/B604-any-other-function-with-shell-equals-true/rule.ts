@@ -1,7 +1,7 @@
 // B604 any_other_function_with_shell_equals_true: a call NOT in `shell_injection.subprocess` with a truthy
 // shell= keyword (custom wrappers). Reported on the shell= line.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
-import { hasShell, inShellList, shellToListFix } from '../_shared/shell';
+import { hasShell, shellList, shellToListFix } from '../_shared/shell';
 import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
@@ -25,7 +25,9 @@ export default defineRule({
   fileGate: (file) => file.mentions('shell'),
   check(match, ctx) {
     const call = ctx.call(match.node);
-    if (inShellList(ctx, 'subprocess', call.qualname) || !hasShell(call)) return undefined;
+    // Bandit: `qualname not in config['subprocess']`, which raises (no report) when the block has no such list.
+    const subprocess = shellList(ctx, 'subprocess');
+    if (!subprocess || subprocess.includes(call.qualname) || !hasShell(call)) return undefined;
     return { node: match.node, line: kwLine(call, 'shell'), messageId: 'shellTrue', fixes: shellToListFix(ctx, call) };
   },
 });

@@ -1,4 +1,4 @@
-# vigil-test: {"plugins": {"shell_injection": {"subprocess": ["subprocess.Popen"]}}}
+# vigil-test: {"plugins": {"shell_injection": {"subprocess": ["subprocess.Popen"], "shell": ["os.system"], "no_shell": []}}}
 import os
 import subprocess
 

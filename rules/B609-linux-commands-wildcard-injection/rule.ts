@@ -3,7 +3,7 @@
 // chown/chmod/tar/rsync. Reported on the shell= line when there is one.
 import { defineRule, pluginDocs } from '../../server/src/engine/rule';
 import { pyComplexStr, pyEquals, pyFloatRepr, type PyValue } from '../../server/src/engine/python';
-import { inShellList, positionalArgs, shellCallNames } from '../_shared/shell';
+import { inShellList, positionalArgs, shellCallNames, shellList } from '../_shared/shell';
 import { kwLine } from '../_shared/plugin';
 import query from './query.scm';
 
@@ -55,6 +55,8 @@ export default defineRule({
   check(match, ctx) {
     const call = ctx.call(match.node);
     const q = call.qualname;
+    // Bandit returns at once unless the block has both lists.
+    if (!shellList(ctx, 'shell') || !shellList(ctx, 'subprocess')) return undefined;
     const viaShell = inShellList(ctx, 'shell', q);
     if (!viaShell && !(inShellList(ctx, 'subprocess', q) && pyEquals(call.kwValue('shell') ?? null, 'True'))) return undefined;
     const args = positionalArgs(call);

@@ -62,9 +62,18 @@ export const SHELL_INJECTION_DEFAULTS: ShellInjectionConfig = {
 
 export type ShellList = 'subprocess' | 'shell' | 'no_shell';
 
-/** The file's `shell_injection` block (a configured list replaces the default; a missing key keeps it). */
-export function shellConfig(ctx: RuleContext): ShellInjectionConfig {
-  return pluginBlock(ctx.options, 'shell_injection', SHELL_INJECTION_DEFAULTS);
+/**
+ * The file's `shell_injection` block: a configured block replaces the defaults whole, as in Bandit; a list it
+ * leaves out is undefined (Bandit's lookup raises, and the test reports nothing for that call).
+ */
+export function shellConfig(ctx: RuleContext): Partial<ShellInjectionConfig> {
+  return pluginBlock(ctx.options, 'shell_injection', SHELL_INJECTION_DEFAULTS, true);
+}
+
+/** A configured list, or undefined when the block leaves it out (Bandit: a KeyError, so no report). */
+export function shellList(ctx: RuleContext, list: ShellList): readonly unknown[] | undefined {
+  const names: unknown = shellConfig(ctx)[list];
+  return Array.isArray(names) ? names : undefined;
 }
 
 /**
@@ -72,7 +81,7 @@ export function shellConfig(ctx: RuleContext): ShellInjectionConfig {
  * them from the same plugin settings: the `callNames` of the rules that report only on listed calls.
  */
 export function shellCallNames(plugins: PluginConfig, ...lists: ShellList[]): string[] {
-  const cfg = pluginBlock({ ...DEFAULT_OPTIONS, plugins }, 'shell_injection', SHELL_INJECTION_DEFAULTS);
+  const cfg = pluginBlock({ ...DEFAULT_OPTIONS, plugins }, 'shell_injection', SHELL_INJECTION_DEFAULTS, true);
   const out = new Set<string>();
   for (const list of lists) {
     const names: unknown = cfg[list];
@@ -84,8 +93,7 @@ export function shellCallNames(plugins: PluginConfig, ...lists: ShellList[]): st
 
 /** Whether the resolved call name is in one of the configured lists. */
 export function inShellList(ctx: RuleContext, list: ShellList, qualname: string): boolean {
-  const names = shellConfig(ctx)[list];
-  return Array.isArray(names) && names.includes(qualname);
+  return shellList(ctx, list)?.includes(qualname) ?? false;
 }
 
 /**

@@ -176,8 +176,21 @@ export function validatePluginBlock(name: string, value: unknown, file: string, 
     }
     out[k] = checkType(v, type, file, `${prefix}${name}.${k}`);
   }
+  // A block replaces Bandit's defaults whole (options.ts pluginBlock): a key it leaves out is not defaulted.
+  const effect = Object.hasOwn(WHOLE_BLOCKS, name) ? WHOLE_BLOCKS[name] : undefined;
+  if (effect) {
+    for (const k of Object.keys(schema)) {
+      if (!Object.hasOwn(out, k)) configWarning(file, `${prefix}${name}.${k}`, `missing: a configured block replaces Bandit's defaults (no merge), so ${effect}`);
+    }
+  }
   return out;
 }
+
+/** The blocks read as a whole (Bandit indexes every key), and what a missing key means, as in Bandit. */
+const WHOLE_BLOCKS: Record<string, string> = {
+  shell_injection: 'no call is in this list and the tests that read it (B602-B607, B609) report nothing where they would look it up',
+  weak_cryptographic_key: 'B505 reports nothing (it needs all six sizes)',
+};
 
 /** Normalises a Bandit config table (from TOML or YAML); every key is type-checked. */
 export function normaliseBanditTable(table: Record<string, unknown>, file: string, prefix = ''): BanditConfig {

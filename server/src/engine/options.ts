@@ -15,13 +15,16 @@ export interface RuleOptions {
 }
 
 /**
- * A plugin block: Bandit replaces the defaults with a configured block; we do the same, but keys the
- * block leaves out keep their default instead of crashing as Bandit does.
+ * A plugin block: the configured one, else the defaults. For the blocks of several keys that Bandit's plugins
+ * index directly (`shell_injection`, `weak_cryptographic_key`: `replace`), a configured block replaces the
+ * defaults whole, as in Bandit (spec §3.2), and a key it leaves out is missing (undefined): the rule then reports
+ * what Bandit reports when that lookup raises, and the config warns about the key (config.ts). For the one-key
+ * blocks, a key left out keeps its default.
  */
-export function pluginBlock<T extends Record<string, unknown>>(options: RuleOptions, name: string, defaults: T): T {
+export function pluginBlock<T extends Record<string, unknown>>(options: RuleOptions, name: string, defaults: T, replace = false): Partial<T> {
   const given = options.plugins[name];
   if (!given) return defaults;
-  return { ...defaults, ...given } as T;
+  return replace ? (given as Partial<T>) : ({ ...defaults, ...given } as T);
 }
 
 export const DEFAULT_OPTIONS: RuleOptions = { filename: '<unknown>', plugins: {} };
