@@ -176,6 +176,19 @@ test('-t/-s, -l/-ll/-lll, -i and --severity-level filter results and the exit co
   assert.equal(run('-t', 'B506').metrics._totals!['SEVERITY.LOW'], 0);
 });
 
+test("the config's include globs choose the files a directory walk lists (default *.py, *.pyw); named files are always read", () => {
+  const dir = project({ 'sub/a.py': 'import pickle\n', 'sub/b.pyx': 'import pickle\n', 'sub/c.pyw': 'import pickle\n', 'p.toml': '[tool.bandit]\ninclude = ["*.pyx", "*/a.py"]\n', 'b.yaml': 'include: ["*.pyx"]\n' });
+  const files = (...a: string[]) => json(vigil(dir, ['-f', 'json', ...a])).results.map((r) => r.filename).sort();
+  assert.deepEqual(files('sub'), ['sub/a.py', 'sub/c.pyw']);
+  // fnmatch on the walked path (`*` also matches `/`), as Bandit 1.6.2 does on this tree.
+  assert.deepEqual(files('sub', '-c', 'p.toml'), ['sub/a.py', 'sub/b.pyx']);
+  assert.deepEqual(files('sub', '-c', 'b.yaml'), ['sub/b.pyx']);
+  assert.deepEqual(files('sub/a.py', '-c', 'b.yaml'), ['sub/a.py']);
+  // A pyproject.toml found for the target applies as -c would.
+  fs.copyFileSync(path.join(dir, 'p.toml'), path.join(dir, 'sub', 'pyproject.toml'));
+  assert.deepEqual(files('sub'), ['sub/a.py', 'sub/b.pyx']);
+});
+
 test('-x excludes: fnmatch glob, substring, and an existing directory becomes dir/*', () => {
   const dir = project({ 'a/x.py': 'import pickle\n', 'tests/t.py': 'import pickle\n', 'b/gen_y.py': 'import pickle\n', 'c.py': 'import pickle\n' });
   const files = (...a: string[]) => json(vigil(dir, ['-r', '.', '-f', 'json', ...a])).results.map((r) => r.filename).sort();
@@ -187,6 +200,14 @@ test('-x excludes: fnmatch glob, substring, and an existing directory becomes di
   assert.deepEqual(files('-x', 'tests,a/'), ['./a/x.py', './b/gen_y.py', './c.py', './tests/t.py']);
   assert.deepEqual(files('-x', '*/tests/*'), ['./a/x.py', './b/gen_y.py', './c.py']);
   assert.deepEqual(files('-x', './a/*,./c.py'), ['./b/gen_y.py', './tests/t.py']);
+  // Bandit's default -x list (.git, CVS, ... as substrings) leaves out ./.github/...; any -x list, or a .bandit
+  // exclude, replaces it (Bandit 1.7+; 1.6.2 had no default list).
+  fs.mkdirSync(path.join(dir, '.github', 'scripts'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.github', 'scripts', 'ci.py'), 'import pickle\n');
+  assert.ok(!files().includes('./.github/scripts/ci.py'));
+  assert.ok(files('-x', './tests').includes('./.github/scripts/ci.py'));
+  fs.writeFileSync(path.join(dir, '.bandit'), '[bandit]\nexclude = ./b\n');
+  assert.deepEqual(files(), ['./.github/scripts/ci.py', './a/x.py', './c.py', './tests/t.py']);
 });
 
 test('config: nearest pyproject.toml [tool.bandit] per file, per-plugin block effect, .bandit INI, -c YAML', () => {

@@ -29,6 +29,11 @@ const TREE: Record<string, string> = {
   'thing.egg/inside.py': '',
   'docs/conf.py': '',
   'tools/gen/keep.py': '',
+  // Bandit's default -x strings, as substrings of the path below the folder (.git in .github, CVS in CVSX).
+  '.github/scripts/ci.py': '',
+  'CVSX/m.py': '',
+  'CVS_tool.py': '',
+  'pkg/a.gitx/m.py': '',
 };
 
 const OPTIONS: DiscoverOptions[] = [
@@ -39,9 +44,13 @@ const OPTIONS: DiscoverOptions[] = [
   { excludes: ['*/sub/*', 'docs'] },
   { excludes: ['./pkg'] },
   { excludes: ['conf.py', '*_in_pkg.py'], respectGitignore: false },
+  { banditDefaultExcludes: false },
+  { excludes: ['./tests/*'], banditDefaultExcludes: false },
+  { include: ['*.py'] },
+  { include: ['*/sub/*', '*/tests/*'], excludes: ['data'] },
 ];
 
-test('scanExclusion agrees with discover() on every .py file of a tree, for 7 option sets (with and without excludeRelativeTo)', () => {
+test('scanExclusion agrees with discover() on every .py file of a tree, for 11 option sets (with and without excludeRelativeTo)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-excl-'));
   try {
     for (const [rel, text] of Object.entries(TREE)) {
@@ -68,6 +77,10 @@ test('scanExclusion agrees with discover() on every .py file of a tree, for 7 op
     assert.equal(scanExclusion(path.join(dir, 'notes.txt'), dir), undefined);
     assert.match(scanExclusion(path.join(dir, 'build', 'lib', 'built.py'), dir) ?? '', /under build/);
     assert.match(scanExclusion(path.join(dir, 'pkg', 'local_a.py'), dir) ?? '', /\.gitignore/);
+    for (const rel of ['.github/scripts/ci.py', 'CVSX/m.py', 'CVS_tool.py', 'pkg/a.gitx/m.py']) {
+      assert.match(scanExclusion(path.join(dir, rel), dir) ?? '', /Bandit's default excludes/, rel);
+      assert.equal(scanExclusion(path.join(dir, rel), dir, { banditDefaultExcludes: false }), undefined, rel);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -78,6 +78,18 @@ describe('discovery', () => {
     assert.deepEqual(rel(root, sub.files), ['app/main.py', 'app/tool.pyw']);
   });
 
+  test("Bandit's default -x strings leave out paths below the target that contain them, never the target's own path", () => {
+    // Bandit 1.7+'s default `-x .svn,CVS,.bzr,.hg,.git,__pycache__,.tox,.eggs,*.egg` (spec §3.2): substrings.
+    const root = path.join(project({}), 'proj.git');
+    for (const rel of ['.github/scripts/ci.py', 'CVSX/m.py', 'CVS_tool.py', 'pkg/a.gitx/m.py', 'pkg/.hgext/m.py', 'sub.eggs/m.py', 'src/app.py', 'gitlab/ok.py']) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), 'x = 1\n');
+    }
+    assert.deepEqual(rel(root, discoverFiles([root]).files), ['gitlab/ok.py', 'src/app.py'], "the target's own name (proj.git) excludes nothing");
+    // A -x (or .bandit exclude) list replaces the default one, as in Bandit.
+    assert.equal(discoverFiles([root], { banditDefaultExcludes: false }).files.length, 8);
+  });
+
   test('a directory named as a target is scanned even when a .gitignore above it excludes it', () => {
     // pyenv's checkout ignores /versions, so `vigil scan ~/.pyenv/versions/3.13.0/lib/python3.13` found nothing.
     const root = project({

@@ -323,7 +323,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
       ...(opts.tests ? { tests: opts.tests } : {}),
       ...(opts.skips ? { skips: opts.skips } : {}),
       ignoreNosec: opts.ignoreNosec,
-      ...(opts.exclude ? { excludes: cliExcludes(opts.exclude) } : {}),
+      // A -x list (or the .bandit file's exclude) replaces Bandit's default one, as in Bandit.
+      ...(opts.exclude ? { excludes: cliExcludes(opts.exclude), banditDefaultExcludes: false } : {}),
       ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
       ...(opts.noCache ? { cache: false } : {}),
       maxFileSizeKb: opts.maxFileSizeKb ?? CLI_MAX_FILE_SIZE_KB,

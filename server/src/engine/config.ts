@@ -54,6 +54,8 @@ export interface BanditConfig {
   tests?: string[];
   skips?: string[];
   excludeDirs?: string[];
+  /** Bandit's `include`: fnmatch globs of the files a directory walk lists (default `*.py`, `*.pyw`). */
+  include?: string[];
   plugins: PluginConfig;
   /** Bandit's legacy `profiles`, one of which `-p NAME` selects (`profileSelection`). */
   profiles?: Record<string, BanditProfile>;
@@ -74,7 +76,6 @@ export const EMPTY_CONFIG: BanditConfig = { plugins: {} };
 
 /** Top-level keys Bandit accepts that Vigil validates but does not use. */
 const TOP_LEVEL_OTHER: Record<string, ValueType> = {
-  include: 'strings',
   plugin_name_pattern: 'string',
   log_format: 'string',
   blacklist_calls: 'table',
@@ -199,6 +200,7 @@ export function normaliseBanditTable(table: Record<string, unknown>, file: strin
     if (k === 'tests') cfg.tests = stringList(v, file, prefix + k);
     else if (k === 'skips') cfg.skips = stringList(v, file, prefix + k);
     else if (k === 'exclude_dirs') cfg.excludeDirs = stringList(v, file, prefix + k);
+    else if (k === 'include') cfg.include = stringList(v, file, prefix + k);
     else if (k === 'profiles') cfg.profiles = readProfiles(v, file, prefix + k);
     else if (k === 'per_file_skips') cfg.perFileSkips = readPerFileSkips(v, file, prefix + k);
     else if (Object.hasOwn(TOP_LEVEL_OTHER, k)) {

@@ -12,7 +12,7 @@ import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline'
 import { checkPerFileSkips, ConfigError, fileSkipIds, findFolderBanditIni, findPyprojectConfig, profileSelection, withoutIds, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
-import { cliExcludes, effectiveExcludes, scanExclusion } from '../engine/scan/index';
+import { cliExcludes, effectiveExcludes, effectiveInclude, scanExclusion } from '../engine/scan/index';
 import type { LevelSetting, Settings } from '../protocol';
 
 export interface ProjectConfig {
@@ -252,7 +252,8 @@ export class ProjectConfigs {
     try {
       const explicit = this.explicitConfigFor(folder, configFile);
       const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}), ...(explicit ? { config: explicit } : {}) });
-      reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder });
+      const include = effectiveInclude({ targets: [folder], ...(explicit ? { config: explicit } : {}) });
+      reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder, banditDefaultExcludes: !ini?.exclude, ...(include ? { include } : {}) });
     } catch (e) {
       // A pyproject.toml that cannot be read: reported by forDir; nothing excluded meanwhile.
       if (!(e instanceof ConfigError)) throw e;

@@ -87,7 +87,7 @@ export async function scanWorkspace(host: ScanHost, token: CancellationToken | u
           ...(explicit ? { config: explicit } : {}),
           ...(ini?.tests ? { tests: ini.tests } : {}),
           ...(ini?.skips ? { skips: ini.skips } : {}),
-          ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}),
+          ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder), banditDefaultExcludes: false } : {}),
           maxFileSizeKb: settings.maxFileSizeKb,
           signal: controller.signal,
           isOpen: (abs) => host.isOpen(abs),

@@ -16,6 +16,20 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 
+/**
+ * Bandit's default `-x` list (`.svn,CVS,.bzr,.hg,.git,__pycache__,.tox,.eggs,*.egg`), which applies when no `-x`
+ * (or `.bandit` `exclude`) replaces it: a file whose path contains one of these strings is left out, so
+ * `./.github/x.py` (`.git`) and `./CVSROOT/x.py` too. Tested on the path below the scanned directory only
+ * (`./rel/path`, as `bandit -r .` there spells it), never on the directory's own path. `*.egg` is left out: it
+ * is an fnmatch pattern, and a `.py` file's path never ends in `.egg`.
+ */
+export const BANDIT_DEFAULT_EXCLUDES: readonly string[] = ['.svn', 'CVS', '.bzr', '.hg', '.git', '__pycache__', '.tox', '.eggs'];
+
+/** Whether the `./`-relative path below a scanned directory contains one of Bandit's default exclude strings. */
+function banditDefaultExcluded(rel: string): boolean {
+  return BANDIT_DEFAULT_EXCLUDES.some((s) => rel.includes(s));
+}
+
 export interface DiscoverOptions {
   /** Bandit's `-x` / `exclude_dirs` entries: a path is excluded when it fnmatches one or contains one. */
   excludes?: readonly string[];
@@ -28,6 +42,20 @@ export interface DiscoverOptions {
   excludeRelativeTo?: string;
   /** Files bigger than this are skipped and reported (default 1024 KB; 0 or less disables the limit). */
   maxFileSizeKb?: number;
+  /** Apply BANDIT_DEFAULT_EXCLUDES (default true; false when a `-x` or `.bandit` `exclude` list replaces it). */
+  banditDefaultExcludes?: boolean;
+  /**
+   * The config's `include` globs: a walked file is listed when its path (as the walk spells it) fnmatches one.
+   * Default (undefined or empty): `*.py` and `*.pyw`. A file named as a target is listed whatever its name.
+   */
+  include?: readonly string[];
+}
+
+/** Whether a walked file's path is one the walk lists: PY_FILE, or one of the config's `include` globs. */
+function includer(include: readonly string[] | undefined): (p: string) => boolean {
+  if (!include || include.length === 0) return (p) => PY_FILE.test(p);
+  const globs = include.map(fnmatchToRegExp);
+  return (p) => globs.some((g) => g.test(p));
 }
 
 /** A discovery problem or a skipped file, reported like a per-file error. */
@@ -204,9 +232,13 @@ const PY_FILE = /\.pyw?$/;
  * `.gitignore`). The editor asks this for an open document. Files outside `folder` and files the walk would not
  * look at (not .py/.pyw) get undefined: nothing excludes them.
  */
-export function scanExclusion(abs: string, folder: string, opts: Pick<DiscoverOptions, 'excludes' | 'respectGitignore' | 'excludeRelativeTo'> = {}): string | undefined {
+export function scanExclusion(abs: string, folder: string, opts: Pick<DiscoverOptions, 'excludes' | 'respectGitignore' | 'excludeRelativeTo' | 'banditDefaultExcludes' | 'include'> = {}): string | undefined {
   const rel = relativeBelow(folder, abs);
   if (rel === undefined || !PY_FILE.test(abs)) return undefined;
+  if (opts.include?.length && !includer(opts.include)(pyJoin(folder, rel))) return `the config's include globs (${opts.include.join(', ')}) do not match it`;
+  if ((opts.banditDefaultExcludes ?? true) && banditDefaultExcluded(`.${path.sep}${rel}`)) {
+    return `its path contains one of Bandit's default excludes (${BANDIT_DEFAULT_EXCLUDES.join(', ')})`;
+  }
   const excl = new ExcludeMatcher(opts.excludes ?? [], opts.excludeRelativeTo);
   const useGit = opts.respectGitignore ?? true;
   const root = path.resolve(folder);
@@ -265,6 +297,8 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
   const errors: DiscoveryError[] = [];
   const excl = new ExcludeMatcher(opts.excludes ?? [], opts.excludeRelativeTo);
   const useGit = opts.respectGitignore ?? true;
+  const banditDefaults = opts.banditDefaultExcludes ?? true;
+  const included = includer(opts.include);
   const maxKb = opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB;
   const maxBytes = maxKb > 0 ? maxKb * 1024 : Infinity;
   const seen = new Set<string>();
@@ -284,7 +318,10 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
     files.push({ path: p, size });
   };
 
-  function* walk(dir: string, levels: IgnoreLevel[]): Generator<void, void, void> {
+  /** `p` (the walk's spelling, below the target `root`) as `./rel`, for BANDIT_DEFAULT_EXCLUDES. */
+  const below = (root: string, p: string) => `.${path.sep}${p.slice(root.length).replace(/^[\\/]+/, '')}`;
+
+  function* walk(dir: string, levels: IgnoreLevel[], root: string): Generator<void, void, void> {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -314,17 +351,19 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
           size = st.size;
         } catch {
           // A dangling link: Bandit lists a .py one as an error (it fails to open it); others are nothing.
-          if (PY_FILE.test(e.name) && (excl.empty || !excl.excludes(p))) errors.push({ filename: p, error: 'ENOENT' });
+          if (included(p) && (excl.empty || !excl.excludes(p))) errors.push({ filename: p, error: 'ENOENT' });
           continue;
         }
         if (isDir) continue; // do not follow directory links (cycles), as os.walk does by default
       }
       if (isDir) {
         if (DEFAULT_EXCLUDED_DIRS.has(e.name) || e.name.endsWith('.egg')) continue;
+        if (banditDefaults && banditDefaultExcluded(below(root, p) + path.sep)) continue;
         if (excl.excludesAllBelow(p)) continue;
         if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), true)) continue;
-        yield* walk(p, here);
-      } else if (isFile && PY_FILE.test(e.name)) {
+        yield* walk(p, here, root);
+      } else if (isFile && included(p)) {
+        if (banditDefaults && banditDefaultExcluded(below(root, p))) continue;
         if (!excl.empty && excl.excludes(p)) continue;
         if (useGit && here.length > 0 && gitIgnored(here, path.join(absDir, e.name), false)) continue;
         if (size < 0) {
@@ -353,7 +392,7 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
       // do): a project checked out inside another repository's ignored folder is still a project. The
       // .gitignore files inside it still apply.
       const levels = useGit ? ancestorIgnores(path.resolve(t)) : [];
-      yield* walk(t, levels.length > 0 && gitIgnored(levels, path.resolve(t), true) ? [] : levels);
+      yield* walk(t, levels.length > 0 && gitIgnored(levels, path.resolve(t), true) ? [] : levels, t);
     } else {
       if (!excl.empty && excl.excludes(t)) continue;
       add(t, st.size);

@@ -22,7 +22,7 @@ import { defaultCacheDir, ScanCache, sha1 } from './cache';
 import type { FromWorker, TaskMessage, ToWorker } from './protocol';
 import { decodeSource } from './decode';
 
-export { DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, cliExcludes, fnmatchToRegExp, discover, scanExclusion } from './discover';
+export { BANDIT_DEFAULT_EXCLUDES, DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_SIZE_KB, ExcludeMatcher, cliExcludes, fnmatchToRegExp, discover, scanExclusion } from './discover';
 export { ScanCache, defaultCacheDir, getEngineVersion } from './cache';
 
 export interface ScanOptions {
@@ -39,6 +39,11 @@ export interface ScanOptions {
    * `exclude_dirs` of the explicit config, or else of the pyproject config found for each directory target.
    */
   excludes?: string[];
+  /**
+   * Apply Bandit's default `-x` list (discover.ts BANDIT_DEFAULT_EXCLUDES; default true). False when a `-x` or a
+   * `.bandit` `exclude` list was given: in Bandit that list replaces the default one.
+   */
+  banditDefaultExcludes?: boolean;
   /** Honour .gitignore files (default true). */
   respectGitignore?: boolean;
   /**
@@ -150,6 +155,23 @@ export function effectiveExcludes(opts: Pick<ScanOptions, 'targets' | 'excludes'
   return out;
 }
 
+/**
+ * The `include` globs a scan's walk uses: the explicit config's, or else those of the pyproject config found for
+ * each directory target (all of them together); undefined when none sets them (`*.py`, `*.pyw`).
+ */
+export function effectiveInclude(opts: Pick<ScanOptions, 'targets' | 'config'>): string[] | undefined {
+  if (opts.config) return opts.config.include;
+  const out: string[] = [];
+  for (const t of opts.targets) {
+    try {
+      if (fs.statSync(t).isDirectory()) out.push(...(findPyprojectConfig(t)?.include ?? []));
+    } catch {
+      /* reported by discovery */
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 /** Candidate locations of the worker bundle. */
 function findWorkerScript(explicit?: string): string | undefined {
   const candidates = [explicit, process.env.VIGIL_WORKER, path.join(__dirname, 'worker.js'), path.join(__dirname, '..', '..', 'dist', 'worker.js'), path.join(__dirname, '..', 'dist', 'worker.js')];
@@ -214,6 +236,8 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
     respectGitignore: opts.respectGitignore ?? true,
     ...(opts.relativeTo !== undefined ? { excludeRelativeTo: opts.relativeTo } : {}),
     maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
+    banditDefaultExcludes: opts.banditDefaultExcludes ?? true,
+    include: effectiveInclude(opts),
   });
   let sliceStart = performance.now();
   let step = steps.next();
