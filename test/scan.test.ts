@@ -85,9 +85,14 @@ describe('discovery', () => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), 'x = 1\n');
     }
-    assert.deepEqual(rel(root, discoverFiles([root]).files), ['gitlab/ok.py', 'src/app.py'], "the target's own name (proj.git) excludes nothing");
+    fs.symlinkSync(path.join(root, 'missing.py'), path.join(root, 'CVS_dangling.py'));
+    const found = discoverFiles([root]);
+    assert.deepEqual(rel(root, found.files), ['gitlab/ok.py', 'src/app.py'], "the target's own name (proj.git) excludes nothing");
+    assert.deepEqual(found.errors, [], 'a dangling link there is left out too, not an error');
     // A -x (or .bandit exclude) list replaces the default one, as in Bandit.
-    assert.equal(discoverFiles([root], { banditDefaultExcludes: false }).files.length, 8);
+    const all = discoverFiles([root], { banditDefaultExcludes: false });
+    assert.equal(all.files.length, 8);
+    assert.equal(all.errors.length, 1, 'the dangling link, as Bandit lists it when nothing excludes it');
   });
 
   test('a directory named as a target is scanned even when a .gitignore above it excludes it', () => {

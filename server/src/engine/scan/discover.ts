@@ -351,7 +351,7 @@ export function* discoverSteps(targets: readonly string[], opts: DiscoverOptions
           size = st.size;
         } catch {
           // A dangling link: Bandit lists a .py one as an error (it fails to open it); others are nothing.
-          if (included(p) && (excl.empty || !excl.excludes(p))) errors.push({ filename: p, error: 'ENOENT' });
+          if (included(p) && !(banditDefaults && banditDefaultExcluded(below(root, p))) && (excl.empty || !excl.excludes(p))) errors.push({ filename: p, error: 'ENOENT' });
           continue;
         }
         if (isDir) continue; // do not follow directory links (cycles), as os.walk does by default
