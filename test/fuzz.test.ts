@@ -22,6 +22,7 @@ test(`fuzz (short): 60 documents, 400 edits, seed ${SEED}`, { timeout: 300_000 }
   assert.equal(rep.edits, 400);
   assert.ok(rep.checks >= 60);
   assert.ok(rep.checksWithDiagnostics >= 10, `only ${rep.checksWithDiagnostics} checks compared non-empty diagnostics`);
+  assert.ok(rep.actionChecks >= 3 && rep.actionsCompared >= 10, `${rep.actionChecks} checks compared ${rep.actionsCompared} code actions`);
   assert.equal(rep.serverCrashed, false);
   assert.equal(rep.unanswered, 0);
   assert.equal(rep.slowRequests, 0, `max latency ${rep.maxLatencyMs.toFixed(0)} ms (${rep.maxLatencyMethod})`);

@@ -175,6 +175,9 @@ export interface FuzzReport {
   checks: number;
   /** Server checks where the document had at least one diagnostic (the comparison is not vacuous). */
   checksWithDiagnostics: number;
+  /** Of those, the checks whose code actions (fixes, suppressions) were compared too, and how many actions. */
+  actionChecks: number;
+  actionsCompared: number;
   requests: number;
   maxLatencyMs: number;
   maxLatencyMethod: string;
@@ -236,6 +239,9 @@ export function treeSignature(tree: Tree): string {
 
 const MB = (n: number | undefined) => (n === undefined ? '?' : `${(n / 1048576).toFixed(1)} MB`);
 
+/** The share of server checks with diagnostics whose code actions are compared too. */
+const ACTION_CHECK_SHARE = 0.5;
+
 export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const t0 = performance.now();
   const log = o.log ?? (() => undefined);
@@ -250,6 +256,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     edits: 0,
     checks: 0,
     checksWithDiagnostics: 0,
+    actionChecks: 0,
+    actionsCompared: 0,
     diverged: 0,
     requests: 0,
     maxLatencyMs: 0,
@@ -307,6 +315,25 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     }
   };
 
+  /** The code actions for `diags` of the open document `uri`, as comparable strings (its uri and version left out). */
+  const actions = async (uri: string, diags: Diag[]): Promise<string[] | undefined> => {
+    if (!client || !client.alive) return undefined;
+    try {
+      const res = await client.request<{ title: string; kind?: string; edit?: { documentChanges?: { edits?: unknown[] }[] } }[]>(
+        'textDocument/codeAction',
+        { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: diags } },
+        Math.max(30_000, bound * 5),
+      );
+      return (res ?? []).map((x) => JSON.stringify([x.title, x.kind, (x.edit?.documentChanges ?? []).map((c) => c.edits)])).sort();
+    } catch (e) {
+      report.unanswered++;
+      log(`request failed: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+
+  // Its own generator: choosing which checks compare actions leaves the seed's edits as they were.
+  const actionRng = rng(o.seed ^ 0x5eed);
   let freshId = 0;
   const check = async (uri: string, text: string, docIdx: number, step: number) => {
     report.checks++;
@@ -342,15 +369,24 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       const freshUri = `file:///vigil-fuzz/fresh-${freshId++}.py`;
       client.open(freshUri, text, 1);
       const fr = await pull(freshUri);
-      client.close(freshUri);
       if (inc && fr) {
         if (fr.length > 0) report.checksWithDiagnostics++;
         const a = inc.map(comparable).sort();
         const b = fr.map(comparable).sort();
         if (JSON.stringify(a) !== JSON.stringify(b)) {
           mismatch(`doc ${docIdx} step ${step}: server pull diagnostics (${a.length}) != fresh document (${b.length})`, text);
+        } else if (fr.length > 0 && actionRng() < ACTION_CHECK_SHARE) {
+          // The code actions come from each server document's own analysis: the same fixes and suppressions.
+          const inA = await actions(uri, inc);
+          const frA = await actions(freshUri, fr);
+          if (inA && frA) {
+            report.actionChecks++;
+            report.actionsCompared += frA.length;
+            if (JSON.stringify(inA) !== JSON.stringify(frA)) mismatch(`doc ${docIdx} step ${step}: code actions (${inA.length}) != fresh document's (${frA.length})`, text);
+          }
         }
       }
+      client.close(freshUri);
     }
   };
 
@@ -432,7 +468,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
 
 export function formatReport(rep: FuzzReport): string {
   return [
-    `seed ${rep.seed}: ${rep.documents} documents, ${rep.edits} edits, ${rep.checks} incremental-vs-fresh checks (${rep.checksWithDiagnostics} with diagnostics; ${rep.diverged} in-process trees of a text with a syntax error diverged from a fresh parse), ${rep.requests} requests in ${(rep.ms / 1000).toFixed(1)} s`,
+    `seed ${rep.seed}: ${rep.documents} documents, ${rep.edits} edits, ${rep.checks} incremental-vs-fresh checks (${rep.checksWithDiagnostics} with diagnostics, ${rep.actionChecks} of them with their ${rep.actionsCompared} code actions compared; ${rep.diverged} in-process trees of a text with a syntax error diverged from a fresh parse), ${rep.requests} requests in ${(rep.ms / 1000).toFixed(1)} s`,
     `max latency ${rep.maxLatencyMs.toFixed(0)} ms (${rep.maxLatencyMethod || '-'}), ${rep.slowRequests} slower than the bound, ${rep.unanswered} unanswered, server crashed: ${rep.serverCrashed}`,
     `server RSS ${MB(rep.serverRssBefore)} -> ${MB(rep.serverRssAfter)}; fuzzer RSS ${MB(rep.rssBefore)} -> ${MB(rep.rssAfter)}; in-process WASM heap ${MB(rep.heapBefore)} -> ${MB(rep.heapAfter)}`,
     `mismatches: ${rep.mismatches.length}`,
