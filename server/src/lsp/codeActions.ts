@@ -92,9 +92,17 @@ export function pyprojectWorkspaceEdit(file: string, ruleId: string, pattern?: s
   return { documentChanges: exists ? [change] : [{ kind: 'create', uri, options: { ignoreIfExists: true } }, change] };
 }
 
-/** The finding a diagnostic shows: same rule, line and start. */
+/** The key a finding is looked up by: its rule, reported line and start (0-based row and UTF-16 column). */
+function findingKey(ruleId: string, line: number, row: number, column: number): string {
+  return `${ruleId}|${line}|${row}|${column}`;
+}
+
+const keyOf = (f: Finding) => findingKey(f.ruleId, f.line, f.range.start.row, f.range.start.column);
+
+/** The finding a diagnostic shows: same rule, line and start (`findingKey`). */
 function findingOf(findings: readonly Finding[], at: BaselineActionData['start'], ruleId: string, line: number): Finding | undefined {
-  return findings.find((f) => f.ruleId === ruleId && f.line === line && f.range.start.row === at.line && f.range.start.column === at.character);
+  const key = findingKey(ruleId, line, at.line, at.character);
+  return findings.find((f) => keyOf(f) === key);
 }
 
 /** A reader of the baseline file's text that reads it once, at its first call (one per request). */
@@ -129,10 +137,6 @@ export function baselineWorkspaceEdit(baseline: NonNullable<CodeActionEnv['basel
   return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, edits.map((e) => toLsp(tdoc, e)))] };
 }
 
-/** The key a finding is looked up by: its rule, reported line and start (0-based row and UTF-16 column). */
-function findingKey(ruleId: string, line: number, row: number, column: number): string {
-  return `${ruleId}|${line}|${row}|${column}`;
-}
 
 export function provideCodeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnv): CodeAction[] {
   const only = params.context.only;
@@ -140,7 +144,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
   const suppressions: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const byKey = new Map<string, Finding>();
-  for (const f of env.findings) byKey.set(findingKey(f.ruleId, f.line, f.range.start.row, f.range.start.column), f);
+  for (const f of env.findings) byKey.set(keyOf(f), f);
   const current: { diagnostic: Diagnostic; finding: Finding }[] = [];
   for (const d of params.context.diagnostics) {
     const data = vigilData(d);

@@ -12,7 +12,7 @@ import { BaselineError, FolderBaseline, loadBaseline } from '../engine/baseline'
 import { checkPerFileSkips, ConfigError, fileSkipIds, findFolderBanditIni, findPyprojectConfig, profileSelection, withoutIds, readBanditIni, readConfigFile, ruleIdLists, selectRules, type BanditConfig, type IniOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { PluginConfig } from '../engine/options';
-import { cliExcludes, effectiveExcludes, effectiveInclude, scanExclusion } from '../engine/scan/index';
+import { cliExcludes, scanExclusion, walkConfig } from '../engine/scan/index';
 import type { LevelSetting, Settings } from '../protocol';
 
 export interface ProjectConfig {
@@ -251,8 +251,7 @@ export class ProjectConfigs {
     let reason: string | undefined;
     try {
       const explicit = this.explicitConfigFor(folder, configFile);
-      const excludes = effectiveExcludes({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}), ...(explicit ? { config: explicit } : {}) });
-      const include = effectiveInclude({ targets: [folder], ...(explicit ? { config: explicit } : {}) });
+      const { excludes, include } = walkConfig({ targets: [folder], ...(ini?.exclude ? { excludes: cliExcludes(ini.exclude, folder) } : {}), ...(explicit ? { config: explicit } : {}) });
       reason = scanExclusion(absFile, folder, { excludes, excludeRelativeTo: folder, banditDefaultExcludes: !ini?.exclude, ...(include ? { include } : {}) });
     } catch (e) {
       // A pyproject.toml that cannot be read: reported by forDir; nothing excluded meanwhile.

@@ -138,38 +138,28 @@ export function discoverFiles(targets: readonly string[], opts: DiscoverOptions 
   return { files: r.files.map((f) => f.path), errors: r.errors };
 }
 
-/** The effective exclude list: -x entries plus the explicit config's, or each directory target's pyproject, exclude_dirs. */
-export function effectiveExcludes(opts: Pick<ScanOptions, 'targets' | 'excludes' | 'config'>): string[] {
-  const out = [...(opts.excludes ?? [])];
-  if (opts.config) out.push(...(opts.config.excludeDirs ?? []));
-  else {
-    for (const t of opts.targets) {
-      try {
-        const dir = fs.statSync(t).isDirectory() ? t : path.dirname(t);
-        out.push(...(findPyprojectConfig(dir)?.excludeDirs ?? []));
-      } catch {
-        /* reported by discovery */
-      }
-    }
-  }
-  return out;
-}
-
 /**
- * The `include` globs a scan's walk uses: the explicit config's, or else those of the pyproject config found for
- * each directory target (all of them together); undefined when none sets them (`*.py`, `*.pyw`).
+ * What a scan's walk leaves out and lists, from the config: the excludes (`opts.excludes`, Bandit's `-x`, plus the
+ * `exclude_dirs` of the explicit config, or else of the pyproject config found for each directory target) and the
+ * `include` globs (the same config's; undefined when none sets them: `*.py`, `*.pyw`). Each target's pyproject
+ * is read once for both.
  */
-export function effectiveInclude(opts: Pick<ScanOptions, 'targets' | 'config'>): string[] | undefined {
-  if (opts.config) return opts.config.include;
-  const out: string[] = [];
+export function walkConfig(opts: Pick<ScanOptions, 'targets' | 'excludes' | 'config'>): { excludes: string[]; include: string[] | undefined } {
+  const excludes = [...(opts.excludes ?? [])];
+  if (opts.config) return { excludes: [...excludes, ...(opts.config.excludeDirs ?? [])], include: opts.config.include };
+  const include: string[] = [];
   for (const t of opts.targets) {
     try {
-      if (fs.statSync(t).isDirectory()) out.push(...(findPyprojectConfig(t)?.include ?? []));
+      const isDir = fs.statSync(t).isDirectory();
+      const cfg = findPyprojectConfig(isDir ? t : path.dirname(t));
+      excludes.push(...(cfg?.excludeDirs ?? []));
+      // A file named as a target is read whatever its name: only directory walks use include.
+      if (isDir) include.push(...(cfg?.include ?? []));
     } catch {
       /* reported by discovery */
     }
   }
-  return out.length > 0 ? out : undefined;
+  return { excludes, include: include.length > 0 ? include : undefined };
 }
 
 /** Candidate locations of the worker bundle. */
@@ -231,13 +221,14 @@ export async function runScan(scanEngine: ScanEngine, opts: ScanOptions, onFile:
   };
 
   // Discovery, one directory at a time, letting the event loop run every SLICE_MS.
+  const walk = walkConfig(opts);
   const steps = discoverSteps(opts.targets, {
-    excludes: effectiveExcludes(opts),
+    excludes: walk.excludes,
     respectGitignore: opts.respectGitignore ?? true,
     ...(opts.relativeTo !== undefined ? { excludeRelativeTo: opts.relativeTo } : {}),
     maxFileSizeKb: opts.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB,
     banditDefaultExcludes: opts.banditDefaultExcludes ?? true,
-    include: effectiveInclude(opts),
+    include: walk.include,
   });
   let sliceStart = performance.now();
   let step = steps.next();
